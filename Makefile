@@ -1,0 +1,50 @@
+# Two commands: `make run` (set up and serve) and `make test` (install test deps and run everything).
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+FLASK := $(VENV)/bin/flask --app infotocka
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+
+.PHONY: run test setup db translations browser clean bench quality
+
+$(PY):
+	python3 -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(STAMP): $(PY) setup.cfg
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(TEST_STAMP): $(STAMP) setup.cfg
+	$(PIP) install --quiet -e ".[test]"
+	touch $@
+
+translations: $(STAMP)
+	$(VENV)/bin/pybabel compile -q -d translations
+
+db: $(STAMP) translations
+	$(FLASK) db upgrade
+	$(FLASK) seed
+	$(FLASK) import --if-empty data/sample-directory.json
+	$(FLASK) reindex --if-needed
+
+setup: db
+
+run: setup
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+browser:
+	@sh tools/ensure-chromium.sh
+
+test: $(TEST_STAMP) translations browser
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(PY) tools/benchmark.py
+
+quality: $(STAMP)
+	$(PY) tools/search_quality.py
+
+clean:
+	rm -rf $(VENV) instance/*.db instance/index

@@ -1,0 +1,27 @@
+"""Infotočka: a directory of social-care help for Slovene municipalities."""
+from flask import Flask
+
+from .config import ROOT, load_config
+from .extensions import csrf, db, migrate
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Create and configure the application."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    load_config(app, config)
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    csrf.init_app(app)
+
+    from . import cli, errors, i18n, security, web
+    i18n.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    web.init_app(app)
+    cli.init_app(app)
+    return app

@@ -1,0 +1,55 @@
+"""Configuration defaults; every key can be overridden as an INFOTOCKA_<KEY> environment variable."""
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Defaults:
+    SQLALCHEMY_DATABASE_URI = "sqlite:///infotocka.db"  # relative to instance/
+    INDEX_DIR = "index"  # relative to instance/ unless absolute
+    DATA_DIR = str(ROOT / "data")
+    BABEL_DEFAULT_LOCALE = "sl"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Ljubljana"
+    BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
+    LANGUAGES = ("sl", "en")
+    PER_PAGE = 20
+    HOME_REGION = "zasavska"
+    HOME_MUNICIPALITY = None
+    INFO_POINT_PHONE = "03 56 52 100"
+    INFO_POINT_NAME = "Socialno-informacijska točka"
+    GEOCODER = "gazetteer"
+    NOMINATIM_URL = "https://nominatim.openstreetmap.org"
+    NOMINATIM_USER_AGENT = "infotocka/1.0"
+    NOMINATIM_TIMEOUT = 5
+    TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+    SEND_FILE_MAX_AGE_DEFAULT = 3600
+
+
+def load_config(app: Flask, overrides: dict | None) -> None:
+    """Apply defaults, then INFOTOCKA_* variables, then explicit overrides, then derive paths."""
+    app.config.from_object(Defaults)
+    app.config.from_prefixed_env("INFOTOCKA")
+    if overrides:
+        app.config.update(overrides)
+    os.makedirs(app.instance_path, exist_ok=True)
+    index_dir = Path(app.config["INDEX_DIR"])
+    if not index_dir.is_absolute():
+        app.config["INDEX_DIR"] = str(Path(app.instance_path) / index_dir)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path) / "secret_key")
+
+
+def _instance_secret(path: Path) -> str:
+    """Read the secret key kept in instance/, creating it on first start."""
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32))
+    return path.read_text().strip()

@@ -1,0 +1,32 @@
+"""Friendly error pages in the current language; JSON errors under /api/."""
+from flask import Flask, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+
+class BadParameter(ValueError):
+    """A malformed request parameter; shown to the user as a 400 with this message."""
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def _render(error: HTTPException):
+    if _wants_json():
+        body = {"error": error.name, "status": error.code, "message": error.description}
+        return jsonify(body), error.code
+    return render_template("errors/error.html", error=error), error.code
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(HTTPException, _render)
+
+    @app.errorhandler(BadParameter)
+    def _bad_parameter(exc):
+        from werkzeug.exceptions import BadRequest
+        return _render(BadRequest(str(exc)))
+
+    @app.errorhandler(Exception)
+    def _unexpected(exc):
+        app.logger.exception("Unhandled error")
+        return _render(InternalServerError())
