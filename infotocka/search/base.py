@@ -1,0 +1,32 @@
+"""The search façade's contract: a query in, ids + total + facet counts out.
+
+Views and the API depend only on this; the engine behind it can change."""
+from dataclasses import dataclass, field
+
+FACETS = ("target_group", "kind", "provider_type", "municipality")
+
+
+@dataclass
+class SearchQuery:
+    text: str = ""
+    municipality: int | None = None  # statistical code: "available to residents of"
+    target_group: list[str] = field(default_factory=list)  # taxonomy codes, AND-combined
+    kind: list[str] = field(default_factory=list)
+    provider_type: list[str] = field(default_factory=list)
+    organization_id: str | None = None
+    page: int = 1
+    per_page: int = 20
+    include_inactive: bool = False  # defunct/inactive services are hidden from residents unless asked
+
+
+@dataclass
+class SearchResult:
+    ids: list[str]  # service ids of the requested page, best first
+    total: int
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)  # facet → {code: count}
+    suggestion: str | None = None  # "Ali ste mislili: …"
+    highlights: dict[str, str] = field(default_factory=dict)  # id → safe HTML snippet
+
+    @property
+    def pages(self) -> int:
+        return 0 if not self.total else -(-self.total // max(len(self.ids), 1))
