@@ -26,7 +26,3 @@ class SearchResult:
     facets: dict[str, dict[str, int]] = field(default_factory=dict)  # facet → {code: count}
     suggestion: str | None = None  # "Ali ste mislili: …"
     highlights: dict[str, str] = field(default_factory=dict)  # id → safe HTML snippet
-
-    @property
-    def pages(self) -> int:
-        return 0 if not self.total else -(-self.total // max(len(self.ids), 1))
