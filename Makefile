@@ -6,7 +6,7 @@ FLASK := $(VENV)/bin/flask --app infotocka
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test setup db translations browser clean bench quality
+.PHONY: run test setup db translations messages browser clean bench quality
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -21,7 +21,12 @@ $(TEST_STAMP): $(STAMP) setup.cfg
 	touch $@
 
 translations: $(STAMP)
-	$(VENV)/bin/pybabel compile -q -d translations
+	$(VENV)/bin/pybabel --quiet compile -d translations
+
+messages: $(STAMP)
+	$(VENV)/bin/pybabel --quiet extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot \
+		--no-location --sort-output --project Infotočka infotocka templates
+	$(VENV)/bin/pybabel --quiet update -i translations/messages.pot -d translations --no-fuzzy-matching
 
 db: $(STAMP) translations
 	$(FLASK) db upgrade
