@@ -15,4 +15,15 @@ def seed_command():
 
 
 def init_app(app: Flask) -> None:
+    from .directory import cli as directory_cli
+
     app.cli.add_command(seed_command)
+    directory_cli.init_app(app)
+
+    from .search import cli as search_cli
+
+    search_cli.init_app(app)
+
+    from .manage import commands as manage_commands
+
+    manage_commands.init_app(app)

@@ -91,3 +91,10 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def sample(app):
+    """Import data/sample-directory.json (69 services, 32 organizations); return the import report."""
+    from infotocka.directory.hsds_import import import_path
+    return import_path(SAMPLE)

@@ -1,0 +1,152 @@
+"""The OpenAPI 3.0 description of the /api/v1 HSDS read API, built as a Python dict."""
+from ..models import KINDS_OF_HELP, PROVIDER_TYPES, TARGET_GROUPS
+
+TAXONOMY_NAMES = {TARGET_GROUPS: "Ciljne skupine", KINDS_OF_HELP: "Vrste pomoči",
+                  PROVIDER_TYPES: "Vrste izvajalcev"}
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _param(name: str, description: str, schema: dict | None = None, where: str = "query") -> dict:
+    return {"name": name, "in": where, "required": where == "path", "description": description,
+            "schema": schema or {"type": "string"}}
+
+
+def _json(schema: dict, description: str = "OK") -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _page_of(item: str) -> dict:
+    return {"allOf": [_ref("Page"), {"type": "object", "properties": {"contents": {
+        "type": "array", "items": _ref(item)}}}]}
+
+
+def _get(summary: str, response: dict, parameters: list | None = None, not_found: bool = False) -> dict:
+    responses = {"200": response, "400": {"$ref": "#/components/responses/BadRequest"}}
+    if not_found:
+        responses["404"] = {"$ref": "#/components/responses/NotFound"}
+    return {"get": {"summary": summary, "parameters": parameters or [], "responses": responses}}
+
+
+PAGING = [
+    _param("page", "Page number, from 1.", {"type": "integer", "minimum": 1, "default": 1}),
+    _param("per_page", "Items per page.", {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}),
+]
+SERVICE_FILTERS = [
+    _param("search", "Words that must all occur in the name, description or organization."),
+    _param("taxonomy_term_id", "Taxonomy term code (repeatable, comma-separated; all must apply)."),
+    _param("taxonomy_id", "Only services with a term of this taxonomy.",
+           {"type": "string", "enum": list(TAXONOMY_NAMES)}),
+    _param("organization_id", "Only services of this organization."),
+    _param("modified_after", "Only services changed after this ISO date or date-time.",
+           {"type": "string", "format": "date-time"}),
+    _param("municipality", "Available to residents of this municipality (statistical code or name)."),
+    _param("target_group", "Target group code (taxonomy ciljne-skupine)."),
+    _param("kind", "Kind of help code (taxonomy vrste-pomoci)."),
+    _param("lat", "Latitude (WGS84) of the resident; with lon, each item carries distance_km and, without "
+           "search, the nearest come first (services with no place last, distance_km null).",
+           {"type": "number", "minimum": -90, "maximum": 90}),
+    _param("lon", "Longitude (WGS84) of the resident; needs lat.", {"type": "number", "minimum": -180, "maximum": 180}),
+    _param("radius_km", "Only services within this many km of lat/lon.",
+           {"type": "number", "exclusiveMinimum": True, "minimum": 0, "maximum": 500}),
+]
+
+SCHEMAS = {
+    "Place": {"type": "object", "required": ["address", "lat", "lon", "precision"], "properties": {
+        "name": {"type": "string"}, "address": {"type": "string"}, "lat": {"type": "number"},
+        "lon": {"type": "number"},
+        "precision": {"type": "string", "enum": ["settlement", "postcode", "municipality", "region"]},
+        "municipality_id": {"type": "integer", "nullable": True}, "municipality": {"type": "string", "nullable": True},
+        "postcode": {"type": "string", "nullable": True}}},
+    "Error": {"type": "object", "required": ["error", "message"], "properties": {
+        "error": {"type": "string"}, "status": {"type": "integer"}, "message": {"type": "string"}}},
+    "Page": {"type": "object", "required": ["total_items", "total_pages", "page_number", "size", "first_page",
+                                            "last_page", "empty", "contents"], "properties": {
+        "total_items": {"type": "integer"}, "total_pages": {"type": "integer"},
+        "page_number": {"type": "integer"},
+        "size": {"type": "integer", "description": "Number of items in this page."}, "first_page": {"type": "boolean"},
+        "last_page": {"type": "boolean"}, "empty": {"type": "boolean"},
+        "contents": {"type": "array", "items": {}}}},
+    "TaxonomyTerm": {"type": "object", "required": ["id", "code", "taxonomy", "name"], "properties": {
+        "id": {"type": "string"}, "code": {"type": "string"}, "taxonomy": {"type": "string"},
+        "taxonomy_id": {"type": "string"}, "name": {"type": "string"}, "description": {"type": "string"},
+        "language": {"type": "string"}}},
+    "Taxonomy": {"type": "object", "required": ["id", "name"], "properties": {
+        "id": {"type": "string"}, "name": {"type": "string"}, "version": {"type": "string"}}},
+    "Attribute": {"type": "object", "properties": {"taxonomy_term": _ref("TaxonomyTerm")}},
+    "Phone": {"type": "object", "required": ["number"], "properties": {
+        "number": {"type": "string"}, "type": {"type": "string"}, "description": {"type": "string"}}},
+    "Schedule": {"type": "object", "properties": {
+        "byday": {"type": "string"}, "opens_at": {"type": "string"}, "closes_at": {"type": "string"},
+        "valid_from": {"type": "string", "format": "date"}, "valid_to": {"type": "string", "format": "date"},
+        "description": {"type": "string"}}},
+    "Address": {"type": "object", "properties": {
+        "address_1": {"type": "string"}, "city": {"type": "string"}, "postal_code": {"type": "string"},
+        "country": {"type": "string"}, "address_type": {"type": "string"}}},
+    "Location": {"type": "object", "required": ["id"], "properties": {
+        "id": {"type": "string"}, "name": {"type": "string"}, "location_type": {"type": "string"},
+        "description": {"type": "string"}, "latitude": {"type": "number"}, "longitude": {"type": "number"},
+        "x_geo_precision": {"type": "string"}, "x_confidential": {"type": "boolean"},
+        "transportation": {"type": "string"}, "addresses": {"type": "array", "items": _ref("Address")},
+        "accessibility": {"type": "array", "items": {"type": "object"}}}},
+    "ServiceArea": {"type": "object", "properties": {"name": {"type": "string"}, "uri": {"type": "string"}}},
+    "Organization": {"type": "object", "required": ["id", "name"], "properties": {
+        "id": {"type": "string"}, "name": {"type": "string"}, "alternate_name": {"type": "string"},
+        "description": {"type": "string"}, "email": {"type": "string"}, "website": {"type": "string"},
+        "phones": {"type": "array", "items": _ref("Phone")},
+        "attributes": {"type": "array", "items": _ref("Attribute")},
+        "services": {"type": "array", "items": _ref("Service")}}},
+    "Service": {"type": "object", "required": ["id", "name", "description", "status"], "properties": {
+        **{key: {"type": "string"} for key in (
+            "id", "name", "alternate_name", "description", "x_easy_read", "url", "email", "application_process",
+            "fees_description", "eligibility_description", "alert")},
+        "status": {"type": "string", "enum": ["active", "inactive", "defunct", "temporarily closed"]},
+        "minimum_age": {"type": "integer"}, "maximum_age": {"type": "integer"},
+        "assured_date": {"type": "string", "format": "date"},
+        "last_modified": {"type": "string", "format": "date-time"},
+        "organization": _ref("Organization"), "phones": {"type": "array", "items": _ref("Phone")},
+        "schedules": {"type": "array", "items": _ref("Schedule")},
+        "service_at_locations": {"type": "array", "items": {"type": "object", "properties": {
+            "id": {"type": "string"}, "description": {"type": "string"}, "location": _ref("Location")}}},
+        "service_areas": {"type": "array", "items": _ref("ServiceArea")},
+        "languages": {"type": "array", "items": {"type": "object", "properties": {"code": {"type": "string"}}}},
+        "attributes": {"type": "array", "items": _ref("Attribute")},
+        "x_sources": {"type": "array", "items": {"type": "string"}}}},
+}
+
+
+def openapi_document() -> dict:
+    """Return the OpenAPI 3.0 document of the API."""
+    id_param = [_param("id", "Stable identifier.", where="path")]
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "Infotočka HSDS API", "version": "3.0",
+                 "description": "Read-only Open Referral HSDS 3.0 API of the Infotočka social-care directory."},
+        "servers": [{"url": "/api/v1"}],
+        "paths": {
+            "/": _get("API version and HSDS profile", _json({"type": "object", "properties": {
+                "version": {"type": "string"}, "profile": {"type": "string"}}})),
+            "/services": _get("Search services", _json(_page_of("Service")), SERVICE_FILTERS + PAGING),
+            "/services/{id}": _get("One fully nested service", _json(_ref("Service")), id_param, True),
+            "/organizations": _get("List organizations", _json(_page_of("Organization")), PAGING),
+            "/organizations/{id}": _get("One organization with its services", _json(_ref("Organization")),
+                                        id_param, True),
+            "/taxonomies": _get("List taxonomies", _json(_page_of("Taxonomy")), PAGING),
+            "/taxonomy_terms": _get("List taxonomy terms", _json(_page_of("TaxonomyTerm")), PAGING + [
+                _param("taxonomy_id", "Only terms of this taxonomy.", {"type": "string",
+                                                                      "enum": list(TAXONOMY_NAMES)})]),
+            "/geocode": _get("Places (settlements, postcodes, municipalities, regions) matching q, best first",
+                             _json({"type": "object", "properties": {"query": {"type": "string"}, "results": {
+                                 "type": "array", "items": _ref("Place")}}}),
+                             [_param("q", "A place name (any case, with or without č/š/ž), postcode or "
+                                            "municipality.")]),
+            "/openapi.json": _get("This document", _json({"type": "object"})),
+        },
+        "components": {
+            "schemas": SCHEMAS,
+            "responses": {"BadRequest": _json(_ref("Error"), "A malformed or unknown parameter"),
+                          "NotFound": _json(_ref("Error"), "No such record")},
+        },
+    }

@@ -1,0 +1,84 @@
+"""Read and check API query parameters; a bad one raises BadParameter (a 400 JSON answer)."""
+import math
+from datetime import datetime
+
+from flask import request
+
+from ..directory.hsds_values import RecordError, parse_datetime
+from ..errors import BadParameter
+from ..extensions import db
+from ..models import TAXONOMIES, Municipality, TaxonomyTerm
+from ..text import fold
+
+MAX_PER_PAGE = 100
+DEFAULT_PER_PAGE = 20
+
+
+def positive_int(name: str, default: int, maximum: int | None = None) -> int:
+    """Return a whole-number parameter ≥ 1 (and ≤ maximum)."""
+    raw = request.args.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise BadParameter(f"{name} must be a whole number of at least 1, not {raw!r}")
+    if maximum is not None and int(raw) > maximum:
+        raise BadParameter(f"{name} must be at most {maximum}")
+    return int(raw)
+
+
+def paging() -> tuple[int, int]:
+    """Return (page, per_page) from the query string."""
+    return positive_int("page", 1), positive_int("per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)
+
+
+def page_envelope(contents: list, total: int, page: int, per_page: int) -> dict:
+    """Wrap one page of items in the HSDS page object."""
+    total_pages = math.ceil(total / per_page)
+    return {"total_items": total, "total_pages": total_pages, "page_number": page, "size": len(contents),
+            "first_page": page == 1, "last_page": page >= total_pages, "empty": not contents,
+            "contents": contents}
+
+
+def municipality() -> int | None:
+    """Return the statistical code of the `municipality` parameter (a code or a name)."""
+    raw = request.args.get("municipality", "").strip()
+    if not raw:
+        return None
+    if raw.isdigit():
+        found = db.session.get(Municipality, int(raw))
+    else:
+        wanted = fold(raw)
+        found = next((m for m in db.session.scalars(db.select(Municipality))
+                      if wanted in {fold(n) for n in (m.name, m.name_bilingual or "", m.slug)}), None)
+    if found is None:
+        raise BadParameter(f"unknown municipality {raw!r}")
+    return found.id
+
+
+def term_codes(name: str, taxonomy: str | None = None) -> list[str]:
+    """Return the known taxonomy codes given in a (repeatable, comma-separated) parameter."""
+    codes = [c.strip() for value in request.args.getlist(name) for c in value.split(",") if c.strip()]
+    for code in codes:
+        term = db.session.get(TaxonomyTerm, code)
+        if term is None or (taxonomy and term.taxonomy != taxonomy):
+            raise BadParameter(f"unknown taxonomy term {code!r} for {name}")
+    return codes
+
+
+def taxonomy_id() -> str | None:
+    """Return the `taxonomy_id` parameter, which must name one of the taxonomies."""
+    raw = request.args.get("taxonomy_id", "").strip() or None
+    if raw is not None and raw not in TAXONOMIES:
+        raise BadParameter(f"unknown taxonomy {raw!r}; use one of {', '.join(TAXONOMIES)}")
+    return raw
+
+
+def modified_after() -> datetime | None:
+    """Return the `modified_after` parameter (ISO date or date-time) as naive UTC."""
+    raw = request.args.get("modified_after", "").strip()
+    if not raw:
+        return None
+    try:
+        return parse_datetime(raw, "modified_after")
+    except RecordError:
+        raise BadParameter(f"modified_after must be an ISO date or date-time, not {raw!r}") from None
