@@ -1,0 +1,47 @@
+"""Where a service is located: the municipalities of its public, physical locations."""
+from sqlalchemy.orm import selectinload
+
+from ..models import Location, Organization, Service, ServiceAtLocation
+
+
+def service_loads() -> tuple:
+    """Return loader options for what coverage reads of a service."""
+    return (
+        selectinload(Service.terms),
+        selectinload(Service.areas),
+        selectinload(Service.organization).selectinload(Organization.terms),
+        selectinload(Service.service_at_locations)
+        .selectinload(ServiceAtLocation.location)
+        .selectinload(Location.addresses),
+    )
+
+
+def location_municipality(location: Location) -> int | None:
+    """Return the municipality a location lies in: stored, else from its point or address."""
+    if location.municipality_id:
+        return location.municipality_id
+    try:
+        from ..geo.gazetteer import get_gazetteer
+        gazetteer = get_gazetteer()
+    except ImportError:  # pragma: no cover - the gazetteer ships with the app
+        return None
+    if location.has_point:
+        place = gazetteer.nearest_settlement(location.latitude, location.longitude)
+        return place.municipality_id if place else None
+    address = location.address
+    if address and (address.city or address.postal_code):
+        places = gazetteer.search(", ".join(p for p in (address.postal_code, address.city) if p))
+        return places[0].municipality_id if places else None
+    return None
+
+
+def location_municipalities(service: Service) -> set[int]:
+    """Return the municipalities where a service has a public, physical location."""
+    found = set()
+    for location in service.locations:
+        if location.confidential or location.location_type == "virtual":
+            continue  # a safe house must not be placed, and a phone line is not anywhere
+        municipality_id = location_municipality(location)
+        if municipality_id:
+            found.add(municipality_id)
+    return found

@@ -1,0 +1,66 @@
+"""The public coverage page /pokritost: matrices, a choropleth and the freshness report."""
+from urllib.parse import urlencode
+
+from flask import abort, jsonify, render_template, request, url_for
+from flask_babel import gettext as _
+from werkzeug.routing import BuildError
+
+from ..errors import BadParameter
+from . import bp
+from .area import NATIONAL, home_municipality, regions, resolve_area
+from .choropleth import choropleth, choropleth_geojson, heat_level
+from .freshness import freshness_report
+from .matrix import BY, coverage_matrix
+
+SEARCH_PARAM = {"target_group": "target_group", "kind": "kind"}
+
+
+def search_links():
+    """Return a function giving the resident search URL of one matrix cell (built once per page)."""
+    try:
+        base = url_for("public.search")
+    except BuildError:  # the search page registers under another name in some deployments
+        base = "/iskanje"
+
+    def search_url(municipality_id: int, by: str, code: str) -> str:
+        return base + "?" + urlencode({"municipality": municipality_id, SEARCH_PARAM[by]: code})
+    return search_url
+
+
+def _map_row(matrices: dict, code: str | None):
+    """Return (by, row) of the term the map shows; the first target group by default."""
+    if not code:
+        return "target_group", matrices["target_group"].rows[0] if matrices["target_group"].rows else None
+    for by, matrix in matrices.items():
+        if (row := matrix.row(code)) is not None:
+            return by, row
+    raise BadParameter(_("Neznana ciljna skupina ali vrsta pomoči: %(code)s", code=code))
+
+
+def _coverage(area):
+    """Return both matrices and the (by, row) the map shows, from the request's ?map=."""
+    matrices = {by: coverage_matrix(area, by) for by in BY}
+    return matrices, *_map_row(matrices, request.args.get("map"))
+
+
+@bp.get("/pokritost")
+def index():
+    area = resolve_area(request.args.get("region"))
+    matrices, map_by, map_row = _coverage(area)
+    return render_template(
+        "coverage/index.html", area=area, regions=regions(), national=NATIONAL, matrices=matrices,
+        map_by=map_by, map_row=map_row, map=choropleth(map_row) if map_row else None,
+        freshness=freshness_report(area), home=home_municipality(), search_url=search_links(),
+        heat_level=heat_level,
+    )
+
+
+@bp.get("/pokritost/zemljevid.geojson")
+def map_geojson():
+    """Return the choropleth's municipalities with their counts, for the interactive map."""
+    area = resolve_area(request.args.get("region"))
+    _, by, row = _coverage(area)
+    if row is None:
+        abort(404)
+    search_url = search_links()
+    return jsonify(choropleth_geojson(row, lambda code: search_url(code, by, row.term.code)))

@@ -1,0 +1,121 @@
+"""The HSDS tabular data package: zip layout, typed columns, and the round trip through an empty database."""
+import csv
+import io
+import json
+import zipfile
+from pathlib import Path
+
+from infotocka.directory.datapackage import (
+    TABLES, datapackage_bytes, read_tables, records_from_tables, write_datapackage,
+)
+from infotocka.directory.hsds_export import export_directory
+from infotocka.directory.hsds_import import import_path, import_records
+from infotocka.extensions import db
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample-directory.json"
+
+
+def _zip(data: bytes) -> zipfile.ZipFile:
+    return zipfile.ZipFile(io.BytesIO(data))
+
+
+def _table(archive, name):
+    return list(csv.DictReader(io.StringIO(archive.read(f"{name}.csv").decode("utf-8"))))
+
+
+def test_zip_has_a_manifest_and_one_csv_per_table(client, sample):
+    response = client.get("/api/v1/export.zip")
+    assert response.status_code == 200 and response.mimetype == "application/zip"
+    archive = _zip(response.get_data())
+    assert set(archive.namelist()) == {"datapackage.json", *(f"{t}.csv" for t in TABLES)}
+    manifest = json.loads(archive.read("datapackage.json"))
+    assert manifest["profile"] == "tabular-data-package"
+    assert [r["name"] for r in manifest["resources"]] == list(TABLES)
+    services = next(r for r in manifest["resources"] if r["name"] == "services")
+    assert {"fields": "organization_id", "reference": {"resource": "organizations", "fields": "id"}} \
+        in services["schema"]["foreignKeys"]
+    assert len(_table(archive, "services")) == 69
+    assert len(_table(archive, "organizations")) == 32
+    areas = _table(archive, "service_areas")
+    assert {"service_id": "svc-csd-trbovlje-dsp", "name": "Trbovlje", "uri": "urn:si:obcina:129"}.items() \
+        <= next(a for a in areas if a["service_id"] == "svc-csd-trbovlje-dsp").items()
+    attributes = _table(archive, "attributes")
+    assert any(a["link_id"] == "svc-sos-telefon" and a["taxonomy_term_id"] == "zrtve-nasilja" for a in attributes)
+    terms = {t["id"]: t for t in _table(archive, "taxonomy_terms")}
+    assert terms["zrtve-nasilja"]["taxonomy"] == "ciljne-skupine"
+
+
+def test_round_trip_into_an_empty_database(make_app):
+    first = make_app()
+    with first.app_context():
+        import_path(SAMPLE)
+        expected = export_directory(public=False)
+        package = datapackage_bytes(public=False)
+        db.session.remove()
+    second = make_app()
+    with second.app_context():
+        assert export_directory(public=False) == []
+        report = import_records(records_from_tables(read_tables(io.BytesIO(package))))
+        assert report.rejected == 0, [str(p) for p in report.problems]
+        assert export_directory(public=False) == expected
+
+
+def test_typed_members_survive_the_tables(app):
+    record = {
+        "id": "svc-test", "name": "Preizkus", "description": "Opis", "minimum_age": 18, "maximum_age": 64,
+        "x_sources": ["https://example.org/a", "https://example.org/b"],
+        "organization": {"id": "org-test", "name": "Društvo", "phones": [{"number": "03 123 45 67"}],
+                         "attributes": [{"taxonomy_term": {"code": "nvo", "taxonomy": "vrste-izvajalcev"}}]},
+        "phones": [{"number": "080 11 55", "type": "voice", "description": "noč in dan"}],
+        "schedules": [{"byday": "MO,TU", "opens_at": "08:00", "closes_at": "15:00"},
+                      {"description": "po dogovoru"}],
+        "languages": [{"code": "sl"}, {"code": "en"}],
+        "service_areas": [{"name": "Trbovlje", "uri": "urn:si:obcina:129"}],
+        "service_at_locations": [{"id": "sal-test", "location": {
+            "id": "loc-test", "name": "Varna hiša", "location_type": "physical", "x_confidential": True,
+            "latitude": 46.15, "longitude": 15.05, "accessibility": [{"description": "klančina"}],
+            "addresses": [{"address_1": "Ulica 1", "city": "Trbovlje", "postal_code": "1420"}]}}],
+        "attributes": [{"taxonomy_term": {"code": "zrtve-nasilja", "taxonomy": "ciljne-skupine"}}],
+    }
+    buffer = io.BytesIO()
+    write_datapackage(buffer, [record])
+    (rebuilt,) = records_from_tables(read_tables(io.BytesIO(buffer.getvalue())))
+    location = rebuilt["service_at_locations"][0]["location"]
+    assert location["x_confidential"] is True and location["latitude"] == 46.15
+    assert location["accessibility"] == [{"description": "klančina"}]
+    assert rebuilt["minimum_age"] == 18 and rebuilt["x_sources"] == record["x_sources"]
+    assert rebuilt["schedules"] == record["schedules"] and rebuilt["languages"] == record["languages"]
+    assert rebuilt["organization"]["phones"] == [{"number": "03 123 45 67"}]
+    assert rebuilt["attributes"][0]["taxonomy_term"]["code"] == "zrtve-nasilja"
+    assert import_records([rebuilt]).rejected == 0
+
+
+def test_cli_export_and_import_of_a_data_package(make_app, tmp_path):
+    first = make_app()
+    target = tmp_path / "imenik.zip"
+    with first.app_context():
+        runner = first.test_cli_runner()
+        assert runner.invoke(args=["import", str(SAMPLE)]).exit_code == 0
+        result = runner.invoke(args=["export", "--format", "datapackage", str(target)])
+        assert result.exit_code == 0, result.output
+        expected = export_directory()
+        db.session.remove()
+    assert zipfile.is_zipfile(target)
+    second = make_app()
+    with second.app_context():
+        result = second.test_cli_runner().invoke(args=["import", str(target)])
+        assert result.exit_code == 0, result.output
+        assert "69 created" in result.output
+        assert export_directory() == expected
+
+
+def test_a_broken_zip_is_reported_not_crashed(app, tmp_path):
+    bad = tmp_path / "bad.zip"
+    bad.write_bytes(b"not a zip")
+    result = app.test_cli_runner().invoke(args=["import", str(bad)])
+    assert result.exit_code != 0 and "not a readable data package" in result.output
+    empty = tmp_path / "empty.zip"
+    with zipfile.ZipFile(empty, "w") as archive:
+        archive.writestr("readme.txt", "hi")
+    result = app.test_cli_runner().invoke(args=["import", str(empty)])
+    assert result.exit_code != 0 and "datapackage.json" in result.output
