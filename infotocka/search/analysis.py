@@ -1,0 +1,142 @@
+"""Slovene text analysis shared by the index and the query side.
+
+Index side: token → lowercase → lemma (lemmagen3) → diacritics folded → stop words
+dropped. Lemmas of words typed without č/š/ž are wrong ("starejsi" → "starejs"), so
+the query side restores diacritics and keeps the candidate the index knows
+(`restore`). The schema pickles these filters, so they live here, compare by value,
+and reach the (unpicklable) Lemmatizer through a lazy module global.
+"""
+from functools import lru_cache
+from itertools import product
+
+from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer
+
+from ..text import fold
+
+TOKEN_PATTERN = r"\w+(?:[-'’]\w+)*"
+
+# Folded lemmas and surface forms of Slovene function words; compared after folding.
+STOP_WORDS = frozenset(fold(w) for w in """
+a ali ampak in ter pa ter ter da ki ko če ker kot kakor tudi še že sicer torej
+je so sem si smo ste sta bo bi biti bil imeti jaz ti on ona ono mi vi oni one me te
+ga jo ju nas vas jih mu ji nam vam jim njega nje njemu njej mene tebe sebe se sebi
+zase moj tvoj njegov njen naš vaš njihov svoj ta to tisti tista tisto ta kaj kdo kje
+kam kako zakaj kateri katera katero kdaj koliko ter ne ni nič na za v z s k h o po
+pri od do iz čez med nad pod pred skozi proti zaradi okoli ob vse vsi vsak vsaka
+zelo več manj lahko samo kar tako tudi pač res prav čisto čim bolj že še the of and
+for to in a an zdaj sedaj tam tukaj tu ja no oz npr itd kjer ker naj bi saj potem
+""".split())
+
+CHAR_VARIANTS = {"c": "cč", "s": "sš", "z": "zž"}
+MAX_RESTORE_POSITIONS = 4
+
+_lemmatizer = None
+
+
+def _get_lemmatizer():
+    """Load the Slovene model once per process (it cannot be pickled)."""
+    global _lemmatizer
+    if _lemmatizer is None:
+        from lemmagen3 import Lemmatizer
+        _lemmatizer = Lemmatizer("sl")
+    return _lemmatizer
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
+    """Return the folded lemma of one lower-case word."""
+    if word.isdigit() or len(word) < 3:
+        return fold(word)
+    return fold(_get_lemmatizer().lemmatize(word))
+
+
+def stem(folded_lemma: str) -> str:
+    """Cut a folded lemma to a crude stem that joins derivations (invalid/invaliden)."""
+    if len(folded_lemma) <= 5:
+        return folded_lemma
+    return folded_lemma[: max(5, len(folded_lemma) - 3)]
+
+
+def is_stop(word: str) -> bool:
+    """Tell whether a lower-case word or its lemma is a function word."""
+    return fold(word) in STOP_WORDS or lemma(word) in STOP_WORDS
+
+
+class SloveneLemmaFilter(Filter):
+    """Replace each token by its folded lemma (or a stem of it), dropping stop words."""
+
+    def __init__(self, stems: bool = False):
+        self.stems = stems
+
+    def __call__(self, tokens):
+        for t in tokens:
+            if is_stop(t.text):
+                continue
+            t.text = stem(lemma(t.text)) if self.stems else lemma(t.text)
+            yield t
+
+
+class FoldFilter(Filter):
+    """Fold diacritics and drop stop words, keeping the surface form (the `plain` field)."""
+
+    def __call__(self, tokens):
+        for t in tokens:
+            if is_stop(t.text):
+                continue
+            t.text = fold(t.text)
+            yield t
+
+
+def lemma_analyzer():
+    """Analyzer of the lemma fields."""
+    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | SloveneLemmaFilter()
+
+
+def stem_analyzer():
+    """Analyzer of the low-weight `stems` field."""
+    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | SloveneLemmaFilter(stems=True)
+
+
+def plain_analyzer():
+    """Analyzer of the unlemmatized `plain` field (fuzzy matching, suggestions)."""
+    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | FoldFilter()
+
+
+def words(text: str) -> list[str]:
+    """Split text into lower-case words, stop words included."""
+    return [t.text for t in (RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter())(text or "")]
+
+
+def content_words(text: str) -> list[str]:
+    """Split text into lower-case words, without stop words."""
+    return [w for w in words(text) if not is_stop(w)]
+
+
+@lru_cache(maxsize=50_000)
+def candidates(word: str) -> tuple[str, ...]:
+    """Return the word and its spellings with č/š/ž restored (only if typed without them)."""
+    if word != fold(word):
+        return (word,)
+    slots = [i for i, ch in enumerate(word) if ch in CHAR_VARIANTS][:MAX_RESTORE_POSITIONS]
+    out = []
+    for choice in product(*(CHAR_VARIANTS[word[i]] for i in slots)):
+        chars = list(word)
+        for i, ch in zip(slots, choice):
+            chars[i] = ch
+        out.append("".join(chars))
+    return tuple(out)
+
+
+def restore(word: str, frequency) -> str | None:
+    """Return the folded lemma of `word` the vocabulary knows best, or None if it knows none.
+
+    `frequency(lemma)` gives how common a lemma is (0 = unknown); the most common wins,
+    the spelling as typed winning ties.
+    """
+    best, best_freq = None, 0
+    for cand in candidates(word):
+        lem = lemma(cand)
+        freq = frequency(lem)
+        if freq > best_freq:
+            best, best_freq = lem, freq
+    return best

@@ -1,0 +1,92 @@
+"""Turn Service rows into index documents (the only place that knows what is searchable)."""
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..models import (
+    KINDS_OF_HELP, PROVIDER_TYPES, TARGET_GROUPS, Location, Municipality, Organization, Service,
+    ServiceAtLocation,
+)
+from ..text import fold
+from .schema import NATIONAL
+
+STATUS_RANK = {"active": "0", "temporarily closed": "1", "inactive": "2", "defunct": "3"}
+NATIONAL_WORDS = "Slovenija vsa Slovenija državna raven"
+
+
+def service_loads():
+    """Return loader options for everything a document needs (one query per relation)."""
+    return (
+        selectinload(Service.organization).selectinload(Organization.terms),
+        selectinload(Service.terms),
+        selectinload(Service.areas).selectinload(Municipality.region),
+        selectinload(Service.service_at_locations)
+        .selectinload(ServiceAtLocation.location)
+        .selectinload(Location.municipality)
+        .selectinload(Municipality.region),
+    )
+
+
+def load_services(ids: list[str], session=None) -> list[Service]:
+    """Load the services with these ids, ready for `document`."""
+    query = db.select(Service).where(Service.id.in_(ids)).options(*service_loads())
+    return list((session or db.session).scalars(query))
+
+
+def iter_all_services(batch: int = 500):
+    """Yield every service in id order, a batch at a time (bounded memory for big directories)."""
+    last = ""
+    while True:
+        query = (db.select(Service).where(Service.id > last).order_by(Service.id)
+                 .limit(batch).options(*service_loads()))
+        rows = list(db.session.scalars(query))
+        if not rows:
+            return
+        yield from rows
+        last = rows[-1].id
+        db.session.expunge_all()
+
+
+def _join(*parts) -> str:
+    return "\n".join(p for p in parts if p)
+
+
+def _places(service: Service, located: list[Municipality]) -> str:
+    munis = {m.id: m for m in [*service.areas, *located]}
+    names = [m.display_name for m in munis.values()]
+    regions = sorted({m.region.name for m in munis.values() if m.region})
+    return " ".join([*names, *regions, "" if service.areas else NATIONAL_WORDS])
+
+
+def _located(service: Service) -> list[Municipality]:
+    return [sal.location.municipality for sal in service.service_at_locations
+            if sal.location is not None and sal.location.municipality is not None]
+
+
+def document(service: Service) -> dict:
+    """Return the index document of one service."""
+    org = service.organization
+    terms = [*service.terms, *(org.terms if org else [])]
+    located = _located(service)
+    fields = {
+        "name": _join(service.name, service.alternate_name),
+        "org": _join(org.name, org.alternate_name) if org else "",
+        "terms": " ".join(f"{t.name_sl} {t.name_en} {t.description_sl or ''}" for t in terms),
+        "body": _join(service.description, service.easy_read, service.eligibility_description,
+                      service.application_process, service.fees_description),
+        "places": _places(service, located),
+    }
+    text = _join(*fields.values())
+    return {
+        "id": service.id,
+        "sort_key": f"{fold(service.name)}\x00{service.id}",
+        **fields,
+        "stems": text,
+        "plain": text,
+        "target_group": " ".join(t.code for t in service.terms if t.taxonomy == TARGET_GROUPS),
+        "kind": " ".join(t.code for t in service.terms if t.taxonomy == KINDS_OF_HELP),
+        "provider_type": " ".join(t.code for t in (org.terms if org else []) if t.taxonomy == PROVIDER_TYPES),
+        "area": " ".join(str(m.id) for m in service.areas) or NATIONAL,
+        "located": " ".join(sorted({str(m.id) for m in located})),
+        "org_id": service.organization_id,
+        "status": STATUS_RANK.get(service.status, "2"),
+    }

@@ -1,0 +1,142 @@
+"""Turn what a resident typed into a Whoosh query.
+
+Each word is lemmatized with its diacritics restored against the index and thesaurus
+vocabulary; an unknown word is corrected against the `plain` field (typos), which also
+yields the "did you mean" text. Words are OR-ed (need phrases rarely share every word
+with a listing) and BM25F ranks services matching more of them, in better fields,
+higher. The thesaurus adds taxonomy codes (constant score) and synonym phrases.
+"""
+from dataclasses import dataclass, field
+
+from whoosh import query as wq
+
+from .analysis import fold, lemma, restore, stem, words, is_stop
+from .schema import PLAIN_FIELD, STEM_BOOST, STEM_FIELD, TEXT_FIELDS
+from .thesaurus import Expansion, Thesaurus
+
+CODE_FIELDS = ("target_group", "kind", "provider_type")
+CODE_SCORE = 3.0  # score of a thesaurus-matched code at weight 1, comparable to a body match
+ANY_SHARE = 0.7  # share of a row's score earned by carrying any one of its codes
+SYNONYM_BOOST = 0.6
+ALTERNATIVE_BOOST = 0.5
+MIN_CORRECT_LENGTH = 4
+
+
+@dataclass
+class Plan:
+    """The analysed query: lemmas, thesaurus expansion and spelling corrections."""
+
+    lemmas: list[str] = field(default_factory=list)
+    expansion: Expansion = field(default_factory=Expansion)
+    corrections: dict[str, str] = field(default_factory=dict)  # typed word → corrected word
+    typed: list[str] = field(default_factory=list)
+    alternatives: list[str] = field(default_factory=list)  # lemmas of likely typos of known words
+
+    @property
+    def empty(self) -> bool:
+        return not self.lemmas and not self.expansion.codes
+
+    def suggestion(self) -> str | None:
+        """Return the query with corrected words, or None when nothing was corrected."""
+        if not self.corrections:
+            return None
+        return " ".join(self.corrections.get(w, w) for w in self.typed)
+
+    def highlight_terms(self) -> set[str]:
+        return set(self.lemmas) | set(self.alternatives) | {t for syn in self.expansion.synonyms for t in syn}
+
+
+class Frequency:
+    """How common a folded lemma is in the index's lemma fields (+1 if the thesaurus knows it)."""
+
+    def __init__(self, reader, thesaurus: Thesaurus):
+        self.reader, self.thesaurus = reader, thesaurus
+
+    def __call__(self, lem: str) -> int:
+        known = int(lem in self.thesaurus.vocabulary)
+        return known + sum(self.reader.doc_frequency(f, lem) for f in ("name", "body", "org", "terms"))
+
+
+def plan_query(text: str, searcher, thesaurus: Thesaurus) -> Plan:
+    """Analyse the typed text against the index and the thesaurus."""
+    plan = Plan(typed=words(text))
+    reader = searcher.reader()
+    frequency = Frequency(reader, thesaurus)
+    for word in plan.typed:
+        if is_stop(word):
+            continue
+        lem = restore(word, frequency)
+        if lem is None and len(word) >= MIN_CORRECT_LENGTH and not word.isdigit():
+            fixed = correct(fold(word), reader, thesaurus)
+            if fixed:
+                plan.corrections[word] = fixed
+                lem = restore(fixed, frequency)
+        elif lem and len(word) >= MIN_CORRECT_LENGTH and _unseen(fold(word), reader, thesaurus):
+            # a known lemma of an unseen spelling may be a typo of another word ("domo" → "domu")
+            fixed = correct(fold(word), reader, thesaurus, maxdist=1)
+            alt = restore(fixed, frequency) if fixed else None
+            if alt and alt != lem and alt not in plan.lemmas:
+                plan.alternatives.append(alt)
+        lem = lem or lemma(word)
+        if lem not in plan.lemmas:
+            plan.lemmas.append(lem)
+    plan.expansion = thesaurus.expand(plan.lemmas + plan.alternatives)
+    return plan
+
+
+def _unseen(word: str, reader, thesaurus: Thesaurus) -> bool:
+    return word not in thesaurus.surface and not reader.doc_frequency(PLAIN_FIELD, word)
+
+
+def correct(word: str, reader, thesaurus: Thesaurus, maxdist: int = 2) -> str | None:
+    """Return the nearest known word (fewest edits, then most frequent), or None."""
+    maxdist = 1 if len(word) <= 5 else maxdist
+    for dist in range(1, maxdist + 1):
+        found = set(reader.terms_within(PLAIN_FIELD, word, dist, prefix=1))
+        found |= {w for w in thesaurus.surface if w[:1] == word[:1] and _within(word, w, dist)}
+        found.discard(word)
+        if found:
+            return max(sorted(found), key=lambda w: reader.frequency(PLAIN_FIELD, w) + (w in thesaurus.surface))
+    return None
+
+
+def _within(a: str, b: str, dist: int) -> bool:
+    """Tell whether two words are at most `dist` edits apart (Levenshtein, early exit)."""
+    if abs(len(a) - len(b)) > dist:
+        return False
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+        if min(row) > dist:
+            return False
+    return row[-1] <= dist
+
+
+def word_query(lem: str, boost: float = 1.0) -> wq.Query:
+    """Match one lemma in every text field with that field's boost, plus its stem."""
+    subs = [wq.Term(name, lem, boost=b * boost) for name, b in TEXT_FIELDS.items()]
+    subs.append(wq.Term(STEM_FIELD, stem(lem), boost=STEM_BOOST * boost))
+    return wq.Or(subs)
+
+
+def _tagged(codes) -> wq.Query:
+    return wq.Or([wq.Term(name, code) for code in codes for name in CODE_FIELDS])
+
+
+def group_query(codes: tuple[str, ...], weight: float) -> wq.Query:
+    """Score services tagged with a matched row's codes: most for any one, a little more for each."""
+    share = CODE_SCORE * weight * (1 - ANY_SHARE) / len(codes)
+    parts = [wq.ConstantScoreQuery(_tagged(codes), score=CODE_SCORE * weight * ANY_SHARE)]
+    parts += [wq.ConstantScoreQuery(_tagged([code]), score=share) for code in codes]
+    return wq.Or(parts)
+
+
+def build(plan: Plan) -> wq.Query:
+    """Return the Whoosh query of a plan (words OR synonyms OR mapped codes)."""
+    parts = [word_query(lem) for lem in plan.lemmas]
+    parts += [word_query(lem, ALTERNATIVE_BOOST) for lem in plan.alternatives]
+    parts += [wq.And([word_query(t, SYNONYM_BOOST) for t in syn]) for syn in plan.expansion.synonyms]
+    parts += [group_query(codes, w) for codes, w in plan.expansion.groups]
+    return wq.Or(parts)

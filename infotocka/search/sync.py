@@ -1,0 +1,130 @@
+"""Keep the index a faithful cache of the database by following the change log.
+
+The index remembers the last change `seq` it applied (storage.STATE). After every
+commit that logged a change, and before every search, changes with a higher seq are
+applied under the cross-process lock. A missing, corrupt or outdated index is rebuilt
+into a new folder and swapped in atomically.
+"""
+import logging
+import time
+
+from flask import current_app
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from ..directory.changes import latest_seq
+from ..extensions import db
+from ..models import Change, Service
+from . import storage
+from .documents import document, iter_all_services, load_services
+
+log = logging.getLogger(__name__)
+WRITER_OPTIONS = {"limitmb": 128}
+BATCH = 500
+
+
+def rebuild(app=None) -> dict:
+    """Build a fresh index from the database, swap it in, then apply changes made meanwhile."""
+    app = app or current_app
+    base = storage.root(app)
+    started = time.perf_counter()
+    seq = latest_seq()  # changes after this are re-applied by the catch-up below
+    ix, folder = storage.new_folder(base)
+    writer = ix.writer(**WRITER_OPTIONS)
+    count = 0
+    for service in iter_all_services():
+        writer.add_document(**document(service))
+        count += 1
+    writer.commit()
+    storage.write_state(folder, seq)
+    with storage.writer_lock(base):
+        storage.swap_in(base, folder)
+    applied = catch_up(app)
+    return {"services": count, "seconds": time.perf_counter() - started, "caught_up": applied}
+
+
+def _pending(session, since: int) -> list[Change]:
+    query = db.select(Change).where(Change.seq > since, Change.entity.in_(("service", "organization")))
+    return list(session.scalars(query.order_by(Change.seq)))
+
+
+def _affected_services(session, changes: list[Change]) -> tuple[set[str], set[str]]:
+    """Split changes into service ids to (re)index and to delete; an organization change touches its services."""
+    upserts, deletes = set(), set()
+    for change in changes:
+        if change.entity == "organization":
+            upserts.update(session.scalars(db.select(Service.id).where(
+                Service.organization_id == change.entity_id)))
+        elif change.op == "delete":
+            deletes.add(change.entity_id)
+            upserts.discard(change.entity_id)
+        else:
+            upserts.add(change.entity_id)
+            deletes.discard(change.entity_id)
+    return upserts, deletes
+
+
+def catch_up(app=None, session=None) -> int:
+    """Apply logged changes newer than the index's seq; return how many were applied."""
+    app, session = app or current_app, session or db.session
+    base = storage.root(app)
+    with storage.writer_lock(base):
+        ix, folder, seq = storage.open_current(base)
+        changes = _pending(session, seq)
+        if not changes:
+            return 0
+        upserts, deletes = _affected_services(session, changes)
+        writer = ix.writer(**WRITER_OPTIONS)
+        for sid in deletes:
+            writer.delete_by_term("id", sid)
+        ids = sorted(upserts)
+        for start in range(0, len(ids), BATCH):
+            chunk = ids[start:start + BATCH]
+            services = load_services(chunk, session)
+            for sid in set(chunk) - {s.id for s in services}:
+                writer.delete_by_term("id", sid)
+            for service in services:
+                writer.update_document(**document(service))
+        writer.commit()
+        storage.write_state(folder, changes[-1].seq)
+        return len(changes)
+
+
+def ensure_current(app=None) -> None:
+    """Make the index usable and up to date: rebuild when unusable, else catch up if behind."""
+    app = app or current_app
+    base = storage.root(app)
+    try:
+        _, _, seq = storage.open_current(base)
+    except storage.IndexUnavailable as why:
+        log.warning("search index unusable (%s): rebuilding", why)
+        rebuild(app)
+        return
+    if latest_seq() > seq:
+        catch_up(app)
+
+
+def _note_changes(session, flush_context, instances) -> None:
+    if any(isinstance(obj, Change) for obj in session.new):
+        session.info["search_dirty"] = True
+
+
+def _after_commit(session) -> None:
+    if not session.info.pop("search_dirty", False):
+        return
+    app = current_app._get_current_object()
+    try:
+        with Session(db.engine) as fresh:  # the committing session cannot run SQL here
+            catch_up(app, fresh)
+    except storage.IndexUnavailable:
+        pass  # no index yet: the next search builds it
+    except Exception:  # the database is the truth: a failed update is caught up at the next search
+        log.exception("search index update after commit failed")
+
+
+def install_hooks() -> None:
+    """Update the index after every commit that logged a change (once per process)."""
+    from flask_sqlalchemy.session import Session as session_class
+    if not event.contains(session_class, "before_flush", _note_changes):
+        event.listen(session_class, "before_flush", _note_changes)
+        event.listen(session_class, "after_commit", _after_commit)

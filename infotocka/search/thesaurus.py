@@ -1,0 +1,117 @@
+"""The needs thesaurus: everyday words and phrases → taxonomy codes and synonym groups.
+
+The data lives in data/thesaurus.csv (documented in docs/THESAURUS.md) and is reread
+whenever the file changes, so staff edits apply without a restart. Phrases are
+normalized exactly like indexed text (lemma, folding, stop words), so one base form
+covers every inflection.
+"""
+import csv
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .analysis import content_words, fold, lemma
+
+MAX_SYNONYMS = 8  # synonym phrases added to one query, to keep it fast
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One phrase of one row: its lemma set and what it maps to."""
+
+    tokens: frozenset[str]
+    row: int
+    codes: tuple[str, ...]
+    weight: float
+
+
+@dataclass
+class Expansion:
+    """What the thesaurus adds to one query."""
+
+    codes: dict[str, float] = field(default_factory=dict)  # taxonomy code → weight
+    groups: list[tuple[tuple[str, ...], float]] = field(default_factory=list)  # codes of each matched row
+    synonyms: list[tuple[str, ...]] = field(default_factory=list)  # lemma tuples to match as text
+    matched: list[frozenset[str]] = field(default_factory=list)
+
+
+class Thesaurus:
+    """Rows of (phrases, codes, weight, synonyms?) indexed for matching against query lemmas."""
+
+    def __init__(self, rows: list[dict]):
+        self.entries: list[Entry] = []
+        self.groups: dict[int, list[tuple[str, ...]]] = {}
+        self.surface: set[str] = set()
+        for n, row in enumerate(rows):
+            self._add_row(n, row)
+        self.entries.sort(key=lambda e: -len(e.tokens))
+        self.vocabulary = {t for e in self.entries for t in e.tokens}
+
+    def _add_row(self, n: int, row: dict) -> None:
+        codes = tuple((row.get("kode") or "").split())
+        weight = float((row.get("utez") or "1").replace(",", ".") or 1)
+        phrases = [p.strip() for p in (row.get("izrazi") or "").split("|") if p.strip()]
+        token_tuples = []
+        for phrase in phrases:
+            words = content_words(phrase)
+            tokens = tuple(dict.fromkeys(lemma(w) for w in words))
+            if not tokens:
+                continue
+            self.surface.update(fold(w) for w in words)
+            token_tuples.append(tokens)
+            self.entries.append(Entry(frozenset(tokens), n, codes, weight))
+        if (row.get("sopomenke") or "").strip().lower() in ("da", "yes", "1", "x"):
+            self.groups[n] = token_tuples
+
+    def expand(self, lemmas: list[str]) -> Expansion:
+        """Match query lemmas, longest phrases first; a longer match hides its words from shorter ones."""
+        out = Expansion()
+        remaining = set(lemmas)
+        i = 0
+        while i < len(self.entries):
+            size = len(self.entries[i].tokens)
+            used: set[str] = set()
+            while i < len(self.entries) and len(self.entries[i].tokens) == size:
+                entry = self.entries[i]
+                if entry.tokens <= remaining:
+                    self._apply(entry, out)
+                    used |= entry.tokens
+                i += 1
+            remaining -= used
+        return out
+
+    def _apply(self, entry: Entry, out: Expansion) -> None:
+        out.matched.append(entry.tokens)
+        if entry.codes and (entry.codes, entry.weight) not in out.groups:
+            out.groups.append((entry.codes, entry.weight))
+        for code in entry.codes:
+            out.codes[code] = max(out.codes.get(code, 0.0), entry.weight)
+        for tokens in self.groups.get(entry.row, ()):
+            if frozenset(tokens) != entry.tokens and tokens not in out.synonyms:
+                if len(out.synonyms) < MAX_SYNONYMS:
+                    out.synonyms.append(tokens)
+
+
+_cache: dict[str, tuple[float, Thesaurus]] = {}
+
+
+def read_rows(path: Path) -> list[dict]:
+    """Read the CSV, skipping blank lines and lines starting with '#'."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        lines = [ln for ln in fh if ln.strip() and not ln.lstrip().startswith("#")]
+    return list(csv.DictReader(lines))
+
+
+def load(path: str | Path) -> Thesaurus:
+    """Return the thesaurus at `path`, rereading it when the file has changed."""
+    key = str(path)
+    try:
+        mtime = os.stat(key).st_mtime
+    except FileNotFoundError:
+        return Thesaurus([])
+    cached = _cache.get(key)
+    if cached and cached[0] == mtime:
+        return cached[1]
+    thesaurus = Thesaurus(read_rows(Path(key)))
+    _cache[key] = (mtime, thesaurus)
+    return thesaurus

@@ -1,0 +1,89 @@
+"""Engine behaviour: analysis, thesaurus, ranking, facets, filters, suggestions."""
+import pickle
+
+from infotocka.extensions import db
+from infotocka.models import Service
+from infotocka.search import SearchQuery, search
+from infotocka.search.analysis import content_words, lemma
+from infotocka.search.schema import make_schema
+
+TRBOVLJE = 129
+
+
+def ids(text="", **kw):
+    return search(SearchQuery(text=text, per_page=100, **kw)).ids
+
+
+def test_schema_pickles_and_compares_equal():
+    assert pickle.loads(pickle.dumps(make_schema())) == make_schema()
+
+
+def test_stop_words_and_lemmas():
+    assert content_words("Partner mi grozi") == ["partner", "grozi"]
+    assert lemma("starejših") == lemma("starejši")
+
+
+def test_unaccented_query_finds_accented_text(directory):
+    assert ids("zascita otrok")[:5] == ids("zaščita otrok")[:5]
+    assert "svc-sos-telefon" in ids("zenske in otroke")[:5]
+
+
+def test_need_phrase_without_shared_words(directory):
+    top = ids("partner mi grozi")[:5]
+    assert any(s in top for s in ("svc-sos-telefon", "x-varna-hisa", "svc-csd-kranj-varstvo"))
+
+
+def test_typo_gets_suggestion_and_results(directory):
+    result = search(SearchQuery(text="invalidj"))
+    assert result.suggestion == "invalidi" and result.total > 0
+
+
+def test_highlights_mark_inflected_forms(directory):
+    result = search(SearchQuery(text="invalid"))
+    assert any("<mark" in str(h) for h in result.highlights.values())
+
+
+def test_browse_is_deterministic_and_filtered(directory):
+    browse = ids()
+    assert browse == ids() and len(browse) == db.session.scalar(
+        db.select(db.func.count()).select_from(Service).where(Service.status.not_in(("inactive", "defunct"))))
+    kinds = ids(kind=["pomoc-na-domu"])
+    assert set(kinds) == {"svc-du-trbovlje-pomoc-na-domu", "x-pomoc-na-domu-mb"}
+
+
+def test_filters_combine_with_and(directory):
+    both = set(ids(target_group=["starejsi"], kind=["institucionalno-varstvo"]))
+    assert both and both <= set(ids(target_group=["starejsi"])) & set(ids(kind=["institucionalno-varstvo"]))
+    assert set(ids(provider_type=["vdc"])) == {s for s in ids() if s.startswith("svc-vdc-")}
+
+
+def test_municipality_filter_means_available_to_residents(directory):
+    found = set(ids(municipality=TRBOVLJE))
+    assert "svc-csd-trbovlje-dsp" in found and "svc-sos-telefon" in found  # local and national
+    assert "svc-csd-kranj-dsp" not in found
+
+
+def test_local_services_rank_before_national(directory):
+    ranked = ids(municipality=TRBOVLJE)
+    national = [i for i, sid in enumerate(ranked) if not db.session.get(Service, sid).areas]
+    assert national and ranked.index("svc-csd-trbovlje-storitve") < min(national)
+
+
+def test_facet_counts_match_filtered_totals(directory):
+    result = search(SearchQuery(text="starejši"))
+    for code, count in result.facets["target_group"].items():
+        assert search(SearchQuery(text="starejši", target_group=[code])).total == count
+    for code, count in list(result.facets["municipality"].items())[:5]:
+        assert search(SearchQuery(text="starejši", municipality=int(code))).total == count
+
+
+def test_temporarily_closed_sinks_and_inactive_hidden(directory):
+    ranked = ids("dnevni center za mlade")
+    assert ranked[-1] == "x-mladinski-center-zaprt" or ranked.index("x-mladinski-center-zaprt") > 0
+    service = db.session.get(Service, "x-logout")
+    service.status = "inactive"
+    from infotocka.directory.changes import record_change
+    record_change("service", service.id)
+    db.session.commit()
+    assert "x-logout" not in ids("igre na srečo")
+    assert "x-logout" in ids("igre na srečo", include_inactive=True)
