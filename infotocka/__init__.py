@@ -18,7 +18,8 @@ def create_app(config: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
 
-    from . import cli, errors, i18n, security, web
+    from . import auth, cli, errors, i18n, security, web
+    auth.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
     errors.init_app(app)

@@ -1,5 +1,5 @@
-"""Security headers on every response."""
-from flask import Flask
+"""Security headers on every response; secure cookie flags; HSTS over HTTPS."""
+from flask import Flask, request
 
 CSP = (
     "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; "
@@ -7,7 +7,19 @@ CSP = (
 )
 
 
+def _cookie_flags(app: Flask) -> None:
+    """Mark cookies Secure unless debugging or testing (SECURE_COOKIES=false overrides for plain-HTTP setups)."""
+    secure = app.config.get("SECURE_COOKIES")
+    if secure is None:
+        secure = not (app.debug or app.testing)
+    app.config.update(SESSION_COOKIE_SECURE=bool(secure), REMEMBER_COOKIE_SECURE=bool(secure),
+                      SESSION_COOKIE_HTTPONLY=True, REMEMBER_COOKIE_HTTPONLY=True,
+                      REMEMBER_COOKIE_SAMESITE="Lax")
+
+
 def init_app(app: Flask) -> None:
+    _cookie_flags(app)
+
     @app.after_request
     def _headers(response):
         headers = response.headers
@@ -16,4 +28,6 @@ def init_app(app: Flask) -> None:
         headers.setdefault("X-Frame-Options", "DENY")
         headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
         headers.setdefault("Permissions-Policy", "geolocation=(self), camera=(), microphone=()")
+        if request.is_secure:
+            headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         return response

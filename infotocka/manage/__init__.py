@@ -1,0 +1,20 @@
+"""The editing side: providers keep their listings, staff moderate, audit, reports and freshness."""
+from flask import Blueprint, Flask
+
+bp = Blueprint("manage", __name__, url_prefix="/urejanje")
+
+
+@bp.after_request
+def _private(response):
+    """Editing pages show unpublished data: never cache them."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def register_blueprints(app: Flask) -> None:
+    """Register /urejanje and the public "Prijavi napako" form."""
+    from . import freshness, moderation, users, views  # noqa: F401 - attach their routes to bp
+    from .reports import public_bp
+
+    app.register_blueprint(bp)
+    app.register_blueprint(public_bp)

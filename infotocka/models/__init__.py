@@ -1,14 +1,20 @@
 """All models, importable from one place."""
 from .changelog import Change
 from .contact import Phone, Schedule
+from .geocode_cache import GeocodeCache
 from .geography import Municipality, PostalCode, Region, Settlement
 from .location import Address, Location, ServiceAtLocation
 from .organization import Organization, organization_term
 from .service import STATUSES, Service, service_area, service_term
+from .audit import AuditEntry
+from .report import REPORT_TOPICS, ProblemReport
+from .revision import Revision
+from .user import ROLES, User, user_organization
 from .taxonomy import KINDS_OF_HELP, PROVIDER_TYPES, TARGET_GROUPS, TAXONOMIES, TaxonomyTerm
 
 __all__ = [
-    "Address", "Change", "KINDS_OF_HELP", "Location", "Municipality", "Organization", "PROVIDER_TYPES",
+    "AuditEntry", "ProblemReport", "REPORT_TOPICS", "ROLES", "Revision", "User", "user_organization",
+    "Address", "Change", "GeocodeCache", "KINDS_OF_HELP", "Location", "Municipality", "Organization", "PROVIDER_TYPES",
     "Phone", "PostalCode", "Region", "STATUSES", "Schedule", "Service", "ServiceAtLocation", "Settlement",
     "TARGET_GROUPS", "TAXONOMIES", "TaxonomyTerm", "organization_term", "service_area", "service_term",
 ]

@@ -1,0 +1,27 @@
+"""Accounts: sign-in, roles, invitations and password resets."""
+from flask import Flask, render_template
+from flask_babel import lazy_gettext as _l
+
+from ..extensions import db, limiter, login_manager
+from ..models import User
+
+
+@login_manager.user_loader
+def _load_user(user_id: str) -> User | None:
+    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+
+def _too_many(error):
+    return render_template("auth/too_many.html", error=error), 429
+
+
+def init_app(app: Flask) -> None:
+    """Bind Flask-Login and Flask-Limiter and show a friendly page on HTTP 429."""
+    app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
+    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Za ogled te strani se prijavite.")
+    login_manager.login_message_category = "info"
+    login_manager.init_app(app)
+    limiter.init_app(app)
+    app.register_error_handler(429, _too_many)

@@ -1,0 +1,31 @@
+"""Sign-in and password forms."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+
+MIN_PASSWORD = 10
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("E-naslov"), validators=[DataRequired(_l("Vpišite e-naslov."))])
+    password = PasswordField(_l("Geslo"), validators=[DataRequired(_l("Vpišite geslo."))])
+
+
+class RequestResetForm(FlaskForm):
+    email = EmailField(_l("E-naslov"), validators=[
+        DataRequired(_l("Vpišite e-naslov.")),
+        Email(_l("E-naslov ni veljaven."), check_deliverability=False),
+    ])
+
+
+class SetPasswordForm(FlaskForm):
+    name = StringField(_l("Ime in priimek"), validators=[Optional(), Length(max=200, message=_l("Največ 200 znakov."))])
+    password = PasswordField(_l("Novo geslo"), validators=[
+        DataRequired(_l("Vpišite geslo.")),
+        Length(min=MIN_PASSWORD, max=200, message=_l("Geslo naj ima vsaj 10 znakov.")),
+    ])
+    confirm = PasswordField(_l("Ponovite geslo"), validators=[
+        DataRequired(_l("Ponovite geslo.")),
+        EqualTo("password", _l("Gesli se ne ujemata.")),
+    ])

@@ -1,0 +1,82 @@
+"""Every write to accounts: create, invite, set password, sign-in bookkeeping."""
+from datetime import datetime
+
+from flask import current_app, has_request_context, url_for
+from flask_babel import _
+
+from ..extensions import db
+from ..mail import send_mail
+from ..models import ROLES, Organization, User
+from .passwords import hash_password, needs_rehash
+from .tokens import INVITE, make_token
+
+
+class AccountError(ValueError):
+    """A user cannot be created as asked (message is for people)."""
+
+
+def find_user(email: str) -> User | None:
+    """Return the account with this e-mail (case-insensitive)."""
+    return db.session.scalar(db.select(User).where(db.func.lower(User.email) == email.strip().lower()))
+
+
+def create_user(email: str, role: str, organization_ids=(), password: str | None = None,
+                name: str | None = None) -> User:
+    """Create an account; without a password it waits for its invitation to be accepted."""
+    if role not in ROLES:
+        raise AccountError(_("Neznana vloga: %(role)s", role=role))
+    if find_user(email):
+        raise AccountError(_("Uporabnik s tem e-naslovom že obstaja."))
+    organizations = [db.session.get(Organization, oid) for oid in organization_ids]
+    if any(o is None for o in organizations):
+        raise AccountError(_("Organizacija ne obstaja."))
+    if role == "editor" and not organizations:
+        raise AccountError(_("Urednik mora biti vezan na vsaj eno organizacijo."))
+    user = User(email=email.strip().lower(), role=role, name=name or None, organizations=organizations,
+                password_hash=hash_password(password) if password else None)
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def set_password(user: User, password: str) -> None:
+    """Store a new password (which also invalidates earlier reset and invitation links)."""
+    user.password_hash = hash_password(password)
+    db.session.commit()
+
+
+def record_login(user: User, password: str) -> None:
+    """Note the sign-in time and upgrade the hash if its parameters are outdated."""
+    user.last_login = datetime.now()
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    db.session.commit()
+
+
+def external_url(endpoint: str, **values) -> str:
+    """Return an absolute URL, also outside a request (CLI) using BASE_URL."""
+    if has_request_context():
+        return url_for(endpoint, _external=True, **values)
+    base = current_app.config.get("BASE_URL") or "http://127.0.0.1:5000"
+    with current_app.test_request_context(base_url=base):
+        return url_for(endpoint, _external=True, **values)
+
+
+def link_for(kind: str, user: User) -> str:
+    """Return the invitation or password-reset link of a user."""
+    endpoint = "auth.accept_invitation" if kind == INVITE else "auth.reset_password"
+    return external_url(endpoint, token=make_token(kind, user))
+
+
+def send_link(kind: str, user: User) -> tuple[bool, str]:
+    """E-mail an invitation or reset link; return (sent, link) so staff can pass it on when not sent."""
+    link = link_for(kind, user)
+    if kind == INVITE:
+        subject = _("Povabilo v urejanje Infotočke")
+        body = _("Povabljeni ste k urejanju podatkov v Infotočki. Geslo si nastavite na povezavi:\n\n%(link)s\n\n"
+                 "Povezava velja omejen čas.", link=link)
+    else:
+        subject = _("Ponastavitev gesla za Infotočko")
+        body = _("Novo geslo si nastavite na povezavi:\n\n%(link)s\n\nPovezava velja omejen čas. "
+                 "Če ponastavitve niste zahtevali, sporočilo prezrite.", link=link)
+    return send_mail(user.email, subject, body), link

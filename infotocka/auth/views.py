@@ -1,0 +1,100 @@
+"""Sign in and out, password reset, invitation acceptance."""
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import _
+from flask_login import current_user, login_user, logout_user
+
+from ..extensions import limiter
+from . import operations as ops
+from .forms import LoginForm, RequestResetForm, SetPasswordForm
+from .passwords import verify_password
+from .tokens import INVITE, RESET, TokenExpired, load_token
+
+bp = Blueprint("auth", __name__)
+
+
+def _login_limit() -> str:
+    return current_app.config.get("LOGIN_RATE_LIMIT", "5 per minute; 30 per hour")
+
+
+def _safe_next(target: str | None) -> str:
+    """Return `next` when it stays on this site, else the dashboard."""
+    parts = urlsplit(target or "")
+    if target and not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//"):
+        return target
+    return url_for("manage.dashboard")
+
+
+@bp.route("/prijava", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("manage.dashboard"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = ops.find_user(form.email.data)
+        if verify_password(user.password_hash if user else None, form.password.data) and user.is_active:
+            login_user(user)
+            ops.record_login(user, form.password.data)
+            return redirect(_safe_next(request.args.get("next")))
+        form.password.errors.append(_("E-naslov ali geslo ni pravilno."))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/odjava")
+def logout():
+    logout_user()
+    flash(_("Odjavljeni ste."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/pozabljeno-geslo", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def request_reset():
+    form = RequestResetForm()
+    if form.validate_on_submit():
+        user = ops.find_user(form.email.data)
+        if user is not None and user.active:
+            ops.send_link(RESET, user)
+        # The same answer whether or not the account exists.
+        return render_template("auth/reset_requested.html")
+    return render_template("auth/request_reset.html", form=form)
+
+
+def _token_user(kind: str, token: str):
+    try:
+        user = load_token(kind, token)
+    except TokenExpired:
+        return None, render_template("auth/link_invalid.html", expired=True), 410
+    if user is None:
+        return None, render_template("auth/link_invalid.html", expired=False), 404
+    return user, None, None
+
+
+@bp.route("/ponastavi-geslo/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    user, page, status = _token_user(RESET, token)
+    if user is None:
+        return page, status
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        ops.set_password(user, form.password.data)
+        flash(_("Geslo je spremenjeno. Prijavite se z novim geslom."), "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/set_password.html", form=form, user=user, invitation=False)
+
+
+@bp.route("/povabilo/<token>", methods=["GET", "POST"])
+def accept_invitation(token: str):
+    user, page, status = _token_user(INVITE, token)
+    if user is None:
+        return page, status
+    form = SetPasswordForm(name=user.name)
+    if form.validate_on_submit():
+        user.name = form.name.data or user.name
+        ops.set_password(user, form.password.data)
+        login_user(user)
+        flash(_("Dobrodošli! Geslo je nastavljeno."), "success")
+        return redirect(url_for("manage.dashboard"))
+    return render_template("auth/set_password.html", form=form, user=user, invitation=True)

@@ -1,0 +1,109 @@
+"""Field-by-field diffs of HSDS objects, the audit trail built from them, and its HSDS `metadata` form."""
+from dataclasses import dataclass
+
+from ..extensions import db
+from ..models import AuditEntry
+
+# Members that change on every write or are compared elsewhere.
+IGNORED = {"last_modified", "organization", "metadata", "id"}
+
+
+@dataclass
+class FieldChange:
+    field: str
+    old: object
+    new: object
+
+
+def _empty(value) -> bool:
+    return value in (None, "", [], {})
+
+
+def diff_records(old: dict | None, new: dict | None, ignore=IGNORED) -> list[FieldChange]:
+    """Return the top-level members whose value differs, in a stable order."""
+    old, new = old or {}, new or {}
+    fields = [k for k in dict.fromkeys([*old, *new]) if k not in ignore]
+    return [FieldChange(k, old.get(k), new.get(k)) for k in fields
+            if old.get(k) != new.get(k) and not (_empty(old.get(k)) and _empty(new.get(k)))]
+
+
+def record_audit(entity: str, entity_id: str, before: dict | None, after: dict, user, action: str,
+                 revision=None, ignore=IGNORED) -> list[AuditEntry]:
+    """Add one audit entry per changed member (the caller commits)."""
+    entries = [AuditEntry(entity=entity, entity_id=entity_id, action=action, field=change.field,
+                          old_value=change.old, new_value=change.new, user_id=getattr(user, "id", None),
+                          user_email=getattr(user, "email", None), revision_id=getattr(revision, "id", None))
+               for change in diff_records(before, after, ignore)]
+    db.session.add_all(entries)
+    return entries
+
+
+def audit_trail(entity_id: str, entity: str | None = None) -> list[AuditEntry]:
+    """Return the audit entries of a listing, newest first."""
+    query = db.select(AuditEntry).where(AuditEntry.entity_id == entity_id)
+    if entity:
+        query = query.where(AuditEntry.entity == entity)
+    return list(db.session.scalars(query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())))
+
+
+def _text(value) -> str | None:
+    if value is None:
+        return None
+    return value if isinstance(value, str) else summarize_plain(value)
+
+
+def metadata_for(service_id: str) -> list[dict]:
+    """Return the audit trail as HSDS 3.0 `metadata` objects (oldest first)."""
+    return [{"id": f"audit-{e.id}", "resource_id": e.entity_id, "resource_type": e.entity,
+             "last_action_date": e.at.isoformat() + "Z" if e.at else None, "last_action_type": e.action,
+             "field_name": e.field, "previous_value": _text(e.old_value), "replacement_value": _text(e.new_value),
+             "updated_by": e.user_email or ""}
+            for e in reversed(audit_trail(service_id))]
+
+
+def with_audit_metadata(record: dict) -> dict:
+    """Return an exported service object with its audit trail under `metadata` (for the HSDS export)."""
+    metadata = metadata_for(record["id"])
+    return {**record, "metadata": metadata} if metadata else record
+
+
+def _one(item) -> str:
+    if not isinstance(item, dict):
+        return str(item)
+    if "taxonomy_term" in item:
+        return item["taxonomy_term"].get("name") or item["taxonomy_term"].get("code", "")
+    if "number" in item:
+        return " ".join(filter(None, [item["number"], f"({item['description']})" if item.get("description") else ""]))
+    if "byday" in item or "opens_at" in item:
+        hours = "–".join(filter(None, [item.get("opens_at"), item.get("closes_at")]))
+        period = "–".join(filter(None, [item.get("valid_from"), item.get("valid_to")]))
+        return " ".join(filter(None, [item.get("byday"), hours, period, item.get("description")]))
+    if "location" in item:
+        loc = item["location"]
+        address = next(iter(loc.get("addresses") or ()), {})
+        parts = [loc.get("name"), address.get("address_1"),
+                 " ".join(filter(None, [address.get("postal_code"), address.get("city")]))]
+        return ", ".join(filter(None, parts)) + (" [zaupno]" if loc.get("x_confidential") else "")
+    if "code" in item and len(item) == 1:
+        return item["code"]
+    if "uri" in item or "name" in item:
+        return item.get("name") or item.get("uri")
+    return ", ".join(f"{k}: {v}" for k, v in item.items())
+
+
+def summarize_plain(value) -> str:
+    """Return a short human-readable text of an HSDS value."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(_one(item) for item in value)
+    if isinstance(value, dict):
+        return _one(value)
+    return str(value)
+
+
+def summarize_lines(value) -> list[str]:
+    """Return a value as display lines (one per list item)."""
+    if isinstance(value, list):
+        return [_one(item) for item in value]
+    return [summarize_plain(value)] if value not in (None, "") else []

@@ -1,0 +1,88 @@
+"""WTForms fields and validators with Slovene messages (WTForms ships no Slovene catalogue)."""
+import re
+from datetime import date
+
+import phonenumbers
+from flask_babel import lazy_gettext as _l
+from wtforms import DateField, IntegerField, RadioField, SelectField, SelectMultipleField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import ValidationError
+
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$")
+
+
+def as_choices(pairs) -> list[SelectChoice]:
+    """Return (value, label) pairs as SelectChoice objects (WTForms 3.3 deprecates tuples)."""
+    return [p if isinstance(p, SelectChoice) else SelectChoice(p[0], p[1]) for p in pairs or ()]
+
+
+def choice_values(choices) -> set:
+    return {c.value if isinstance(c, SelectChoice) else c[0] for c in choices or ()}
+
+
+class _Choices:
+    def __init__(self, *args, choices=None, **kwargs):
+        super().__init__(*args, choices=as_choices(choices), **kwargs)
+
+
+class ChoiceField(_Choices, SelectField):
+    def pre_validate(self, form):
+        if self.data not in choice_values(self.choices):
+            raise ValidationError(_l("Izberite eno od ponujenih možnosti."))
+
+
+class RadioChoiceField(_Choices, RadioField):
+    def pre_validate(self, form):
+        if self.data not in choice_values(self.choices):
+            raise ValidationError(_l("Izberite eno od ponujenih možnosti."))
+
+
+class MultiChoiceField(_Choices, SelectMultipleField):
+    """A multiple select whose choices may be set per request (empty until then)."""
+
+    def pre_validate(self, form):
+        allowed = choice_values(self.choices)
+        if any(value not in allowed for value in self.data or ()):
+            raise ValidationError(_l("Izberite samo med ponujenimi možnostmi."))
+
+
+class WholeNumberField(IntegerField):
+    def process_formdata(self, valuelist):
+        if valuelist and valuelist[0].strip():
+            try:
+                self.data = int(valuelist[0])
+            except ValueError as exc:
+                self.data = None
+                raise ValueError(_l("Vpišite celo število.")) from exc
+        else:
+            self.data = None
+
+
+class IsoDateField(DateField):
+    def process_formdata(self, valuelist):
+        raw = (valuelist or [""])[0].strip()
+        if not raw:
+            self.data = None
+            return
+        try:
+            self.data = date.fromisoformat(raw)
+        except ValueError as exc:
+            self.data = None
+            raise ValueError(_l("Datum vpišite kot LLLL-MM-DD, npr. 2026-08-31.")) from exc
+
+
+def slovene_phone(form, field):
+    """Accept only valid Slovene numbers (national, or international with +386)."""
+    if not field.data:
+        return
+    try:
+        number = phonenumbers.parse(field.data, "SI")
+    except phonenumbers.NumberParseException as exc:
+        raise ValidationError(_l("To ni telefonska številka.")) from exc
+    if not phonenumbers.is_valid_number(number) or number.country_code != 386:
+        raise ValidationError(_l("Vpišite veljavno slovensko telefonsko številko, npr. 03 56 52 100."))
+
+
+def clock_time(form, field):
+    if field.data and not _TIME.match(field.data.strip()):
+        raise ValidationError(_l("Čas vpišite kot UU:MM, npr. 08:00."))

@@ -1,0 +1,32 @@
+"""The organization form (a provider's own details)."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import FieldList, FormField, HiddenField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, Optional, URL
+
+from .forms import PhoneRow, _max, _strip, validate_with_rows
+
+
+class OrganizationForm(FlaskForm):
+    base_version = HiddenField()
+    name = StringField(_l("Ime organizacije"), filters=[_strip],
+                       validators=[DataRequired(_l("Vpišite ime organizacije.")), _max(300)])
+    alternate_name = StringField(_l("Kratko ime"), filters=[_strip], validators=[Optional(), _max(300)])
+    description = TextAreaField(_l("Opis"), filters=[_strip], validators=[Optional()])
+    email = StringField(_l("E-naslov"), filters=[_strip], validators=[
+        Optional(), Email(_l("E-naslov ni veljaven."), check_deliverability=False), _max(200)])
+    website = StringField(_l("Spletna stran"), filters=[_strip], validators=[
+        Optional(), URL(message=_l("Vpišite celoten naslov spletne strani, npr. https://www.primer.si/.")), _max(500)])
+    phones = FieldList(FormField(PhoneRow), min_entries=1)
+
+    def validate(self, extra_validators=None) -> bool:
+        return validate_with_rows(self, extra_validators)
+
+
+def organization_form_data(record: dict | None) -> dict:
+    """Return the form's initial data for an HSDS organization object."""
+    record = record or {}
+    data = {name: record.get(name) for name in ("name", "alternate_name", "description", "email", "website")}
+    data["phones"] = [{"number": p.get("number"), "type": p.get("type") or "voice",
+                       "description": p.get("description")} for p in record.get("phones") or ()]
+    return data

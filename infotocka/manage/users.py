@@ -1,0 +1,77 @@
+"""Accounts seen by staff: invite editors (admins: anyone), hand out reset links."""
+from flask import abort, flash, render_template
+from flask_babel import _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import EmailField
+from wtforms.validators import DataRequired, Email
+
+from ..auth.decorators import staff_required
+from ..auth.operations import AccountError, create_user, send_link
+from ..auth.tokens import INVITE, RESET
+from ..extensions import db
+from ..models import Organization, User
+from . import bp
+from .fields import ChoiceField, MultiChoiceField, as_choices
+
+
+class InviteForm(FlaskForm):
+    email = EmailField(_l("E-naslov"), validators=[DataRequired(_l("Vpišite e-naslov.")),
+                                                   Email(_l("E-naslov ni veljaven."), check_deliverability=False)])
+    role = ChoiceField(_l("Vloga"), default="editor")
+    organizations = MultiChoiceField(_l("Organizacije (za urednike)"))
+
+
+class LinkForm(FlaskForm):
+    """Just the CSRF token."""
+
+
+def _invite_form() -> InviteForm:
+    form = InviteForm()
+    roles = [("editor", _("urednik")), ("staff", _("osebje")), ("admin", _("skrbnik"))]
+    form.role.choices = as_choices(roles if current_user.role == "admin" else roles[:1])
+    orgs = db.session.scalars(db.select(Organization).order_by(Organization.name))
+    form.organizations.choices = as_choices((o.id, o.name) for o in orgs)
+    return form
+
+
+def _page(form, link=None, status=200):
+    users = db.session.scalars(db.select(User).order_by(User.role, User.email))
+    return render_template("manage/users.html", users=users, form=form, link=link, link_form=LinkForm()), status
+
+
+@bp.get("/uporabniki")
+@staff_required
+def users():
+    return _page(_invite_form())
+
+
+@bp.post("/uporabniki")
+@staff_required
+def invite():
+    form = _invite_form()
+    if not form.validate_on_submit():
+        return _page(form, status=400)
+    try:
+        user = create_user(form.email.data, form.role.data, form.organizations.data)
+    except AccountError as exc:
+        form.email.errors.append(str(exc))
+        return _page(form, status=400)
+    sent, link = send_link(INVITE, user)
+    if sent:
+        flash(_("Povabilo je poslano na %(email)s.", email=user.email), "success")
+    return _page(_invite_form(), link=None if sent else link)
+
+
+@bp.post("/uporabniki/<int:user_id>/ponastavitev")
+@staff_required
+def reset_link(user_id: int):
+    user = db.get_or_404(User, user_id)
+    if not LinkForm().validate_on_submit() or (user.is_staff and current_user.role != "admin"):
+        abort(403)
+    kind = RESET if user.password_hash else INVITE
+    sent, link = send_link(kind, user)
+    if sent:
+        flash(_("Povezava je poslana na %(email)s.", email=user.email), "success")
+    return _page(_invite_form(), link=None if sent else link)

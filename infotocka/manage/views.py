@@ -1,0 +1,139 @@
+"""Editor dashboard and the listing forms (services and organizations)."""
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import _
+from flask_login import current_user
+
+from ..auth.decorators import editor_required, require_organization
+from ..directory.hsds_export import organization_to_hsds, service_to_hsds
+from ..directory.hsds_values import RecordError
+from ..extensions import db
+from ..models import Organization, Service
+from . import bp, queries
+from .forms import ServiceForm, pad_rows
+from .hsds_form import form_data, new_service_id, record_from_form, set_choices
+from .operations import ConflictError, assure_service, current_version, pending_revision, save_edit
+from .org_forms import OrganizationForm, organization_form_data
+
+
+@bp.get("/")
+@editor_required
+def dashboard():
+    return render_template("manage/dashboard.html", **queries.dashboard(current_user))
+
+
+def _base_version(form) -> int:
+    try:
+        return int(form.base_version.data or 0)
+    except ValueError:
+        return -1  # tampered: treat as a conflict rather than overwrite
+
+
+def _own_pending(entity: str, entity_id: str):
+    revision = pending_revision(entity, entity_id)
+    return revision if revision is not None and revision.author_id == current_user.id else None
+
+
+def _initial(entity: str, entity_id: str, published: dict | None) -> tuple[dict | None, int]:
+    """Return what the form starts from: the editor's own pending proposal, else the published listing."""
+    own = _own_pending(entity, entity_id)
+    if own is not None:
+        return own.data, own.base_version
+    return published, current_version(entity, entity_id)
+
+
+def _saved_message(outcome: str) -> None:
+    if outcome == "published":
+        flash(_("Spremembe so objavljene."), "success")
+    else:
+        flash(_("Spremembe so shranjene in čakajo na potrditev osebja. Objavljeni vnos ostaja nespremenjen."),
+              "success")
+
+
+def _service_page(org: Organization, service_id: str, service: Service | None):
+    require_organization(org.id)
+    published = service_to_hsds(service, public=False) if service else None
+    conflict = None
+    if request.method == "GET":
+        initial, version = _initial("service", service_id, published)
+        form = ServiceForm(data={**form_data(initial or {}), "base_version": version})
+        set_choices(form)
+    else:
+        form = ServiceForm()
+        set_choices(form)
+        if form.validate_on_submit():
+            record = record_from_form(form, published, service_id, {"id": org.id})
+            try:
+                outcome, _target = save_edit(current_user, "service", service_id, org.id, record,
+                                             _base_version(form))
+            except ConflictError as exc:
+                conflict = exc.message
+            except RecordError as exc:
+                db.session.rollback()
+                conflict = _("Vnosa ni bilo mogoče shraniti (%(field)s): %(message)s",
+                             field=exc.field, message=exc.message)
+            else:
+                _saved_message(outcome)
+                return redirect(url_for("manage.dashboard"))
+    pad_rows(form)
+    return render_template("manage/service_form.html", form=form, org=org, service=service,
+                           service_id=service_id, conflict=conflict,
+                           pending=pending_revision("service", service_id)), (409 if conflict else 200)
+
+
+@bp.route("/organizacija/<org_id>/nova-storitev", methods=["GET", "POST"])
+@editor_required
+def new_service(org_id: str):
+    org = db.get_or_404(Organization, org_id)
+    require_organization(org.id)
+    service_id = request.args.get("id") or request.form.get("service_id") or new_service_id()
+    if db.session.get(Service, service_id) is not None or not service_id.startswith("svc-"):
+        abort(400)
+    return _service_page(org, service_id, None)
+
+
+@bp.route("/storitev/<service_id>/uredi", methods=["GET", "POST"])
+@editor_required
+def edit_service(service_id: str):
+    service = db.session.get(Service, service_id)
+    if service is not None:
+        return _service_page(service.organization, service_id, service)
+    proposal = pending_revision("service", service_id)  # a proposed new service, not yet published
+    if proposal is None:
+        abort(404)
+    return _service_page(db.get_or_404(Organization, proposal.organization_id), service_id, None)
+
+
+@bp.post("/storitev/<service_id>/podatki-so-tocni")
+@editor_required
+def assure(service_id: str):
+    service = db.get_or_404(Service, service_id)
+    require_organization(service.organization_id)
+    assure_service(service, current_user)
+    flash(_("Hvala! Zabeležili smo, da so podatki o storitvi »%(name)s« še točni.", name=service.name), "success")
+    return redirect(url_for("manage.dashboard"))
+
+
+@bp.route("/organizacija/<org_id>/uredi", methods=["GET", "POST"])
+@editor_required
+def edit_organization(org_id: str):
+    org = db.get_or_404(Organization, org_id)
+    require_organization(org.id)
+    conflict = None
+    if request.method == "GET":
+        initial, version = _initial("organization", org.id, organization_to_hsds(org))
+        form = OrganizationForm(data={**organization_form_data(initial), "base_version": version})
+    else:
+        form = OrganizationForm()
+        if form.validate_on_submit():
+            from .operations import organization_record
+            try:
+                outcome, _target = save_edit(current_user, "organization", org.id, org.id,
+                                             organization_record(org, form), _base_version(form))
+            except ConflictError as exc:
+                conflict = exc.message
+            else:
+                _saved_message(outcome)
+                return redirect(url_for("manage.dashboard"))
+    pad_rows(form)
+    return render_template("manage/organization_form.html", form=form, org=org, conflict=conflict,
+                           pending=pending_revision("organization", org.id)), (409 if conflict else 200)
