@@ -23,11 +23,25 @@ def _page_of(item: str) -> dict:
         "type": "array", "items": _ref(item)}}}]}
 
 
-def _get(summary: str, response: dict, parameters: list | None = None, not_found: bool = False) -> dict:
-    responses = {"200": response, "400": {"$ref": "#/components/responses/BadRequest"}}
+def _file(media_type: str, description: str, schema: dict | None = None) -> dict:
+    """A download: the body in media_type, sent with Content-Disposition: attachment."""
+    return {"description": description,
+            "headers": {"Content-Disposition": {"description": "attachment; filename=\"…\"",
+                                                "schema": {"type": "string"}}},
+            "content": {media_type: {"schema": schema or {"type": "string"}}}}
+
+
+def _get(summary: str, response: dict, parameters: list | None = None, not_found: bool = False,
+         bad_request: bool = True, description: str | None = None) -> dict:
+    responses = {"200": response}
+    if bad_request:
+        responses["400"] = {"$ref": "#/components/responses/BadRequest"}
     if not_found:
         responses["404"] = {"$ref": "#/components/responses/NotFound"}
-    return {"get": {"summary": summary, "parameters": parameters or [], "responses": responses}}
+    operation = {"summary": summary, "parameters": parameters or [], "responses": responses}
+    if description:
+        operation["description"] = description
+    return {"get": operation}
 
 
 PAGING = [
@@ -45,17 +59,34 @@ SERVICE_FILTERS = [
     _param("municipality", "Available to residents of this municipality (statistical code or name)."),
     _param("target_group", "Target group code (taxonomy ciljne-skupine)."),
     _param("kind", "Kind of help code (taxonomy vrste-pomoci)."),
-    _param("lat", "Latitude (WGS84) of the resident; with lon, each item carries distance_km and, without "
-           "search, the nearest come first (services with no place last, distance_km null).",
+    _param("lat", "Latitude (WGS84) of the resident, given together with lon. Each item then carries "
+           "distance_km (to its nearest public location) and, without search, the nearest come first; "
+           "services with no placed location (phone lines, online help, help at home) follow, with "
+           "distance_km null. With search, items keep the relevance order.",
            {"type": "number", "minimum": -90, "maximum": 90}),
-    _param("lon", "Longitude (WGS84) of the resident; needs lat.", {"type": "number", "minimum": -180, "maximum": 180}),
-    _param("radius_km", "Only services within this many km of lat/lon.",
+    _param("lon", "Longitude (WGS84) of the resident; lat and lon must be given together.",
+           {"type": "number", "minimum": -180, "maximum": 180}),
+    _param("radius_km", "Only services within this many km of lat/lon (needs lat and lon). Services without a "
+           "placed location stay when they serve the whole country or a municipality within reach.",
            {"type": "number", "exclusiveMinimum": True, "minimum": 0, "maximum": 500}),
 ]
+COVERAGE_PARAMS = [
+    _param("by", "Rows of the matrix: target groups or kinds of help.",
+           {"type": "string", "enum": ["target_group", "kind"], "default": "target_group"}),
+    _param("region", "Slug of a statistical region (e.g. zasavska), or slovenija for the whole country; "
+           "default: the region this site is set up for."),
+]
+COUNTS = {"local": {"type": "integer"}, "regional": {"type": "integer"}, "national": {"type": "integer"},
+          "total": {"type": "integer"},
+          "per_10000": {"type": "number", "nullable": True, "description": "All services per 10,000 residents."},
+          "gap": {"type": "boolean", "description": "No local or regional service."}}
+COVERAGE_CSV = ("One line per term and municipality, UTF-8 with a byte-order mark, columns region, by, term_code, "
+                "term_name, municipality_code, municipality_name, population, local, regional, national, total, "
+                "per_10000, gap.")
 
 SCHEMAS = {
     "Place": {"type": "object", "required": ["address", "lat", "lon", "precision"], "properties": {
-        "name": {"type": "string"}, "address": {"type": "string"}, "lat": {"type": "number"},
+        "name": {"type": "string", "nullable": True}, "address": {"type": "string"}, "lat": {"type": "number"},
         "lon": {"type": "number"},
         "precision": {"type": "string", "enum": ["settlement", "postcode", "municipality", "region"]},
         "municipality_id": {"type": "integer", "nullable": True}, "municipality": {"type": "string", "nullable": True},
@@ -114,6 +145,31 @@ SCHEMAS = {
         "languages": {"type": "array", "items": {"type": "object", "properties": {"code": {"type": "string"}}}},
         "attributes": {"type": "array", "items": _ref("Attribute")},
         "x_sources": {"type": "array", "items": {"type": "string"}}}},
+    "ServiceResult": {"allOf": [_ref("Service"), {"type": "object", "properties": {"distance_km": {
+        "type": "number", "nullable": True,
+        "description": "Only with lat/lon: km (2 decimals) to the nearest public location; null without one."}}}]},
+    "CoverageCounts": {"type": "object", "required": list(COUNTS), "properties": COUNTS},
+    "Coverage": {"type": "object", "required": ["region", "by", "generated", "definitions", "municipalities", "rows"],
+                 "properties": {
+        "region": {"type": "object", "required": ["slug", "name", "population"], "properties": {
+            "slug": {"type": "string"}, "name": {"type": "string"}, "population": {"type": "integer"}}},
+        "by": {"type": "string", "enum": ["target_group", "kind"]},
+        "generated": {"type": "string", "format": "date"},
+        "definitions": {"type": "object", "additionalProperties": {"type": "string"},
+                        "description": "What local, regional, national, gap and per_10000 mean."},
+        "municipalities": {"type": "array", "items": {
+            "type": "object", "required": ["code", "name", "slug", "population", "services"], "properties": {
+                "code": {"type": "integer", "description": "Statistical code."}, "name": {"type": "string"},
+                "slug": {"type": "string"}, "population": {"type": "integer", "nullable": True},
+                "services": _ref("CoverageCounts")}}},
+        "rows": {"type": "array", "items": {
+            "type": "object", "required": ["code", "name", "gaps", "cells"], "properties": {
+                "code": {"type": "string"}, "name": {"type": "string"},
+                "name_en": {"type": "string", "nullable": True},
+                "gaps": {"type": "integer", "description": "Municipalities where this term is a gap."},
+                "cells": {"type": "array", "items": {"allOf": [_ref("CoverageCounts"), {
+                    "type": "object", "required": ["municipality"],
+                    "properties": {"municipality": {"type": "integer"}}}]}}}}}}},
 }
 
 
@@ -127,8 +183,9 @@ def openapi_document() -> dict:
         "servers": [{"url": "/api/v1"}],
         "paths": {
             "/": _get("API version and HSDS profile", _json({"type": "object", "properties": {
-                "version": {"type": "string"}, "profile": {"type": "string"}}})),
-            "/services": _get("Search services", _json(_page_of("Service")), SERVICE_FILTERS + PAGING),
+                "version": {"type": "string"}, "profile": {"type": "string"},
+                "openapi_url": {"type": "string", "format": "uri"}}}), bad_request=False),
+            "/services": _get("Search services", _json(_page_of("ServiceResult")), SERVICE_FILTERS + PAGING),
             "/services/{id}": _get("One fully nested service", _json(_ref("Service")), id_param, True),
             "/organizations": _get("List organizations", _json(_page_of("Organization")), PAGING),
             "/organizations/{id}": _get("One organization with its services", _json(_ref("Organization")),
@@ -138,11 +195,32 @@ def openapi_document() -> dict:
                 _param("taxonomy_id", "Only terms of this taxonomy.", {"type": "string",
                                                                       "enum": list(TAXONOMY_NAMES)})]),
             "/geocode": _get("Places (settlements, postcodes, municipalities, regions) matching q, best first",
-                             _json({"type": "object", "properties": {"query": {"type": "string"}, "results": {
-                                 "type": "array", "items": _ref("Place")}}}),
-                             [_param("q", "A place name (any case, with or without č/š/ž), postcode or "
-                                            "municipality.")]),
-            "/openapi.json": _get("This document", _json({"type": "object"})),
+                             _json({"type": "object", "required": ["query", "results"], "properties": {
+                                 "query": {"type": "string"},
+                                 "results": {"type": "array", "minItems": 1, "maxItems": 10,
+                                             "items": _ref("Place")}}}),
+                             [{**_param("q", "A place name (any case, with or without č/š/ž), postcode or "
+                                             "municipality; at most 200 characters are read."), "required": True}],
+                             description="Uses the built-in gazetteer; a missing q or a place it does not know "
+                                         "is a 400."),
+            "/coverage": _get(
+                "Coverage matrix of a region: services per term and municipality",
+                {"description": "The matrix as JSON, or as CSV with format=csv", "content": {
+                    "application/json": {"schema": _ref("Coverage")},
+                    "text/csv": {"schema": {"type": "string", "description": COVERAGE_CSV}}}},
+                COVERAGE_PARAMS + [_param("format", "json, or csv for the same table as /coverage.csv.",
+                                          {"type": "string", "enum": ["json", "csv"], "default": "json"})],
+                description="An unknown region, by or format is a 400."),
+            "/coverage.csv": _get("Coverage matrix of a region as CSV", _file("text/csv", COVERAGE_CSV),
+                                  COVERAGE_PARAMS, description="An unknown region or by is a 400."),
+            "/export.json": _get("The whole directory as HSDS 3.0 JSON (every service, fully nested)",
+                                 _json({"type": "array", "items": _ref("Service")}), bad_request=False,
+                                 description="Confidential addresses are left out."),
+            "/export.zip": _get("The whole directory as an HSDS tabular data package",
+                                _file("application/zip", "A zip of datapackage.json and one CSV per HSDS table",
+                                      {"type": "string", "format": "binary"}), bad_request=False,
+                                description="Confidential addresses are left out."),
+            "/openapi.json": _get("This document", _json({"type": "object"}), bad_request=False),
         },
         "components": {
             "schemas": SCHEMAS,
