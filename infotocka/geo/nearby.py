@@ -1,0 +1,39 @@
+"""Near-me on the results page: the whole match list sorted by distance, then paged."""
+from dataclasses import dataclass, replace
+
+from ..models import Service
+from .distance import Origin, OriginError, near, parse_origin
+
+ALL = 100_000  # "every match": distance order needs all of them before paging
+
+
+@dataclass
+class Nearby:
+    origin: Origin
+    placed: list[tuple[Service, float]]  # this page, nearest first
+    remote: list[Service]  # phone lines and online help: the whole group, shown on the first page
+    total: int  # placed + remote over all pages
+    pages: int
+
+    @property
+    def services(self) -> list[Service]:
+        return [s for s, _ in self.placed] + self.remote
+
+
+def origin_or_error(args) -> tuple[Origin | None, str | None]:
+    """Return the requested origin, or the message explaining why it cannot be used."""
+    try:
+        return parse_origin(args), None
+    except OriginError as exc:
+        return None, str(exc)
+
+
+def search_nearby(run_search, query, origin: Origin) -> Nearby:
+    """Run the search for every match, sort by distance from `origin`, and cut the requested page."""
+    ids = run_search(replace(query, page=1, per_page=ALL)).ids
+    placed, remote = near(ids, origin.lat, origin.lon, origin.radius_km)
+    per_page = query.per_page
+    pages = max(1, -(-len(placed) // per_page))
+    start = (query.page - 1) * per_page
+    return Nearby(origin, placed[start:start + per_page], remote if query.page == 1 else [],
+                  len(placed) + len(remote), pages)
