@@ -11,11 +11,12 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def _render(error: HTTPException):
+def _render(error: HTTPException, message: str | None = None):
     if _wants_json():
         body = {"error": error.name, "status": error.code, "message": error.description}
         return jsonify(body), error.code
-    return render_template("errors/error.html", error=error), error.code
+    # `message` is ours (already in the user's language); werkzeug's default descriptions are not shown
+    return render_template("errors/error.html", error=error, message=message), error.code
 
 
 def init_app(app: Flask) -> None:
@@ -24,7 +25,7 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(BadParameter)
     def _bad_parameter(exc):
         from werkzeug.exceptions import BadRequest
-        return _render(BadRequest(str(exc)))
+        return _render(BadRequest(str(exc)), message=str(exc))
 
     @app.errorhandler(Exception)
     def _unexpected(exc):

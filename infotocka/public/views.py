@@ -1,9 +1,97 @@
-"""Resident pages: home, search, service, organization, municipality and region pages."""
-from flask import Blueprint, render_template
+"""Resident pages: home, search, service, organization, municipality, region and about pages."""
+from flask import Blueprint, abort, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from ..directory import queries
+from ..errors import BadParameter
+from ..geo.nearby import origin_or_error, search_nearby
+from ..models import TARGET_GROUPS
+from ..search import search as run_search
+from .facets import facets_for
+from .forms import search_form, search_query
+from .service_page import service_context
+from .templating import init_templating
 
 bp = Blueprint("public", __name__)
+init_templating(bp)
+
+COMMON_NEEDS = (  # kinds of help offered as tiles on the home page
+    "denarna-pomoc", "materialna-pomoc", "pomoc-na-domu", "institucionalno-varstvo",
+    "telefonska-pomoc", "krizna-namestitev", "osebna-pomoc", "informiranje-svetovanje",
+)
 
 
 @bp.get("/")
 def home():
-    return render_template("public/home.html")
+    kinds = queries.terms_by_code(COMMON_NEEDS)
+    return render_template(
+        "public/home.html",
+        target_groups=queries.terms(TARGET_GROUPS),
+        needs=[kinds[c] for c in COMMON_NEEDS if c in kinds],
+        municipalities=queries.all_municipalities(),
+    )
+
+
+@bp.get("/iskanje")
+def search():
+    form = search_form(request.args, g.lang)
+    query, municipality = search_query(form)
+    result = run_search(query)
+    origin, origin_error = origin_or_error(request.args)  # kraj / lat+lon / radius_km: near-me
+    nearby = search_nearby(run_search, query, origin) if origin else None
+    pages = nearby.pages if nearby else max(1, -(-result.total // query.per_page))
+    if query.page > pages:
+        raise BadParameter(_("Stran %(num)d ne obstaja.", num=query.page))
+    return render_template(
+        "public/search.html", form=form, query=query, result=result, pages=pages,
+        services=nearby.services if nearby else queries.services_by_ids(result.ids), municipality=municipality,
+        facets=facets_for(result, query, g.lang), municipalities=queries.all_municipalities(),
+        origin=origin, origin_error=origin_error, nearby=nearby,
+    )
+
+
+@bp.get("/storitev/<service_id>")
+def service(service_id: str):
+    found = queries.get_service(service_id) or abort(404)
+    return render_template("public/service.html", **service_context(found, g.lang))
+
+
+@bp.get("/izvajalec/<organization_id>")
+def organization(organization_id: str):
+    found = queries.get_organization(organization_id) or abort(404)
+    return render_template(
+        "public/organization.html", organization=found, services=queries.organization_services(found)
+    )
+
+
+@bp.get("/obcina")
+def municipality_picker():
+    """Send the home page's municipality picker (a GET form) to the municipality's page."""
+    found = queries.resolve_municipality(request.args.get("obcina")) or abort(404)
+    return redirect(url_for(".municipality", key=found.slug))
+
+
+@bp.get("/obcina/<key>")
+def municipality(key: str):
+    found = queries.resolve_municipality(key) or abort(404)
+    services = queries.services_available_in(found)
+    return render_template(
+        "public/municipality.html", municipality=found, services=services,
+        groups=queries.group_by_target_group(services, queries.terms(TARGET_GROUPS)),
+    )
+
+
+@bp.get("/regija/<slug>")
+def region(slug: str):
+    found = queries.region_by_slug(slug) or abort(404)
+    services = queries.services_available_in_region(found)
+    return render_template(
+        "public/region.html", region=found, services=services, municipalities=queries.by_name(found.municipalities),
+        groups=queries.group_by_target_group(services, queries.terms(TARGET_GROUPS)),
+    )
+
+
+@bp.get("/o-storitvi")
+def about():
+    return render_template("public/about.html")
+

@@ -1,0 +1,142 @@
+"""Reads of the directory for resident pages: lookups, availability by place, groupings."""
+from sqlalchemy import or_
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..models import (
+    Location, Municipality, Organization, Region, Service, ServiceAtLocation, TaxonomyTerm,
+)
+
+HIDDEN_STATUSES = ("inactive", "defunct")  # never shown to residents; "temporarily closed" is shown
+_SLOVENE_ORDER = str.maketrans({"č": "c~", "ć": "c~~", "đ": "d~", "š": "s~", "ž": "z~"})
+
+
+def slovene_key(text: str) -> str:
+    """Sort key in Slovene alphabetical order (c < č < d, s < š < t, z < ž)."""
+    return text.casefold().translate(_SLOVENE_ORDER)
+
+
+def by_name(items: list) -> list:
+    """Return places (municipalities, regions) in Slovene alphabetical order of their names."""
+    return sorted(items, key=lambda item: slovene_key(item.name))
+
+
+def service_loads():
+    """Return the loader options for everything a service card or page shows."""
+    return (
+        selectinload(Service.organization).selectinload(Organization.terms),
+        selectinload(Service.terms),
+        selectinload(Service.areas),
+        selectinload(Service.phones),
+        selectinload(Service.schedules),
+        selectinload(Service.service_at_locations)
+        .selectinload(ServiceAtLocation.location)
+        .selectinload(Location.addresses),
+    )
+
+
+def visible():
+    """Return the condition for services residents may see."""
+    return Service.status.not_in(HIDDEN_STATUSES)
+
+
+def available_in_any(municipality_ids):
+    """Return the condition: a service covers one of these municipalities or is national."""
+    return or_(Service.areas.any(Municipality.id.in_(list(municipality_ids))), ~Service.areas.any())
+
+
+def _sorted_services(*conditions) -> list[Service]:
+    query = db.select(Service).where(visible(), *conditions).options(*service_loads())
+    return sorted(db.session.scalars(query.order_by(Service.id)), key=lambda s: slovene_key(s.name))
+
+
+def services_available_in(municipality: Municipality) -> list[Service]:
+    """Return visible services for residents of a municipality: its own and the national ones."""
+    return _sorted_services(available_in_any([municipality.id]))
+
+
+def services_available_in_region(region: Region) -> list[Service]:
+    """Return visible services covering any municipality of a region, plus the national ones."""
+    return _sorted_services(available_in_any(m.id for m in region.municipalities))
+
+
+def services_by_ids(ids: list[str]) -> list[Service]:
+    """Load services with one query and return them in the order of `ids`."""
+    if not ids:
+        return []
+    query = db.select(Service).where(Service.id.in_(ids)).options(*service_loads())
+    found = {s.id: s for s in db.session.scalars(query)}
+    return [found[i] for i in ids if i in found]
+
+
+def get_service(service_id: str) -> Service | None:
+    """Return one service with everything its page shows."""
+    query = db.select(Service).where(Service.id == service_id).options(*service_loads())
+    return db.session.scalar(query)
+
+
+def get_organization(organization_id: str) -> Organization | None:
+    """Return one organization with its terms and phones."""
+    query = db.select(Organization).where(Organization.id == organization_id).options(
+        selectinload(Organization.terms), selectinload(Organization.phones)
+    )
+    return db.session.scalar(query)
+
+
+def organization_services(organization: Organization) -> list[Service]:
+    """Return an organization's visible services."""
+    return _sorted_services(Service.organization_id == organization.id)
+
+
+def resolve_municipality(value: str | int | None) -> Municipality | None:
+    """Find a municipality by statistical code ("129") or slug ("trbovlje")."""
+    value = str(value or "").strip()
+    if value.isdigit():
+        return db.session.get(Municipality, int(value))
+    return db.session.scalar(db.select(Municipality).where(Municipality.slug == value.lower())) if value else None
+
+
+def region_by_slug(slug: str) -> Region | None:
+    """Find a region by its slug ("zasavska")."""
+    query = db.select(Region).where(Region.slug == slug).options(selectinload(Region.municipalities))
+    return db.session.scalar(query)
+
+
+def all_municipalities() -> list[Municipality]:
+    """Return all municipalities by name (for pickers)."""
+    return by_name(db.session.scalars(db.select(Municipality)))
+
+
+def terms(taxonomy: str) -> list[TaxonomyTerm]:
+    """Return a taxonomy's terms in their defined order."""
+    query = db.select(TaxonomyTerm).where(TaxonomyTerm.taxonomy == taxonomy)
+    return list(db.session.scalars(query.order_by(TaxonomyTerm.position)))
+
+
+def terms_by_code(codes) -> dict[str, TaxonomyTerm]:
+    """Return the terms with these codes, keyed by code."""
+    query = db.select(TaxonomyTerm).where(TaxonomyTerm.code.in_(list(codes)))
+    return {t.code: t for t in db.session.scalars(query)}
+
+
+def municipalities_by_id(ids) -> dict[int, Municipality]:
+    """Return the municipalities with these codes, keyed by code."""
+    query = db.select(Municipality).where(Municipality.id.in_([int(i) for i in ids]))
+    return {m.id: m for m in db.session.scalars(query)}
+
+
+def group_by_target_group(services: list[Service], groups: list[TaxonomyTerm]):
+    """Return [(term or None, services)] in taxonomy order; a service may be in several groups."""
+    grouped = [(term, [s for s in services if term in s.target_groups]) for term in groups]
+    without = [s for s in services if not s.target_groups]
+    return [(term, found) for term, found in grouped + [(None, without)] if found]
+
+
+def area_summary(service: Service) -> tuple[list[Region], list[Municipality]]:
+    """Collapse a service's areas: whole regions it covers, then the remaining municipalities."""
+    covered = {m.id for m in service.areas}
+    region_ids = {m.region_id for m in service.areas}
+    query = db.select(Region).where(Region.id.in_(region_ids)).options(selectinload(Region.municipalities))
+    whole = by_name([r for r in db.session.scalars(query) if {m.id for m in r.municipalities} <= covered])
+    in_whole = {m.id for r in whole for m in r.municipalities}
+    return whole, by_name([m for m in service.areas if m.id not in in_whole])
