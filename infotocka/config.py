@@ -21,6 +21,9 @@ class Defaults:
     HOME_MUNICIPALITY = None
     INFO_POINT_PHONE = "03 56 52 100"
     INFO_POINT_NAME = "Socialno-informacijska točka"
+    INFO_POINTS: dict = {}  # per-municipality override by slug: {"trbovlje": {"name": ..., "phone": ...}}
+    KIOSK_IDLE_SECONDS = 120  # a kiosk left alone this long returns to its start and forgets everything
+    QUICK_EXIT_URL = "https://www.google.com/search?q=vreme"  # where "Hiter izhod" goes
     GEOCODER = "gazetteer"
     NOMINATIM_URL = "https://nominatim.openstreetmap.org"
     NOMINATIM_USER_AGENT = "infotocka/1.0"

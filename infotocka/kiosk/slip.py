@@ -1,0 +1,97 @@
+"""Referral slips: the kiosk's selection, QR codes and the info point's contact."""
+from dataclasses import dataclass
+
+import segno
+from flask import current_app, session, url_for
+from markupsafe import Markup
+
+from ..directory import hours, queries
+from ..i18n import current_language
+from ..models import Municipality, Service
+from ..public.service_page import place_of
+from ..safety import is_violence_service
+
+SELECTION = "kiosk_selection"
+MAX_SELECTION = 6  # what fits on one A4 page
+
+
+@dataclass
+class SlipEntry:
+    service: Service
+    url: str
+    qr: Markup
+    hours: list[str]
+    places: list
+    phones: list  # the service's own, else its provider's
+
+
+def selection() -> list[str]:
+    """Return the service ids this kiosk session has put on its slip."""
+    return list(session.get(SELECTION, []))
+
+
+def toggle(service_id: str) -> bool:
+    """Add a service to the slip, or take it off; return whether it is on the slip now."""
+    ids = selection()
+    if service_id in ids:
+        ids.remove(service_id)
+    elif len(ids) < MAX_SELECTION:
+        ids.append(service_id)
+    session[SELECTION] = ids
+    return service_id in ids
+
+
+def forget() -> None:
+    """Forget everything the kiosk session holds: the slip and any other state."""
+    session.clear()
+
+
+def service_url(service: Service) -> str:
+    """Return the absolute URL of a service's public page."""
+    return url_for("public.service", service_id=service.id, _external=True)
+
+
+def qr_svg(url: str, label: str | None = None) -> Markup:
+    """Return an inline SVG QR code for a URL, with an accessible name."""
+    code = segno.make(url, error="m")
+    svg = code.svg_inline(scale=4, svgclass="qr", lineclass="qr-line", title=label or url, light="#fff",
+                          omitsize=True)  # a viewBox, so CSS can size it (28 mm on paper)
+    size = code.symbol_size(scale=4)[0]
+    return Markup(svg.replace("<svg ", f'<svg role="img" focusable="false" width="{size}" height="{size}" ', 1))
+
+
+def _entry(service: Service, locale: str) -> SlipEntry:
+    url = service_url(service)
+    return SlipEntry(service=service, url=url, qr=qr_svg(url, service.name),
+                     hours=hours.describe(service.schedules, locale),
+                     places=[place_of(loc) for loc in service.locations],
+                     phones=list(service.phones or service.organization.phones))
+
+
+def entries(ids: list[str]) -> list[SlipEntry]:
+    """Return the slip's entries for these service ids, in order, skipping unknown ones."""
+    locale = current_language()
+    return [_entry(s, locale) for s in queries.services_by_ids(ids[:MAX_SELECTION])]
+
+
+def about_violence(slip_entries: list[SlipEntry]) -> bool:
+    """Tell whether a slip lists a service for victims of violence (it then gets "Hiter izhod")."""
+    return any(is_violence_service(e.service) for e in slip_entries)
+
+
+def info_point(municipality: Municipality | None) -> dict:
+    """Return the name and phone of the info point, overridden per municipality when configured."""
+    config = current_app.config
+    contact = {"name": config["INFO_POINT_NAME"], "phone": config["INFO_POINT_PHONE"]}
+    if municipality is not None:
+        contact.update(config.get("INFO_POINTS", {}).get(municipality.slug, {}))
+    return contact
+
+
+def parse_ids(value: str | None) -> list[str]:
+    """Split a comma-separated id list from a URL, without duplicates."""
+    seen = []
+    for part in (value or "").split(","):
+        if part.strip() and part.strip() not in seen:
+            seen.append(part.strip())
+    return seen

@@ -1,0 +1,145 @@
+"""Real-browser fixtures: the app served on 127.0.0.1 by a werkzeug thread, Debian's Chromium,
+and a context that lets no request leave the machine.
+
+Reuse from any browser test:
+    live_server      the sample directory plus tests/browser/safe_house.json (one listing for victims
+                     of violence at a confidential location, with an easy-read summary);
+                     .url (no trailing slash), .app (the served Flask app; mutate .app.config
+                     to change behaviour between page loads, e.g. with `live_config`)
+    base_url         the same URL, so `page.goto("/iskanje")` works
+    live_config      context-manager factory: `with live_config(KIOSK_IDLE_SECONDS=2): ...`
+    page / context   pytest-playwright's, with outside requests blocked
+    artifacts        Path of test-artifacts/ for screenshots
+"""
+import contextlib
+import os
+import re
+import threading
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from werkzeug.serving import WSGIRequestHandler, make_server
+
+from infotocka import create_app
+from infotocka.extensions import db
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "data" / "sample-directory.json"
+SAFE_HOUSE = Path(__file__).with_name("safe_house.json")  # a listing with a confidential location
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = os.environ.get("INFOTOCKA_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+    "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
+]
+# Anything not served by the test server: navigations get a blank stand-in page, the rest is aborted.
+OUTSIDE = re.compile(r"^(?!https?://127\.0\.0\.1[:/])(?!data:|about:|blob:).*")
+STAND_IN = "<!doctype html><html lang='sl'><head><title>Zunanja stran</title></head><body><p>zunaj</p></body></html>"
+
+
+def pytest_collection_modifyitems(items):
+    here = str(Path(__file__).parent)
+    for item in items:
+        if str(item.path).startswith(here):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # Chromium says en-US by default, and the app follows the browser's language
+    return {**browser_context_args, "locale": "sl-SI"}
+
+
+def _load_directory(app) -> None:
+    """Seed geography and taxonomy, import the sample directory and build the search index."""
+    from infotocka.directory.seed import seed_all
+    db.create_all()
+    seed_all()
+    db.session.commit()
+    from infotocka.directory.hsds_import import import_path
+    for path in (SAMPLE, SAFE_HOUSE):
+        report = import_path(path)
+        assert not report.rejected, report
+    db.session.commit()
+    if "reindex" in app.cli.commands:
+        result = app.test_cli_runner().invoke(args=["reindex"])
+        assert result.exit_code == 0, result.output
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("live")
+    app = create_app({
+        "TESTING": True,
+        "SECRET_KEY": "browser-test-secret",
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'live.db'}",
+        "INDEX_DIR": str(tmp / "index"),
+        "GEOCODER": "gazetteer",
+        "RATELIMIT_ENABLED": False,
+    })
+    with app.app_context():
+        _load_directory(app)
+        db.session.remove()
+    return app
+
+
+class QuietHandler(WSGIRequestHandler):
+    def log_request(self, *args, **kwargs):  # keep test output readable; errors are still logged
+        pass
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app):
+    server = make_server("127.0.0.1", 0, live_app, threaded=True, request_handler=QuietHandler)
+    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+    thread.start()
+    yield SimpleNamespace(url=f"http://127.0.0.1:{server.server_port}", app=live_app)
+    server.shutdown()
+    thread.join(timeout=5)
+    server.server_close()
+    with live_app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server):
+    return live_server.url
+
+
+@pytest.fixture
+def live_config(live_server):
+    """Return a context manager that changes the served app's config and restores it afterwards."""
+    @contextlib.contextmanager
+    def change(**values):
+        config = live_server.app.config
+        saved = {key: config.get(key) for key in values}
+        config.update(values)
+        try:
+            yield config
+        finally:
+            config.update(saved)
+    return change
+
+
+@pytest.fixture
+def context(context):
+    def outside(route):
+        if route.request.is_navigation_request():
+            route.fulfill(status=200, content_type="text/html", body=STAND_IN)
+        else:
+            route.abort()
+    context.route(OUTSIDE, outside)
+    return context
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
