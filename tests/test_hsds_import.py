@@ -277,3 +277,30 @@ def test_record_input_is_not_mutated(app, record):
     before = copy.deepcopy(rec)
     import_records([rec])
     assert rec == before
+
+
+def test_batches_share_rows_and_commit_once_each(app, record, monkeypatch):
+    from infotocka.directory import hsds_import
+    from infotocka.search import sync
+    catch_ups = []
+    monkeypatch.setattr(sync, "catch_up", lambda app=None, session=None: catch_ups.append(1) or 0)
+    monkeypatch.setattr(hsds_import, "BATCH", 2)
+    records = [record(id=f"svc-{i}", service_at_locations=[{"id": f"sal-{i}", "location": {
+        "id": "loc-shared", "name": "Pisarna", "latitude": 46.15, "longitude": 15.05}}]) for i in range(5)]
+    records[3]["schedules"] = [{"opens_at": "nope"}]
+    report = import_records(records)
+    assert (report.created, report.rejected) == (4, 1)
+    assert [(p.record_id, p.field) for p in report.problems] == [("svc-3", "schedules[0].opens_at")]
+    assert _count(Organization) == 1 and _count(Location) == 1 and _count(Service) == 4
+    logged = db.session.scalars(db.select(Change.entity_id).order_by(Change.seq)).all()
+    assert logged == ["svc-0", "svc-1", "svc-2", "svc-4"]
+    assert len(catch_ups) == 3  # the index catches up after each batch's commit, not after each record
+
+
+def test_unchanged_reimport_keeps_child_rows(app, record):
+    import_records([record()])
+    phone_ids = db.session.scalars(db.select(Phone.id)).all()
+    assert import_records([record()]).unchanged == 1
+    report = import_records([record(name="Pomoč na domu (nova)")])
+    assert report.updated == 1 and db.session.scalars(db.select(Phone.id)).all() == phone_ids
+    assert db.session.get(Service, "svc-test").name == "Pomoč na domu (nova)"

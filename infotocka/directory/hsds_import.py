@@ -6,14 +6,18 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable
 
 from flask import current_app
+from sqlalchemy import inspect
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.util import identity_key
 
 from ..extensions import db
 from ..models import Address, Location, Organization, Phone, Schedule, Service, ServiceAtLocation
 from .changes import record_change
-from .hsds_export import location_to_hsds, organization_to_hsds, service_to_hsds
+from .hsds_export import eager_service_options, location_to_hsds, organization_to_hsds, service_to_hsds
 from .hsds_parse import Catalog, Warn, parse_service
 from .hsds_values import RecordError
 
@@ -75,13 +79,107 @@ def import_path(path) -> ImportReport:
     return import_records(read_records(path))
 
 
+BATCH = 500  # records per commit: bounds memory, lock time and each search-index catch-up
+
+
 def import_records(records: list) -> ImportReport:
-    """Import service records one by one (each in a savepoint) and commit the good ones."""
+    """Import service records one by one (each in a savepoint) and commit the good ones every BATCH records.
+
+    The rows a batch may touch are loaded up front in a few queries, and the batch is one
+    transaction, so the search index catches up once per batch, not once per record. The change
+    log of a batch is written after its records' savepoints, in the outer transaction: a savepoint's
+    commit fires the session's after_commit, and the index must catch up after the real commit."""
     report, catalog = ImportReport(), Catalog()
-    for index, record in enumerate(records):
-        _import_one(record, _record_id(record, index), catalog, report)
-    db.session.commit()
+    for start in range(0, len(records), BATCH):
+        batch = records[start:start + BATCH]
+        _begin_transaction()
+        rows, changed = _Rows(batch), []
+        for offset, record in enumerate(batch):
+            _import_one(record, _record_id(record, start + offset), catalog, report, rows, changed)
+        for service_id in changed:
+            record_change("service", service_id)
+        db.session.commit()
+    if not records:
+        db.session.commit()
     return report
+
+
+def _begin_transaction() -> None:
+    """Make sure SQLite runs the batch in one real transaction.
+
+    pysqlite starts no transaction before a SAVEPOINT, so SQLite treats the first record's
+    savepoint as the transaction itself and its RELEASE commits (and syncs to disk) every
+    record on its own; an explicit BEGIN makes the savepoints nest, as on PostgreSQL."""
+    connection = db.session.connection()
+    if connection.dialect.name != "sqlite":
+        return
+    dbapi = connection.connection.dbapi_connection
+    if dbapi is not None and not dbapi.in_transaction:
+        connection.exec_driver_sql("BEGIN")
+
+
+Getter = Callable[[type, str], object]
+
+
+class _Rows:
+    """The services, organizations, locations and their children that a batch of records names,
+    loaded in a few queries; `get` then answers from the session without a query per record."""
+
+    CHUNK = 500  # ids per IN (…) list
+
+    def __init__(self, records: list):
+        ids: dict[type, set[str]] = {Service: set(), Organization: set(), Location: set(), ServiceAtLocation: set()}
+        for record in records:
+            _collect_ids(record, ids)
+        org = selectinload(Service.organization)
+        options = {
+            Service: [*eager_service_options(), org.selectinload(Organization.services)],
+            Organization: [selectinload(Organization.phones), selectinload(Organization.terms),
+                           selectinload(Organization.services)],
+            Location: [selectinload(Location.addresses)],
+            ServiceAtLocation: [selectinload(ServiceAtLocation.location).selectinload(Location.addresses)],
+        }
+        self.loaded: list = []  # strong references: the session's identity map only holds weak ones
+        self.missing: set[tuple[type, str]] = set()
+        for cls, wanted in ids.items():
+            wanted = sorted(wanted)
+            found = set()
+            for start in range(0, len(wanted), self.CHUNK):
+                chunk = wanted[start:start + self.CHUNK]
+                query = db.select(cls).where(cls.id.in_(chunk)).options(*options[cls])
+                rows = db.session.scalars(query).all()
+                self.loaded.extend(rows)
+                found.update(row.id for row in rows)
+            self.missing.update((cls, i) for i in wanted if i not in found)
+
+    def get(self, cls: type, ident: str):
+        if (cls, ident) in self.missing:
+            # Absent before the batch: only an earlier record of this batch can have added it, and
+            # keep() holds what they wrote in the session (a rolled-back record's rows are gone).
+            return db.session.identity_map.get(identity_key(cls, ident))
+        return db.session.get(cls, ident)  # loaded above: no query
+
+    def keep(self, service: Service) -> None:
+        """Hold the rows a record wrote for the rest of the batch (the identity map holds them weakly)."""
+        self.loaded += [service, service.organization, *service.service_at_locations,
+                        *(sal.location for sal in service.service_at_locations)]
+
+
+def _collect_ids(record, ids: dict[type, set[str]]) -> None:
+    """Add the ids a raw record names (as parse_service will read them) to ids, ignoring malformed parts."""
+    def add(cls: type, entry, key: str = "id"):
+        value = entry.get(key) if isinstance(entry, dict) else None
+        if isinstance(value, str) and value.strip():
+            ids[cls].add(value.strip())
+
+    if not isinstance(record, dict):
+        return
+    add(Service, record)
+    add(Organization, record.get("organization"))
+    sals = record.get("service_at_locations")
+    for sal in sals if isinstance(sals, list) else []:
+        add(ServiceAtLocation, sal)
+        add(Location, sal.get("location") if isinstance(sal, dict) else None)
 
 
 def _record_id(record, index: int) -> str:
@@ -89,11 +187,14 @@ def _record_id(record, index: int) -> str:
     return str(record_id) if record_id not in (None, "") else f"#{index + 1}"
 
 
-def _import_one(record, record_id: str, catalog: Catalog, report: ImportReport) -> None:
+def _import_one(record, record_id: str, catalog: Catalog, report: ImportReport, rows: _Rows,
+                changed: list[str]) -> None:
     warnings: list[Problem] = []
+    affected: list[str] = []
     savepoint = db.session.begin_nested()
     try:
-        outcome = _write(record, catalog, lambda f, m: warnings.append(Problem(record_id, f, m)))[1]
+        service, outcome = _write(record, catalog, lambda f, m: warnings.append(Problem(record_id, f, m)),
+                                  rows.get, affected.extend)
     except (RecordError, SQLAlchemyError) as exc:
         savepoint.rollback()
         report.count("rejected")
@@ -105,6 +206,8 @@ def _import_one(record, record_id: str, catalog: Catalog, report: ImportReport) 
         savepoint.rollback()  # undo the rewrite of identical rows; nothing to index
     else:
         savepoint.commit()
+        changed.extend(affected)
+        rows.keep(service)
 
 
 def _rejection(record_id: str, exc: Exception) -> Problem:
@@ -116,7 +219,12 @@ def _rejection(record_id: str, exc: Exception) -> Problem:
 
 def apply_service_record(record: dict, *, warn: Warn | None = None) -> Service:
     """Validate one HSDS service record and write it without committing; raise RecordError when it is bad."""
-    return _write(record, Catalog(), warn or (lambda f, m: None))[0]
+    return _write(record, Catalog(), warn or (lambda f, m: None), db.session.get, _log_changes)[0]
+
+
+def _log_changes(service_ids) -> None:
+    for service_id in service_ids:
+        record_change("service", service_id)
 
 
 def delete_service(service: Service) -> None:
@@ -125,26 +233,27 @@ def delete_service(service: Service) -> None:
     db.session.delete(service)
 
 
-def _write(record: dict, catalog: Catalog, warn: Warn) -> tuple[Service, str]:
+def _write(record: dict, catalog: Catalog, warn: Warn, get: Getter,
+           log: Callable[[list[str]], None]) -> tuple[Service, str]:
+    """Write one record; pass the ids of the services to re-index to log (sorted) unless it is unchanged."""
     parsed = parse_service(record, catalog, warn)
-    service = db.session.get(Service, parsed["values"]["id"])
-    before = _snapshot(service, parsed)
+    service = get(Service, parsed["values"]["id"])
+    before = _snapshot(service, parsed, get)
     with db.session.no_autoflush:
-        service = _write_service(service, parsed)
+        service = _write_service(service, parsed, get)
     db.session.flush()
     outcome = _outcome(before, service)
     if outcome != "unchanged":
-        for service_id in _affected(before, service):
-            record_change("service", service_id)
+        log(sorted(_affected(before, service)))
     return service, outcome
 
 
-def _snapshot(service: Service | None, parsed: dict) -> dict:
+def _snapshot(service: Service | None, parsed: dict, get: Getter) -> dict:
     """Capture what the service, its organization and locations export as before the write."""
-    org = db.session.get(Organization, parsed["organization"]["values"]["id"])
+    org = get(Organization, parsed["organization"]["values"]["id"])
     location_ids = [sal["location"]["values"]["id"] for sal in parsed["locations"]]
     locations = {lid: location_to_hsds(loc, public=False)
-                 for lid in location_ids if (loc := db.session.get(Location, lid)) is not None}
+                 for lid in location_ids if (loc := get(Location, lid)) is not None}
     return {"service": service_to_hsds(service, public=False) if service else None,
             "organization": organization_to_hsds(org) if org else None, "locations": locations}
 
@@ -181,46 +290,61 @@ def _now() -> datetime:
 
 
 def _assign(obj, values: dict) -> None:
+    """Set attributes, leaving alone the loaded ones that already hold the value.
+
+    An untouched row stays clean: its flush writes nothing, and when the record turns out
+    unchanged the savepoint's rollback expires nothing that the next records share."""
+    loaded = obj.__dict__
     for name, value in values.items():
-        setattr(obj, name, value)
+        if name not in loaded or loaded[name] != value:
+            setattr(obj, name, value)
 
 
-def _write_service(service: Service | None, parsed: dict) -> Service:
+def _assign_rows(obj, name: str, cls: type, rows: list[dict]) -> None:
+    """Replace a child collection (phones, schedules, addresses) unless it already holds these rows."""
+    current = getattr(obj, name) if inspect(obj).persistent else None
+    if current is None or len(current) != len(rows) or any(any(getattr(child, key) != value for key, value in row.items())
+                                        for child, row in zip(current, rows)):
+        setattr(obj, name, [cls(**row) for row in rows])
+
+
+def _write_service(service: Service | None, parsed: dict, get: Getter) -> Service:
     if service is None:
         service = Service(id=parsed["values"]["id"])
         db.session.add(service)
     _assign(service, {**parsed["values"], "last_modified": parsed["values"]["last_modified"] or _now()})
-    service.organization = _write_organization(parsed["organization"])
-    service.phones = [Phone(**phone) for phone in parsed["phones"]]
-    service.schedules = [Schedule(position=i, **values) for i, values in enumerate(parsed["schedules"])]
-    service.terms = parsed["terms"]
-    service.areas = parsed["areas"]
-    service.service_at_locations = [_write_service_at_location(sal, i) for i, sal in enumerate(parsed["locations"])]
+    _assign(service, {"organization": _write_organization(parsed["organization"], get)})
+    _assign_rows(service, "phones", Phone, parsed["phones"])
+    _assign_rows(service, "schedules", Schedule, [{"position": i, **values}
+                                                  for i, values in enumerate(parsed["schedules"])])
+    _assign(service, {"terms": parsed["terms"], "areas": parsed["areas"]})
+    _assign(service, {"service_at_locations": [_write_service_at_location(sal, i, get)
+                                               for i, sal in enumerate(parsed["locations"])]})
     return service
 
 
-def _write_organization(parsed: dict) -> Organization:
+def _write_organization(parsed: dict, get: Getter) -> Organization:
     values = parsed["values"]
-    org = db.session.get(Organization, values["id"])
+    org = get(Organization, values["id"])
     if org is None:
         org = Organization(id=values["id"])
         db.session.add(org)
     _assign(org, {**values, "last_modified": values["last_modified"] or org.last_modified or _now()})
-    org.phones = [Phone(**phone) for phone in parsed["phones"]]
-    org.terms = parsed["terms"]
+    _assign_rows(org, "phones", Phone, parsed["phones"])
+    _assign(org, {"terms": parsed["terms"]})
     return org
 
 
-def _write_service_at_location(parsed: dict, position: int) -> ServiceAtLocation:
-    sal = db.session.get(ServiceAtLocation, parsed["id"]) or ServiceAtLocation(id=parsed["id"])
+def _write_service_at_location(parsed: dict, position: int, get: Getter) -> ServiceAtLocation:
+    sal = get(ServiceAtLocation, parsed["id"]) or ServiceAtLocation(id=parsed["id"])
     _assign(sal, {"description": parsed["description"], "position": position,
-                  "location": _write_location(parsed["location"])})
+                  "location": _write_location(parsed["location"], get)})
     return sal
 
 
-def _write_location(parsed: dict) -> Location:
+def _write_location(parsed: dict, get: Getter) -> Location:
     values = parsed["values"]
-    location = db.session.get(Location, values["id"])
+    location = get(Location, values["id"])
     if location is None:
         location = Location(id=values["id"])
         db.session.add(location)
@@ -229,7 +353,7 @@ def _write_location(parsed: dict) -> Location:
         _assign(location, {k: v for k, v in values.items() if k in ("name", "location_type", "confidential")})
         return location
     _assign(location, values)
-    location.addresses = [Address(**address) for address in parsed["addresses"]]
+    _assign_rows(location, "addresses", Address, parsed["addresses"])
     geocode_missing(location)
     return location
 
