@@ -114,6 +114,9 @@ def eager_service_options() -> list:
 
 
 def export_directory(*, public: bool = True) -> list[dict]:
-    """Return every service as HSDS, ordered by id."""
+    """Return every service as HSDS, ordered by id, each with its audit trail as HSDS `metadata`."""
+    from ..manage.audit import with_audit_metadata  # the audit trail belongs to the editing side
+
     query = db.select(Service).order_by(Service.id).options(*eager_service_options())
-    return [service_to_hsds(s, public=public) for s in db.session.scalars(query)]
+    return [with_audit_metadata(service_to_hsds(s, public=public), public=public)
+            for s in db.session.scalars(query)]

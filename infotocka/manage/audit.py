@@ -52,18 +52,18 @@ def _text(value) -> str | None:
     return value if isinstance(value, str) else summarize_plain(value)
 
 
-def metadata_for(service_id: str) -> list[dict]:
-    """Return the audit trail as HSDS 3.0 `metadata` objects (oldest first)."""
+def metadata_for(service_id: str, *, public: bool = False) -> list[dict]:
+    """Return the audit trail as HSDS 3.0 `metadata` objects (oldest first); public ones name no editor."""
     return [{"id": f"audit-{e.id}", "resource_id": e.entity_id, "resource_type": e.entity,
              "last_action_date": e.at.isoformat() + "Z" if e.at else None, "last_action_type": e.action,
              "field_name": e.field, "previous_value": _text(e.old_value), "replacement_value": _text(e.new_value),
-             "updated_by": e.user_email or ""}
+             "updated_by": "" if public else e.user_email or ""}
             for e in reversed(audit_trail(service_id))]
 
 
-def with_audit_metadata(record: dict) -> dict:
+def with_audit_metadata(record: dict, *, public: bool = False) -> dict:
     """Return an exported service object with its audit trail under `metadata` (for the HSDS export)."""
-    metadata = metadata_for(record["id"])
+    metadata = metadata_for(record["id"], public=public)
     return {**record, "metadata": metadata} if metadata else record
 
 

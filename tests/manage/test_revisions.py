@@ -1,6 +1,7 @@
 """Editing, moderation and the audit trail: edit → pending → approve/reject, conflicts."""
 from infotocka.directory.hsds_export import service_to_hsds
 from infotocka.extensions import db
+from infotocka.directory.hsds_export import export_directory
 from infotocka.manage.audit import metadata_for
 from infotocka.models import AuditEntry, Revision, Service
 from infotocka.search import SearchQuery, search
@@ -144,6 +145,12 @@ def test_audit_trail_records_each_field_and_is_exported(as_role, listings, accou
     metadata = metadata_for(service.id)
     assert {m["field_name"] for m in metadata} == {"name", "fees_description"}
     assert all(m["updated_by"] == "staff@infotocka.si" and m["resource_id"] == service.id for m in metadata)
+    full = next(r for r in export_directory(public=False) if r["id"] == service.id)
+    assert {m["field_name"] for m in full["metadata"]} == {"name", "fees_description"}
+    assert full["metadata"][0]["updated_by"] == "staff@infotocka.si"
+    public = next(r for r in export_directory() if r["id"] == service.id)
+    assert {m["replacement_value"] for m in public["metadata"]} >= {"Novo ime", "10 EUR"}
+    assert "staff@infotocka.si" not in str(public)  # the public export names no editor
 
 
 def test_podatki_so_se_tocni_sets_assured_date_and_is_audited(as_role, listings):
