@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from infotocka import create_app
@@ -13,6 +14,17 @@ from infotocka.extensions import db
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sample-directory.json"
 PG_URL = os.environ.get("INFOTOCKA_TEST_DATABASE_URL")
+
+
+class IsolatedClient(FlaskClient):
+    """Run each request in its own app context, as in production (fresh `g`, own database session).
+
+    The `app` fixture keeps an app context pushed for the whole test; without this, requests would
+    reuse it and, for example, Flask-Login's cached user in `g` would leak from one client to the next."""
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
 
 
 def _config(tmp: Path, db_url: str) -> dict:
@@ -60,6 +72,7 @@ def make_app(tmp_path, request):
             shutil.copy(request.getfixturevalue("seeded_sqlite"), path)
             url = f"sqlite:///{path}"
         app = create_app({**_config(tmp_path, url), **overrides})
+        app.test_client_class = IsolatedClient
         if PG_URL:
             with app.app_context():
                 from infotocka.directory.seed import seed_all

@@ -4,8 +4,6 @@ from datetime import date
 
 import pytest
 from aiosmtpd.controller import Controller
-from flask import Flask
-from flask.testing import FlaskClient
 
 from infotocka.auth.operations import create_user
 from infotocka.directory.hsds_export import service_to_hsds
@@ -36,22 +34,6 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-class IsolatedClient(FlaskClient):
-    """Run each request in its own app context, as in production (fresh `g`, own database session).
-
-    The shared `app` fixture keeps an app context pushed for the whole test; without this, requests
-    would reuse it and Flask-Login's cached user in `g` would leak from one client to the next."""
-
-    def open(self, *args, **kwargs):
-        with self.application.app_context():
-            return super().open(*args, **kwargs)
-
-
-@pytest.fixture(autouse=True)
-def _isolated_requests(monkeypatch):
-    monkeypatch.setattr(Flask, "test_client_class", IsolatedClient)
 
 
 @pytest.fixture
