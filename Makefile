@@ -25,7 +25,7 @@ translations: $(STAMP)
 
 messages: $(STAMP)
 	$(VENV)/bin/pybabel --quiet extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot \
-		--no-location --sort-output --project Infotočka infotocka templates
+		--ignore-dirs=".* __pycache__" --no-location --sort-output --project Infotočka infotocka templates
 	$(VENV)/bin/pybabel --quiet update -i translations/messages.pot -d translations --no-fuzzy-matching
 
 db: $(STAMP) translations

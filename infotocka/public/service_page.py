@@ -8,6 +8,8 @@ from ..models import Location, Service
 
 # precisions for which the map point is not the building itself
 APPROXIMATE = ("settlement_centre", "postcode", "municipality")
+# imported descriptions that already say the address is unknown (then the page's own note is left out)
+SAYS_APPROXIMATE = ("točen naslov ni znan", "exact address is not known")
 
 
 @dataclass
@@ -34,7 +36,8 @@ def place_of(location: Location) -> Place:
         description=location.description,
         transportation=location.transportation,
         accessibility=[a.get("description") for a in location.accessibility or [] if a.get("description")],
-        approximate=location.geo_precision in APPROXIMATE,
+        approximate=location.geo_precision in APPROXIMATE
+        and not any(words in (location.description or "").lower() for words in SAYS_APPROXIMATE),
     )
 
 
@@ -52,6 +55,7 @@ def age_range(service: Service) -> str | None:
 
 def service_context(service: Service, locale: str) -> dict:
     """Return the template variables of a service page."""
+    from ..kiosk.slip import info_point  # the kiosk's slip imports place_of from here
     regions, municipalities = queries.area_summary(service)
     return {
         "service": service,
@@ -62,4 +66,5 @@ def service_context(service: Service, locale: str) -> dict:
         "places": [place_of(loc) for loc in service.locations],
         "age_range": age_range(service),
         "sources": [url for url in service.sources or [] if isinstance(url, str)],
+        "info_point": info_point(municipalities[0] if len(municipalities) == 1 and not regions else None),
     }
