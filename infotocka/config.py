@@ -32,6 +32,7 @@ class Defaults:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+    PROXY_COUNT = 0  # reverse proxies in front of the app whose X-Forwarded-* headers are trusted (1 behind nginx)
     SEND_FILE_MAX_AGE_DEFAULT = 3600
 
 

@@ -16,3 +16,14 @@ def fold(text: str) -> str:
 def slugify(text: str) -> str:
     """Return a URL slug: folded, non-alphanumerics collapsed to hyphens."""
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+def whole_number(text: str | None, maximum: int = 2**31 - 1) -> int | None:
+    """Return the whole number written in ASCII digits, or None (other digits like "²", too large, not a number).
+
+    str.isdigit() accepts "²" and "١", which int() refuses or the database cannot hold: a 500, not a 4xx."""
+    text = (text or "").strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(maximum)):
+        return None
+    value = int(text)
+    return value if value <= maximum else None

@@ -1,8 +1,17 @@
 """Register every blueprint; the one place that lists the app's URL spaces."""
 from flask import Flask
+from werkzeug.routing import IntegerConverter
+
+
+class DatabaseInteger(IntegerConverter):
+    """`<int:…>` limited to what a database integer column holds: a larger id is a 404, not a 500."""
+
+    def __init__(self, map, fixed_digits=0, min=None, max=2**31 - 1, signed=False):  # noqa: A002 - werkzeug's names
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
 def init_app(app: Flask) -> None:
+    app.url_map.converters["int"] = DatabaseInteger
     from .public.views import bp as public_bp
 
     app.register_blueprint(public_bp)

@@ -8,7 +8,7 @@ from ..directory.hsds_values import RecordError, parse_datetime
 from ..errors import BadParameter
 from ..extensions import db
 from ..models import TAXONOMIES, Municipality, TaxonomyTerm
-from ..text import fold
+from ..text import fold, whole_number
 
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 20
@@ -19,11 +19,12 @@ def positive_int(name: str, default: int, maximum: int | None = None) -> int:
     raw = request.args.get(name, "").strip()
     if not raw:
         return default
-    if not raw.isdigit() or int(raw) < 1:
+    value = whole_number(raw)
+    if value is None or value < 1:
         raise BadParameter(f"{name} must be a whole number of at least 1, not {raw!r}")
-    if maximum is not None and int(raw) > maximum:
+    if maximum is not None and value > maximum:
         raise BadParameter(f"{name} must be at most {maximum}")
-    return int(raw)
+    return value
 
 
 def paging() -> tuple[int, int]:
@@ -45,7 +46,8 @@ def municipality() -> int | None:
     if not raw:
         return None
     if raw.isdigit():
-        found = db.session.get(Municipality, int(raw))
+        code = whole_number(raw)
+        found = db.session.get(Municipality, code) if code is not None else None
     else:
         wanted = fold(raw)
         found = next((m for m in db.session.scalars(db.select(Municipality))

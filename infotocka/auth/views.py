@@ -20,7 +20,11 @@ def _login_limit() -> str:
 
 def _safe_next(target: str | None) -> str:
     """Return `next` when it stays on this site, else the dashboard."""
-    parts = urlsplit(target or "")
+    target = target or ""
+    # Browsers read a backslash as "/" and drop tabs and newlines: "/<backslash>evil.example" leaves the site.
+    if any(ch == "\\" or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in target):
+        return url_for("manage.dashboard")
+    parts = urlsplit(target)
     if target and not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//"):
         return target
     return url_for("manage.dashboard")

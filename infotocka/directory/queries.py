@@ -6,6 +6,7 @@ from ..extensions import db
 from ..models import (
     Location, Municipality, Organization, Region, Service, ServiceAtLocation, TaxonomyTerm,
 )
+from ..text import whole_number
 
 HIDDEN_STATUSES = ("inactive", "defunct")  # never shown to residents; "temporarily closed" is shown
 _SLOVENE_ORDER = str.maketrans({"č": "c~", "ć": "c~~", "đ": "d~", "š": "s~", "ž": "z~"})
@@ -92,7 +93,8 @@ def resolve_municipality(value: str | int | None) -> Municipality | None:
     """Find a municipality by statistical code ("129") or slug ("trbovlje")."""
     value = str(value or "").strip()
     if value.isdigit():
-        return db.session.get(Municipality, int(value))
+        code = whole_number(value)
+        return db.session.get(Municipality, code) if code is not None else None
     return db.session.scalar(db.select(Municipality).where(Municipality.slug == value.lower())) if value else None
 
 

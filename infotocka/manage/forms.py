@@ -90,7 +90,7 @@ class LocationRow(_Row):
         return not any((self.name.data, self.address_1.data, self.postal_code.data, self.city.data))
 
     def validate_postal_code(self, field):
-        if field.data and not (field.data.isdigit() and len(field.data) == 4):
+        if field.data and not (field.data.isascii() and field.data.isdigit() and len(field.data) == 4):
             raise ValidationError(_l("Poštna številka ima štiri števke, npr. 1420."))
 
     def validate_city(self, field):

@@ -101,8 +101,11 @@ def _schedules(form) -> list[dict]:
 
 
 def _location(row: dict, old: dict | None, service_id: str) -> dict:
-    """Build a service_at_location; coordinates are kept only while the address stays the same."""
-    loc_id = row["id"] or f"loc-{uuid.uuid4().hex[:12]}"
+    """Build a service_at_location; coordinates are kept only while the address stays the same.
+
+    The row's id is a hidden field: it is trusted only when it names one of this listing's own locations,
+    so a tampered form cannot overwrite another organization's location."""
+    loc_id = row["id"] if old is not None and row["id"] else f"loc-{uuid.uuid4().hex[:12]}"
     address = _compact({"address_1": row["address_1"], "postal_code": row["postal_code"], "city": row["city"],
                         "country": "SI", "address_type": "physical"})
     old_loc = (old or {}).get("location") or {}

@@ -56,19 +56,25 @@ def revision(revision_id: int):
     return _revision_page(revision)
 
 
+def _decide(revision: Revision, decision, done: str):
+    """Apply a staff decision; on a conflict show the revision again (409), else back to the queue."""
+    try:
+        decision()
+    except (ConflictError, RecordError) as exc:
+        db.session.rollback()
+        return _revision_page(revision, status=409, error=getattr(exc, "message", str(exc)))
+    flash(done, "success")
+    return redirect(url_for("manage.queue"))
+
+
 @bp.post("/predlog/<int:revision_id>/odobri")
 @staff_required
 def approve(revision_id: int):
     revision = db.get_or_404(Revision, revision_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
-        approve_revision(revision, current_user)
-    except (ConflictError, RecordError) as exc:
-        db.session.rollback()
-        return _revision_page(revision, status=409, error=getattr(exc, "message", str(exc)))
-    flash(_("Predlog je odobren in objavljen."), "success")
-    return redirect(url_for("manage.queue"))
+    return _decide(revision, lambda: approve_revision(revision, current_user),
+                   _("Predlog je odobren in objavljen."))
 
 
 @bp.post("/predlog/<int:revision_id>/zavrni")
@@ -78,12 +84,8 @@ def reject(revision_id: int):
     form = RejectForm()
     if not form.validate_on_submit():
         return _revision_page(revision, reject_form=form, status=400)
-    try:
-        reject_revision(revision, current_user, form.comment.data.strip())
-    except ConflictError as exc:
-        return _revision_page(revision, status=409, error=exc.message)
-    flash(_("Predlog je zavrnjen; urednik bo videl vaše sporočilo."), "success")
-    return redirect(url_for("manage.queue"))
+    return _decide(revision, lambda: reject_revision(revision, current_user, form.comment.data.strip()),
+                   _("Predlog je zavrnjen; urednik bo videl vaše sporočilo."))
 
 
 @bp.post("/predlog/<int:revision_id>/umakni")

@@ -1,4 +1,6 @@
 """Editor dashboard and the listing forms (services and organizations)."""
+import re
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import _
 from flask_login import current_user
@@ -13,6 +15,8 @@ from .forms import ServiceForm, pad_rows
 from .hsds_form import form_data, new_service_id, record_from_form, set_choices
 from .operations import ConflictError, assure_service, current_version, pending_revision, save_edit
 from .org_forms import OrganizationForm, organization_form_data
+
+NEW_SERVICE_ID = re.compile(r"svc-[A-Za-z0-9-]{1,100}")  # fits the id columns (200) and stays URL-safe
 
 
 @bp.get("/")
@@ -86,7 +90,7 @@ def new_service(org_id: str):
     org = db.get_or_404(Organization, org_id)
     require_organization(org.id)
     service_id = request.args.get("id") or request.form.get("service_id") or new_service_id()
-    if db.session.get(Service, service_id) is not None or not service_id.startswith("svc-"):
+    if not NEW_SERVICE_ID.fullmatch(service_id) or db.session.get(Service, service_id) is not None:
         abort(400)
     return _service_page(org, service_id, None)
 

@@ -127,3 +127,16 @@ def test_geocode_command_fills_missing_points(app, sample):
     assert result.exit_code == 0 and "geocoded: 1" in result.output
     db.session.refresh(location)
     assert location.has_point and location.geo_precision == "settlement_centre"
+
+
+def test_geocode_command_logs_the_change_for_the_search_index(app, sample):
+    from infotocka.models import Change, ServiceAtLocation
+    location = db.session.get(Location, "loc-csd-trbovlje")
+    location.latitude = location.longitude = location.geo_precision = None
+    db.session.commit()
+    services = set(db.session.scalars(db.select(ServiceAtLocation.service_id)
+                                      .where(ServiceAtLocation.location_id == location.id)))
+    last = db.session.scalar(db.select(db.func.max(Change.seq))) or 0
+    assert app.test_cli_runner().invoke(args=["geocode"]).exit_code == 0
+    logged = set(db.session.scalars(db.select(Change.entity_id).where(Change.seq > last)))
+    assert services and services <= logged

@@ -153,3 +153,25 @@ def test_users_page_shows_link_when_no_smtp(as_role, accounts, role):
     assert page.status_code == 200
     assert "/ponastavi-geslo/" in page.get_data(as_text=True)
     db.session.expire_all()
+
+
+@pytest.mark.parametrize("target", ["/\\zlobno.example/", "/\t/zlobno.example/", "//zlobno.example/",
+                                    "https://zlobno.example/", "javascript:alert(1)"])
+def test_sign_in_never_redirects_off_site(client, accounts, target):
+    response = client.post("/prijava", query_string={"next": target},
+                           data={"email": "urednik@csd.si", "password": PASSWORD})
+    assert response.status_code == 302 and response.location.endswith("/urejanje/")
+
+
+def test_behind_a_proxy_each_client_has_its_own_sign_in_limit(make_app):
+    app = make_app(RATELIMIT_ENABLED=True, LOGIN_RATE_LIMIT="2 per minute", PROXY_COUNT=1)
+    client = app.test_client()
+
+    def attempt(ip):
+        return client.post("/prijava", data={"email": "x@y.si", "password": "narobe-geslo"},
+                           headers={"X-Forwarded-For": ip}).status_code
+
+    assert [attempt("203.0.113.1") for _ in range(3)] == [200, 200, 429]
+    assert attempt("203.0.113.2") == 200
+    response = client.get("/prijava", headers={"X-Forwarded-Proto": "https"})
+    assert "Strict-Transport-Security" in response.headers

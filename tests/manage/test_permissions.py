@@ -94,3 +94,23 @@ def test_anonymous_is_sent_to_sign_in(app, listings):
         response = client.get(url)
         assert response.status_code == 302 and "/prijava" in response.location
     assert client.post(f"/urejanje/storitev/{service_a.id}/podatki-so-tocni").status_code == 302
+
+
+def test_editor_cannot_take_over_a_location_of_another_organization(as_role, listings):
+    """The location row's id is a hidden field: a tampered id must not let an approved edit rewrite org B's place."""
+    from infotocka.models import Location, Service, ServiceAtLocation
+    service_a, _ = listings
+    foreign = db.session.scalar(db.select(Location).join(ServiceAtLocation).join(Service)
+                                .where(Service.organization_id != service_a.organization_id).limit(1))
+    before = (foreign.name, [a.one_line() for a in foreign.addresses])
+    data = edit_data(service_a, name=service_a.name)
+    data = {k: v for k, v in data.items() if not k.startswith("locations-")}
+    data.update({"locations-0-id": foreign.id, "locations-0-name": "Prevzeto", "locations-0-address_1": "Trg 1",
+                 "locations-0-postal_code": "1420", "locations-0-city": "Trbovlje"})
+    assert as_role("editor").post(f"/urejanje/storitev/{service_a.id}/uredi", data=data).status_code == 302
+    revision = db.session.scalar(db.select(Revision).where(Revision.entity_id == service_a.id))
+    assert as_role("staff").post(f"/urejanje/predlog/{revision.id}/odobri").status_code == 302
+    db.session.expire_all()
+    foreign = db.session.get(Location, foreign.id)
+    assert (foreign.name, [a.one_line() for a in foreign.addresses]) == before
+    assert "Prevzeto" in [loc.name for loc in db.session.get(Service, service_a.id).locations]
