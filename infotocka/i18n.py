@@ -1,5 +1,5 @@
 """Locale selection (user choice → cookie → browser → sl) and locale-aware template filters."""
-from flask import Flask, current_app, g, request
+from flask import Flask, current_app, g, has_request_context, request
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 
 from .extensions import babel
@@ -10,6 +10,8 @@ LANG_COOKIE = "lang"
 def select_locale() -> str:
     """Pick the UI language: ?lang=, then the cookie, then the browser, then Slovene."""
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # the CLI (import, remind-stale) speaks the default language
+        return languages[0]
     for choice in (request.args.get("lang"), request.cookies.get(LANG_COOKIE)):
         if choice in languages:
             return choice

@@ -123,3 +123,14 @@ def test_confidential_address_never_in_api(client, app):
     for url in ("/api/v1/services/svc-safe", "/api/v1/services", "/api/v1/organizations/org-safe"):
         text = client.get(url).get_data(as_text=True)
         assert "Skrita" not in text and "46.1" not in text
+
+
+@pytest.mark.parametrize("query, headers, expected", [
+    ("per_page=0", {}, "Parameter per_page mora biti celo število"),
+    ("per_page=0&lang=en", {}, "Parameter per_page must be a whole number"),
+    ("taxonomy_id=barve", {"Accept-Language": "en"}, "Unknown taxonomy 'barve'"),
+    ("modified_after=včeraj", {}, "Parameter modified_after mora biti datum"),
+])
+def test_bad_parameter_message_is_in_the_readers_language(client, query, headers, expected):
+    body = client.get(f"/api/v1/services?{query}", headers=headers).get_json()
+    assert body["error"] == "Bad Request" and expected in body["message"]

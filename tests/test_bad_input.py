@@ -56,22 +56,58 @@ def test_error_pages_carry_the_security_headers(client):
         assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
 
 
-# Malformed import records that crash the whole import (ValueError, OverflowError, AttributeError) instead of
-# being rejected with a message. The fix belongs to infotocka/directory/hsds_values.py (parse_age) and
-# hsds_parse.py (area, parse_terms); remove the xfail mark with it.
-@pytest.mark.xfail(strict=True, reason="importer: not yet rejected cleanly (hsds_values.py / hsds_parse.py)")
-@pytest.mark.parametrize("patch", [
-    {"minimum_age": "²"},
-    {"minimum_age": "9" * 30},
-    {"service_areas": [{"uri": "urn:si:obcina:²"}]},
-    {"attributes": [{"taxonomy_term": "x"}]},
-], ids=["age-superscript", "age-huge", "area-superscript", "term-not-object"])
-def test_malformed_import_record_is_rejected_not_a_crash(app, patch):
+def _sample_record(**patch) -> dict:
     import copy
     from pathlib import Path
 
-    from infotocka.directory.hsds_import import import_records, read_records
+    from infotocka.directory.hsds_import import read_records
     sample = Path(__file__).resolve().parent.parent / "data" / "sample-directory.json"
-    record = {**copy.deepcopy(read_records(sample)[0]), "id": "svc-napacen-zapis", **patch}
+    return {**copy.deepcopy(read_records(sample)[0]), "id": "svc-napacen-zapis", **patch}
+
+
+# Malformed import records that once crashed the whole import (ValueError, OverflowError, AttributeError)
+# instead of being rejected with a message.
+@pytest.mark.parametrize("patch, field", [
+    ({"minimum_age": "²"}, "minimum_age"),
+    ({"minimum_age": "9" * 30}, "minimum_age"),
+    ({"maximum_age": 1e300}, "maximum_age"),
+    ({"maximum_age": 151}, "maximum_age"),
+    ({"service_areas": [{"uri": "urn:si:obcina:²"}]}, "service_areas"),
+    ({"attributes": [{"taxonomy_term": "x"}]}, "attributes[0].taxonomy_term"),
+    ({"id": "s" * 201}, "id"),
+], ids=["age-superscript", "age-huge", "age-float-huge", "age-over-150", "area-superscript", "term-not-object",
+        "id-too-long"])
+def test_malformed_import_record_is_rejected_not_a_crash(app, patch, field):
+    from infotocka.directory.hsds_import import import_records
+    report = import_records([_sample_record(**patch), _sample_record(id="svc-dober-zapis")])
+    assert (report.rejected, report.created) == (1, 1)
+    assert [p.field for p in report.problems] == [field]
+
+
+@pytest.mark.parametrize("path", ["organization", "service_at_locations.0", "service_at_locations.0.location"])
+def test_too_long_nested_id_is_rejected_on_its_field(app, path):
+    from infotocka.directory.hsds_import import import_records
+    record = _sample_record()
+    target = record
+    for key in path.split("."):
+        target = target[int(key)] if key.isdigit() else target[key]
+    target["id"] = "x" * 201
     report = import_records([record])
-    assert report.rejected == 1 and report.problems
+    assert report.rejected == 1
+    assert report.problems[0].field == path.replace(".0", "[0]") + ".id"
+    assert "200" in report.problems[0].message
+
+
+def test_unexpected_error_in_one_record_rejects_only_that_record(app, monkeypatch):
+    from infotocka.directory import hsds_import
+    real = hsds_import.parse_service
+
+    def parse(record, catalog, warn):
+        if record["id"] == "svc-napacen-zapis":
+            raise TypeError("boom")
+        return real(record, catalog, warn)
+    monkeypatch.setattr(hsds_import, "parse_service", parse)
+    report = hsds_import.import_records([_sample_record(), _sample_record(id="svc-dober-zapis")])
+    assert (report.rejected, report.created) == (1, 1)
+    assert (report.problems[0].field, report.problems[0].record_id) == ("record", "svc-napacen-zapis")
+    assert "TypeError" in report.problems[0].message

@@ -148,7 +148,7 @@ def test_unknown_term_and_area_reported_record_kept(app, record):
         attributes=[{"taxonomy_term": {"code": "nobena"}}, {"taxonomy_term": {"code": "starejsi"}}],
         service_areas=[{"name": "Atlantida"}, {"name": "trbovlje"}])])
     assert report.created == 1
-    assert sorted((p.field, "skipped" in p.message) for p in report.problems) == [
+    assert sorted((p.field, "izpuščen" in p.message) for p in report.problems) == [
         ("attributes[0]", True), ("service_areas[0]", False)]
     service = db.session.get(Service, "svc-test")
     assert [t.code for t in service.terms] == ["starejsi"]
@@ -304,3 +304,12 @@ def test_unchanged_reimport_keeps_child_rows(app, record):
     report = import_records([record(name="Pomoč na domu (nova)")])
     assert report.updated == 1 and db.session.scalars(db.select(Phone.id)).all() == phone_ids
     assert db.session.get(Service, "svc-test").name == "Pomoč na domu (nova)"
+
+
+def test_record_error_speaks_slovene_by_default_and_english_on_request(app, record):
+    report = import_records([record(id="svc-bad", status="nope")])
+    assert report.problems[0].message == "'nope' ni ena od vrednosti active, inactive, defunct, temporarily closed"
+    with app.app_context(), app.test_request_context("/?lang=en"):  # a fresh g: Flask-Babel caches the locale there
+        with pytest.raises(RecordError) as caught:
+            apply_service_record(record(minimum_age="²"))
+    assert caught.value.message == "not a whole number of years from 0 to 150: '²'"

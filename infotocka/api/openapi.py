@@ -49,7 +49,11 @@ PAGING = [
     _param("per_page", "Items per page.", {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}),
 ]
 SERVICE_FILTERS = [
-    _param("search", "Words that must all occur in the name, description or organization."),
+    _param("search", "Free text, ranked by relevance (BM25F); not every word has to occur. A service matching "
+           "any of the words is found; those matching more of them, and in weightier fields (the service "
+           "name, then the organization, taxonomy terms, the description and place names), come first. "
+           "Words are lemmatized, diacritics are optional (\"pomoc na domu\" finds \"pomoč na domu\"), "
+           "misspelt words are corrected and a thesaurus adds synonyms and taxonomy terms."),
     _param("taxonomy_term_id", "Taxonomy term code (repeatable, comma-separated; all must apply)."),
     _param("taxonomy_id", "Only services with a term of this taxonomy.",
            {"type": "string", "enum": list(TAXONOMY_NAMES)}),

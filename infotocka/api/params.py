@@ -3,8 +3,9 @@ import math
 from datetime import datetime
 
 from flask import request
+from flask_babel import gettext as _
 
-from ..directory.hsds_values import RecordError, parse_datetime
+from ..directory.hsds_values import RecordError, parse_datetime, quoted
 from ..errors import BadParameter
 from ..extensions import db
 from ..models import TAXONOMIES, Municipality, TaxonomyTerm
@@ -21,9 +22,10 @@ def positive_int(name: str, default: int, maximum: int | None = None) -> int:
         return default
     value = whole_number(raw)
     if value is None or value < 1:
-        raise BadParameter(f"{name} must be a whole number of at least 1, not {raw!r}")
+        raise BadParameter(_("Parameter %(name)s mora biti celo število, vsaj 1, ne %(value)s.",
+                             name=name, value=quoted(raw)))
     if maximum is not None and value > maximum:
-        raise BadParameter(f"{name} must be at most {maximum}")
+        raise BadParameter(_("Parameter %(name)s je lahko največ %(maximum)d.", name=name, maximum=maximum))
     return value
 
 
@@ -53,7 +55,7 @@ def municipality() -> int | None:
         found = next((m for m in db.session.scalars(db.select(Municipality))
                       if wanted in {fold(n) for n in (m.name, m.name_bilingual or "", m.slug)}), None)
     if found is None:
-        raise BadParameter(f"unknown municipality {raw!r}")
+        raise BadParameter(_("Neznana občina: %(value)s", value=quoted(raw)))
     return found.id
 
 
@@ -63,7 +65,7 @@ def term_codes(name: str, taxonomy: str | None = None) -> list[str]:
     for code in codes:
         term = db.session.get(TaxonomyTerm, code)
         if term is None or (taxonomy and term.taxonomy != taxonomy):
-            raise BadParameter(f"unknown taxonomy term {code!r} for {name}")
+            raise BadParameter(_("Neznana koda %(code)s v parametru %(name)s.", code=quoted(code), name=name))
     return codes
 
 
@@ -71,7 +73,8 @@ def taxonomy_id() -> str | None:
     """Return the `taxonomy_id` parameter, which must name one of the taxonomies."""
     raw = request.args.get("taxonomy_id", "").strip() or None
     if raw is not None and raw not in TAXONOMIES:
-        raise BadParameter(f"unknown taxonomy {raw!r}; use one of {', '.join(TAXONOMIES)}")
+        raise BadParameter(_("Neznana taksonomija %(value)s; uporabite eno od: %(allowed)s.",
+                             value=quoted(raw), allowed=", ".join(TAXONOMIES)))
     return raw
 
 
@@ -83,4 +86,5 @@ def modified_after() -> datetime | None:
     try:
         return parse_datetime(raw, "modified_after")
     except RecordError:
-        raise BadParameter(f"modified_after must be an ISO date or date-time, not {raw!r}") from None
+        raise BadParameter(_("Parameter modified_after mora biti datum ali datum s časom ISO, ne %(value)s.",
+                             value=quoted(raw))) from None

@@ -6,6 +6,7 @@ from flask_babel import _
 
 from ..extensions import db
 from ..mail import send_mail
+from ..manage.audit import record_audit, record_event
 from ..models import ROLES, Organization, User
 from .passwords import hash_password, needs_rehash
 from .tokens import INVITE, make_token
@@ -21,8 +22,9 @@ def find_user(email: str) -> User | None:
 
 
 def create_user(email: str, role: str, organization_ids=(), password: str | None = None,
-                name: str | None = None) -> User:
-    """Create an account; without a password it waits for its invitation to be accepted."""
+                name: str | None = None, by: User | None = None) -> User:
+    """Create an account (audited as done `by` someone, None from the CLI); without a password it waits for
+    its invitation to be accepted."""
     if role not in ROLES:
         raise AccountError(_("Neznana vloga: %(role)s", role=role))
     if find_user(email):
@@ -35,13 +37,17 @@ def create_user(email: str, role: str, organization_ids=(), password: str | None
     user = User(email=email.strip().lower(), role=role, name=name or None, organizations=organizations,
                 password_hash=hash_password(password) if password else None)
     db.session.add(user)
+    db.session.flush()
+    record_audit("user", str(user.id), None, {"email": user.email, "role": role,
+                                              "organizations": [o.id for o in organizations]}, by, "create")
     db.session.commit()
     return user
 
 
-def set_password(user: User, password: str) -> None:
-    """Store a new password (which also invalidates earlier reset and invitation links)."""
+def set_password(user: User, password: str, by: User | None = None) -> None:
+    """Store a new password (which also invalidates earlier reset and invitation links), audited."""
     user.password_hash = hash_password(password)
+    record_event("user", user.id, "password", by or user, "password")
     db.session.commit()
 
 
@@ -68,8 +74,11 @@ def link_for(kind: str, user: User) -> str:
     return external_url(endpoint, token=make_token(kind, user))
 
 
-def send_link(kind: str, user: User) -> tuple[bool, str]:
-    """E-mail an invitation or reset link; return (sent, link) so staff can pass it on when not sent."""
+def send_link(kind: str, user: User, by: User | None = None) -> tuple[bool, str]:
+    """E-mail an invitation or reset link; return (sent, link) so staff can pass it on when not sent.
+
+    A link handed out by staff (`by`) is audited; the self-service "forgotten password" one is not
+    (anyone can ask for it, for any address)."""
     link = link_for(kind, user)
     if kind == INVITE:
         subject = _("Povabilo v urejanje Infotočke")
@@ -79,4 +88,9 @@ def send_link(kind: str, user: User) -> tuple[bool, str]:
         subject = _("Ponastavitev gesla za Infotočko")
         body = _("Novo geslo si nastavite na povezavi:\n\n%(link)s\n\nPovezava velja omejen čas. "
                  "Če ponastavitve niste zahtevali, sporočilo prezrite.", link=link)
-    return send_mail(user.email, subject, body), link
+    sent = send_mail(user.email, subject, body)
+    if by is not None:
+        record_event("user", user.id, "invite" if kind == INVITE else "reset", by, "link",
+                     new="sent" if sent else "shown")
+        db.session.commit()
+    return sent, link

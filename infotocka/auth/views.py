@@ -14,6 +14,13 @@ from .tokens import INVITE, RESET, TokenExpired, load_token
 bp = Blueprint("auth", __name__)
 
 
+@bp.after_request
+def _private(response):
+    """Sign-in, reset and invitation pages carry a CSRF token and a one-time link: never cache them."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def _login_limit() -> str:
     return current_app.config.get("LOGIN_RATE_LIMIT", "5 per minute; 30 per hour")
 

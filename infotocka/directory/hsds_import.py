@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Callable
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import inspect
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import selectinload
@@ -196,9 +197,12 @@ def _import_one(record, record_id: str, catalog: Catalog, report: ImportReport, 
         service, outcome = _write(record, catalog, lambda f, m: warnings.append(Problem(record_id, f, m)),
                                   rows.get, affected.extend)
     except (RecordError, SQLAlchemyError) as exc:
-        savepoint.rollback()
-        report.count("rejected")
-        report.problems.append(_rejection(record_id, exc))
+        _reject(savepoint, report, _rejection(record_id, exc))
+        return
+    except (ValueError, TypeError, AttributeError, OverflowError) as exc:  # a malformation the parser missed
+        current_app.logger.warning("Import record %s rejected by an unexpected error", record_id, exc_info=True)
+        _reject(savepoint, report, Problem(record_id, "record", _("zapisa ni mogoče prebrati (%(error)s)",
+                                                                  error=type(exc).__name__)))
         return
     report.problems.extend(warnings)
     report.count(outcome)
@@ -210,11 +214,18 @@ def _import_one(record, record_id: str, catalog: Catalog, report: ImportReport, 
         rows.keep(service)
 
 
+def _reject(savepoint, report: ImportReport, problem: Problem) -> None:
+    """Undo what a bad record wrote and count it as rejected; the rest of the batch goes on."""
+    savepoint.rollback()
+    report.count("rejected")
+    report.problems.append(problem)
+
+
 def _rejection(record_id: str, exc: Exception) -> Problem:
     if isinstance(exc, RecordError):
         return Problem(record_id, exc.field, exc.message)
     reason = str(getattr(exc, "orig", exc)).splitlines()[0]
-    return Problem(record_id, "record", f"the database refused it: {reason}")
+    return Problem(record_id, "record", _("podatkovna zbirka ga je zavrnila: %(reason)s", reason=reason))
 
 
 def apply_service_record(record: dict, *, warn: Warn | None = None) -> Service:
@@ -323,12 +334,18 @@ def _write_service(service: Service | None, parsed: dict, get: Getter) -> Servic
     return service
 
 
+def _get_or_add(cls: type, ident: str, get: Getter):
+    """Return the row with this id, or a new one added to the session."""
+    row = get(cls, ident)
+    if row is None:
+        row = cls(id=ident)
+        db.session.add(row)
+    return row
+
+
 def _write_organization(parsed: dict, get: Getter) -> Organization:
     values = parsed["values"]
-    org = get(Organization, values["id"])
-    if org is None:
-        org = Organization(id=values["id"])
-        db.session.add(org)
+    org = _get_or_add(Organization, values["id"], get)
     _assign(org, {**values, "last_modified": values["last_modified"] or org.last_modified or _now()})
     _assign_rows(org, "phones", Phone, parsed["phones"])
     _assign(org, {"terms": parsed["terms"]})
@@ -344,10 +361,7 @@ def _write_service_at_location(parsed: dict, position: int, get: Getter) -> Serv
 
 def _write_location(parsed: dict, get: Getter) -> Location:
     values = parsed["values"]
-    location = get(Location, values["id"])
-    if location is None:
-        location = Location(id=values["id"])
-        db.session.add(location)
+    location = _get_or_add(Location, values["id"], get)
     if _is_public_copy_of_hidden(parsed, location):
         # A public export of a safe house carries no address: keep the one we have.
         _assign(location, {k: v for k, v in values.items() if k in ("name", "location_type", "confidential")})

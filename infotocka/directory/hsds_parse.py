@@ -1,12 +1,14 @@
 """Turn one HSDS service record into validated values, ready to write; nothing here touches rows."""
 from typing import Callable
 
+from flask_babel import gettext as _
+
 from ..extensions import db
 from ..models import STATUSES, Municipality, Region, TaxonomyTerm
-from ..text import fold
+from ..text import fold, whole_number
 from .hsds_values import (
-    RecordError, items, mapping, parse_age, parse_byday, parse_coordinate, parse_date, parse_datetime,
-    parse_time, text,
+    RecordError, identifier, items, mapping, parse_age, parse_byday, parse_coordinate, parse_date,
+    parse_datetime, parse_time, quoted, text,
 )
 
 Warn = Callable[[str, str], None]
@@ -37,10 +39,9 @@ class Catalog:
     def area(self, entry: dict) -> list[Municipality]:
         """Return the municipalities a service_areas entry stands for (empty when unknown)."""
         uri = str(entry.get("uri") or "")
-        if uri.startswith(MUNICIPALITY_URI) and uri[len(MUNICIPALITY_URI):].isdigit():
-            found = self.municipalities.get(int(uri[len(MUNICIPALITY_URI):]))
-            if found:
-                return [found]
+        code = whole_number(uri[len(MUNICIPALITY_URI):]) if uri.startswith(MUNICIPALITY_URI) else None
+        if code is not None and code in self.municipalities:
+            return [self.municipalities[code]]
         if uri.startswith(REGION_URI) and uri[len(REGION_URI):] in self.regions:
             return list(self.regions[uri[len(REGION_URI):]].municipalities)
         name = fold(str(entry.get("name") or "")).strip()
@@ -62,7 +63,7 @@ def _extra(record: dict, known: set) -> dict | None:
 def parse_service(record: dict, catalog: Catalog, warn: Warn) -> dict:
     """Validate a service record; raise RecordError on the first bad field, warn about skipped parts."""
     record = mapping(record, "record")
-    values = {"id": text(record, "id", "id", required=True), "name": text(record, "name", "name", required=True),
+    values = {"id": identifier(record, "id", "id"), "name": text(record, "name", "name", required=True),
               "description": text(record, "description", "description", required=True)}
     values.update({key: text(record, key, key) for key in SERVICE_TEXT})
     values.update(
@@ -92,14 +93,15 @@ def parse_service(record: dict, catalog: Catalog, warn: Warn) -> dict:
 def _status(record: dict) -> str:
     status = text(record, "status", "status") or "active"
     if status not in STATUSES:
-        raise RecordError("status", f"{status!r} is not one of {', '.join(STATUSES)}")
+        raise RecordError("status", _("%(value)s ni ena od vrednosti %(allowed)s", value=quoted(status),
+                                     allowed=", ".join(STATUSES)))
     return status
 
 
 def _strings(record: dict, key: str) -> list[str]:
     values = items(record, key, key)
     if not all(isinstance(v, str) for v in values):
-        raise RecordError(key, "must be a list of text")
+        raise RecordError(key, _("mora biti seznam besedil"))
     return values
 
 
@@ -115,9 +117,9 @@ def _languages(record: dict) -> list[str]:
 def parse_organization(record, catalog: Catalog, warn: Warn) -> dict:
     """Validate the nested organization of a service record."""
     if record is None:
-        raise RecordError("organization", "is required")
+        raise RecordError("organization", _("je obvezen podatek"))
     record = mapping(record, "organization")
-    values = {"id": text(record, "id", "organization.id", required=True),
+    values = {"id": identifier(record, "id", "organization.id"),
               "name": text(record, "name", "organization.name", required=True)}
     values.update({key: text(record, key, f"organization.{key}") for key in ORG_TEXT})
     values.update(assured_date=parse_date(record.get("assured_date"), "organization.assured_date"),
@@ -149,21 +151,21 @@ def _schedule(entry: dict, field: str) -> dict:
         "description": text(entry, "description", f"{field}.description"),
     }
     if not any(values.values()):
-        raise RecordError(field, "is empty: give hours or a description")
+        raise RecordError(field, _("je prazen: navedite ure ali opis"))
     if values["valid_from"] and values["valid_to"] and values["valid_to"] < values["valid_from"]:
-        raise RecordError(f"{field}.valid_to", "is before valid_from")
+        raise RecordError(f"{field}.valid_to", _("je pred valid_from"))
     return values
 
 
 def _service_at_location(entry: dict, field: str) -> dict:
-    return {"id": text(entry, "id", f"{field}.id", required=True),
+    return {"id": identifier(entry, "id", f"{field}.id"),
             "description": text(entry, "description", f"{field}.description"),
             "location": parse_location(mapping(entry.get("location"), f"{field}.location"), f"{field}.location")}
 
 
 def parse_location(entry: dict, field: str) -> dict:
     """Validate a location with its addresses."""
-    values = {"id": text(entry, "id", f"{field}.id", required=True)}
+    values = {"id": identifier(entry, "id", f"{field}.id")}
     values.update({key: text(entry, key, f"{field}.{key}") for key in LOCATION_TEXT})
     values.update(
         location_type=text(entry, "location_type", f"{field}.location_type") or "physical",
@@ -175,9 +177,11 @@ def parse_location(entry: dict, field: str) -> dict:
                                                                            f"{field}.accessibility")] or None,
     )
     if values["location_type"] not in LOCATION_TYPES:
-        raise RecordError(f"{field}.location_type", f"{values['location_type']!r} is not physical or virtual")
+        raise RecordError(f"{field}.location_type", _("%(value)s ni ena od vrednosti %(allowed)s",
+                                                      value=quoted(values["location_type"]),
+                                                      allowed=", ".join(LOCATION_TYPES)))
     if (values["latitude"] is None) != (values["longitude"] is None):
-        raise RecordError(f"{field}.latitude", "latitude and longitude come together")
+        raise RecordError(f"{field}.latitude", _("zemljepisna širina in dolžina morata biti podani skupaj"))
     addresses = [_address(mapping(a, f"{field}.addresses[{i}]"), f"{field}.addresses[{i}]")
                  for i, a in enumerate(items(entry, "addresses", f"{field}.addresses"))]
     return {"values": values, "addresses": addresses}
@@ -188,7 +192,7 @@ def _address(entry: dict, field: str) -> dict:
     values["country"] = (text(entry, "country", f"{field}.country") or "SI").upper()
     values["address_type"] = text(entry, "address_type", f"{field}.address_type") or "physical"
     if len(values["country"]) != 2:
-        raise RecordError(f"{field}.country", "must be a two-letter ISO code")
+        raise RecordError(f"{field}.country", _("mora biti dvočrkovna koda ISO"))
     return values
 
 
@@ -199,10 +203,11 @@ def _areas(record: dict, catalog: Catalog, warn: Warn) -> list[Municipality]:
         entry = mapping(entry, f"service_areas[{i}]")
         municipalities = catalog.area(entry)
         if not municipalities:
-            warn(f"service_areas[{i}]", f"unknown municipality or region {entry.get('name') or entry.get('uri')!r}")
+            warn(f"service_areas[{i}]", _("neznana občina ali regija %(name)s",
+                                          name=quoted(entry.get("name") or entry.get("uri"))))
         found.update((m.id, m) for m in municipalities)
     if entries and not found:
-        raise RecordError("service_areas", "no known municipality (the service would become national)")
+        raise RecordError("service_areas", _("nobena občina ni znana (storitev bi veljala za vso državo)"))
     return sorted(found.values(), key=lambda m: m.id)
 
 
@@ -211,13 +216,15 @@ def parse_terms(record: dict, key: str, catalog: Catalog, warn: Warn, prefix: st
     terms: list[TaxonomyTerm] = []
     for i, entry in enumerate(items(record, key, prefix + key)):
         field = f"{prefix}{key}[{i}]"
-        ref = mapping(entry, field).get("taxonomy_term") or {}
+        ref = mapping(entry, field).get("taxonomy_term")
+        ref = {} if ref is None else mapping(ref, f"{field}.taxonomy_term")
         code = ref.get("code") or ref.get("id") or entry.get("taxonomy_term_id")
-        term = catalog.terms.get(code)
+        term = catalog.terms.get(code) if isinstance(code, str) else None
         if term is None:
-            warn(field, f"unknown taxonomy code {code!r}, skipped")
+            warn(field, _("neznana koda taksonomije %(code)s, izpuščena", code=quoted(code)))
         elif ref.get("taxonomy") not in (None, term.taxonomy):
-            warn(field, f"code {code!r} belongs to taxonomy {term.taxonomy!r}, not {ref['taxonomy']!r}, skipped")
+            warn(field, _("koda %(code)s spada v taksonomijo %(taxonomy)s, ne %(given)s; izpuščena",
+                          code=quoted(code), taxonomy=quoted(term.taxonomy), given=quoted(ref["taxonomy"])))
         elif term not in terms:
             terms.append(term)
     return terms

@@ -1,13 +1,22 @@
 """Validate single HSDS values (text, dates, times, numbers, coordinates) into Python values."""
+import math
 import re
 from datetime import date, datetime, timezone
 
+from flask_babel import gettext as _, ngettext
+
+from ..text import whole_number
+
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _TIME = re.compile(r"^(\d{2}):(\d{2})(?::(\d{2}))?$")
+MAX_AGE = 150
+MAX_ID = 200  # the id columns are String(200)
 
 
 class RecordError(ValueError):
-    """A field that breaks the exchange format; the record it belongs to is rejected."""
+    """A field that breaks the exchange format; the record it belongs to is rejected.
+
+    `message` is for people (editors see it beside the form, staff in moderation): already translated."""
 
     def __init__(self, field: str, message: str):
         super().__init__(f"{field}: {message}")
@@ -15,16 +24,34 @@ class RecordError(ValueError):
         self.message = message
 
 
+def quoted(value) -> str:
+    """Return a value as quoted in a message, cut short."""
+    try:
+        shown = repr(value)
+    except ValueError:  # an int too long to print
+        return "…"
+    return shown if len(shown) <= 40 else shown[:39] + "…"
+
+
 def text(record: dict, key: str, field: str, required: bool = False) -> str | None:
     """Return a stripped text member, None when empty; raise when required and missing."""
     value = record.get(key)
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
-            raise RecordError(field, "is required")
+            raise RecordError(field, _("je obvezen podatek"))
         return None
     if not isinstance(value, str):
-        raise RecordError(field, f"must be text, not {type(value).__name__}")
+        raise RecordError(field, _("mora biti besedilo, ne %(type)s", type=type(value).__name__))
     return value.strip()
+
+
+def identifier(record: dict, key: str, field: str) -> str:
+    """Return a required id member that fits the id columns."""
+    value = text(record, key, field, required=True)
+    if len(value) > MAX_ID:
+        raise RecordError(field, ngettext("je predolg: največ %(num)d znak", "je predolg: največ %(num)d znakov",
+                                          MAX_ID))
+    return value
 
 
 def items(record: dict, key: str, field: str) -> list:
@@ -33,14 +60,14 @@ def items(record: dict, key: str, field: str) -> list:
     if value is None:
         return []
     if not isinstance(value, list):
-        raise RecordError(field, "must be a list")
+        raise RecordError(field, _("mora biti seznam"))
     return value
 
 
 def mapping(value, field: str) -> dict:
     """Return value when it is a JSON object."""
     if not isinstance(value, dict):
-        raise RecordError(field, "must be an object")
+        raise RecordError(field, _("mora biti objekt JSON"))
     return value
 
 
@@ -55,19 +82,17 @@ def parse_date(value, field: str) -> date | None:
     try:
         return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
     except (AttributeError, ValueError):
-        raise RecordError(field, f"not an ISO date: {value!r}") from None
+        raise RecordError(field, _("ni datum ISO (LLLL-MM-DD): %(value)s", value=quoted(value))) from None
 
 
 def parse_datetime(value, field: str) -> datetime | None:
     """Parse an ISO date or date-time into naive UTC."""
     if value in (None, ""):
         return None
-    if not isinstance(value, str):
-        raise RecordError(field, f"not an ISO date-time: {value!r}")
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        raise RecordError(field, f"not an ISO date-time: {value!r}") from None
+    except (AttributeError, ValueError):
+        raise RecordError(field, _("ni datum ali datum s časom ISO: %(value)s", value=quoted(value))) from None
     if parsed.tzinfo is not None:
         parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
     return parsed
@@ -79,11 +104,11 @@ def parse_time(value, field: str, allow_24: bool = False) -> str | None:
         return None
     match = _TIME.match(value) if isinstance(value, str) else None
     if not match:
-        raise RecordError(field, f"not a time HH:MM: {value!r}")
+        raise RecordError(field, _("ni čas UU:MM: %(value)s", value=quoted(value)))
     hours, minutes = int(match[1]), int(match[2])
     is_midnight_end = allow_24 and hours == 24 and minutes == 0
     if (hours > 23 or minutes > 59) and not is_midnight_end:
-        raise RecordError(field, f"not a valid time of day: {value!r}")
+        raise RecordError(field, _("ni veljavna ura dneva: %(value)s", value=quoted(value)))
     return f"{hours:02d}:{minutes:02d}"
 
 
@@ -94,19 +119,26 @@ def parse_byday(value, field: str) -> str | None:
     days = [d.strip().upper() for d in str(value).split(",") if d.strip()]
     unknown = [d for d in days if d not in DAYS]
     if unknown:
-        raise RecordError(field, f"unknown weekday {unknown[0]!r} (use MO, TU, WE, TH, FR, SA, SU)")
+        raise RecordError(field, _("neznan dan v tednu %(day)s (uporabite MO, TU, WE, TH, FR, SA, SU)",
+                                   day=quoted(unknown[0])))
     return ",".join(days)
 
 
 def parse_age(value, field: str) -> int | None:
-    """Parse a whole number of years."""
+    """Parse a whole number of years from 0 to MAX_AGE (ASCII digits or a finite JSON number)."""
     if value in (None, ""):
         return None
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value)
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer() and value >= 0:
-        return int(value)
-    raise RecordError(field, f"not a whole number of years: {value!r}")
+    years = None
+    if isinstance(value, str):
+        years = whole_number(value, MAX_AGE)
+    elif isinstance(value, int) and not isinstance(value, bool):
+        years = value
+    elif isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        years = int(value)
+    if years is None or not 0 <= years <= MAX_AGE:
+        raise RecordError(field, _("ni celo število let od 0 do %(max)d: %(value)s", max=MAX_AGE,
+                                   value=quoted(value)))
+    return years
 
 
 def parse_coordinate(value, field: str, limit: float) -> float | None:
@@ -115,10 +147,10 @@ def parse_coordinate(value, field: str, limit: float) -> float | None:
         return None
     try:
         number = float(value) if not isinstance(value, bool) else None
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         number = None
     if number is None or number != number:
-        raise RecordError(field, f"not a number: {value!r}")
+        raise RecordError(field, _("ni število: %(value)s", value=quoted(value)))
     if not -limit <= number <= limit:
-        raise RecordError(field, f"out of range ±{limit:g}: {number}")
+        raise RecordError(field, _("je zunaj obsega ±%(limit)s: %(number)s", limit=f"{limit:g}", number=number))
     return number

@@ -1,11 +1,21 @@
 """Field-by-field diffs of HSDS objects, the audit trail built from them, and its HSDS `metadata` form."""
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
+
 from ..extensions import db
 from ..models import AuditEntry
 
 # Members that change on every write or are compared elsewhere.
 IGNORED = {"last_modified", "organization", "metadata", "id"}
+# Actions that change a listing's published data; the others (moderation, reports, accounts) stay internal.
+DATA_ACTIONS = ("create", "update", "assure")
+ACTION_LABELS = {
+    "create": _l("Nov vnos"), "update": _l("Sprememba"), "assure": _l("Potrjeno, da je točno"),
+    "reject": _l("Predlog zavrnjen"), "withdraw": _l("Predlog umaknjen"), "resolve": _l("Prijava napake rešena"),
+    "password": _l("Geslo nastavljeno"), "invite": _l("Povabilo"), "reset": _l("Povezava za novo geslo"),
+}
+VALUE_LABELS = {"sent": _l("poslano po e-pošti"), "shown": _l("prikazano osebju")}
 
 
 @dataclass
@@ -38,11 +48,37 @@ def record_audit(entity: str, entity_id: str, before: dict | None, after: dict, 
     return entries
 
 
-def audit_trail(entity_id: str, entity: str | None = None) -> list[AuditEntry]:
-    """Return the audit entries of a listing, newest first."""
-    query = db.select(AuditEntry).where(AuditEntry.entity_id == entity_id)
+def record_event(entity: str, entity_id: str, action: str, user, field: str, old=None, new=None,
+                 revision=None) -> AuditEntry:
+    """Add one audit entry for an action that is not a field change: a decision, a report, an account (no commit)."""
+    entry = AuditEntry(entity=entity, entity_id=str(entity_id), action=action, field=field, old_value=old,
+                       new_value=new, user_id=getattr(user, "id", None), user_email=getattr(user, "email", None),
+                       revision_id=getattr(revision, "id", None))
+    db.session.add(entry)
+    return entry
+
+
+def action_label(action: str) -> str:
+    """Return the staff-facing name of an audit action."""
+    return str(ACTION_LABELS.get(action, action))
+
+
+def value_text(value) -> str:
+    """Return an audited value as staff read it ("sent" → "poslano po e-pošti", lists joined)."""
+    if isinstance(value, str) and value in VALUE_LABELS:
+        return str(VALUE_LABELS[value])
+    return summarize_plain(value) or "—"
+
+
+def audit_trail(entity_id: str | None, entity: str | None = None, limit: int | None = None) -> list[AuditEntry]:
+    """Return the audit entries of a listing (or, without an id, of every entity of a kind), newest first."""
+    query = db.select(AuditEntry)
+    if entity_id is not None:
+        query = query.where(AuditEntry.entity_id == entity_id)
     if entity:
         query = query.where(AuditEntry.entity == entity)
+    if limit:
+        query = query.limit(limit)
     return list(db.session.scalars(query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())))
 
 
@@ -58,7 +94,7 @@ def metadata_for(service_id: str, *, public: bool = False) -> list[dict]:
              "last_action_date": e.at.isoformat() + "Z" if e.at else None, "last_action_type": e.action,
              "field_name": e.field, "previous_value": _text(e.old_value), "replacement_value": _text(e.new_value),
              "updated_by": "" if public else e.user_email or ""}
-            for e in reversed(audit_trail(service_id))]
+            for e in reversed(audit_trail(service_id, "service")) if e.action in DATA_ACTIONS]
 
 
 def with_audit_metadata(record: dict, *, public: bool = False) -> dict:

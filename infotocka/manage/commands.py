@@ -4,6 +4,7 @@ from collections import defaultdict
 
 import click
 from flask.cli import AppGroup, with_appcontext
+from flask_babel import gettext as _
 
 from ..auth.operations import AccountError, create_user, link_for
 from ..auth.tokens import INVITE
@@ -57,12 +58,11 @@ def _reminders() -> dict[User, list]:
 
 def _body(services) -> str:
     from ..auth.operations import external_url
-    lines = ["Pozdravljeni,", "",
-             "naslednji vnosi v Infotočki niso bili preverjeni več kot 12 mesecev. Prosimo, preglejte jih in "
-             "potrdite »Podatki so še točni« ali jih popravite:", ""]
-    lines += [f"- {s.name}: {external_url('manage.edit_service', service_id=s.id)}" for s in services]
-    lines += ["", f"Vsi vaši vnosi: {external_url('manage.dashboard')}", "", "Hvala!"]
-    return "\n".join(lines)
+    listings = "\n".join(f"- {s.name}: {external_url('manage.edit_service', service_id=s.id)}" for s in services)
+    return _("Pozdravljeni,\n\nnaslednji vnosi v Infotočki niso bili preverjeni več kot 12 mesecev. Prosimo, "
+             "preglejte jih in potrdite »Podatki so še točni« ali jih popravite:\n\n%(listings)s\n\n"
+             "Vsi vaši vnosi: %(dashboard)s\n\nHvala!",
+             listings=listings, dashboard=external_url("manage.dashboard"))
 
 
 @click.command("remind-stale")
@@ -73,7 +73,7 @@ def remind_stale_command(send):
     if send and not mail_configured():
         raise click.ClickException("no SMTP server configured (MAIL_SERVER)")
     reminders = _reminders()
-    subject = "Infotočka: prosimo, preverite svoje vnose"
+    subject = _("Infotočka: prosimo, preverite svoje vnose")
     for user, services in reminders.items():
         if send:
             send_mail(user.email, subject, _body(services))

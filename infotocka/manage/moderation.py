@@ -13,7 +13,7 @@ from ..directory.hsds_values import RecordError
 from ..extensions import db
 from ..models import Organization, Revision, Service
 from . import bp, queries
-from .audit import audit_trail, diff_records, summarize_lines
+from .audit import action_label, audit_trail, diff_records, summarize_lines
 from .operations import ConflictError, approve_revision, reject_revision, withdraw_revision
 
 
@@ -95,7 +95,7 @@ def withdraw(revision_id: int):
     require_organization(revision.organization_id)
     if revision.author_id != current_user.id or revision.state != "pending" or not ConfirmForm().validate_on_submit():
         abort(403)
-    withdraw_revision(revision)
+    withdraw_revision(revision, current_user)
     flash(_("Predlog je umaknjen."), "success")
     return redirect(url_for("manage.dashboard"))
 
@@ -104,8 +104,8 @@ def withdraw(revision_id: int):
 @staff_required
 def history(service_id: str):
     service = db.get_or_404(Service, service_id)
-    return render_template("manage/history.html", service=service, entries=audit_trail(service.id),
-                           lines=summarize_lines)
+    return render_template("manage/history.html", service=service, entries=audit_trail(service.id, "service"),
+                           lines=summarize_lines, action_label=action_label)
 
 
 @bp.get("/organizacija/<org_id>/zgodovina")
@@ -113,4 +113,4 @@ def history(service_id: str):
 def organization_history(org_id: str):
     org = db.get_or_404(Organization, org_id)
     return render_template("manage/history.html", organization=org, entries=audit_trail(org.id, "organization"),
-                           lines=summarize_lines)
+                           lines=summarize_lines, action_label=action_label)

@@ -11,7 +11,7 @@ from ..directory.hsds_import import apply_service_record
 from ..directory.hsds_parse import parse_phones
 from ..extensions import db
 from ..models import Organization, Phone, ProblemReport, Revision, Service
-from .audit import record_audit
+from .audit import record_audit, record_event
 
 ORG_FIELDS = ("name", "alternate_name", "description", "email", "website")
 
@@ -141,12 +141,15 @@ def reject_revision(revision: Revision, reviewer, comment: str) -> None:
         raise ConflictError(_("Ta predlog je že obdelan."))
     revision.state, revision.comment = "rejected", comment
     revision.reviewer_id, revision.reviewed_at = reviewer.id, datetime.now()
+    record_event(revision.entity, revision.entity_id, "reject", reviewer, "revision", "pending", comment, revision)
     db.session.commit()
 
 
-def withdraw_revision(revision: Revision) -> None:
+def withdraw_revision(revision: Revision, user) -> None:
     """Let an editor take back their own pending revision."""
     revision.state = "superseded"
+    record_event(revision.entity, revision.entity_id, "withdraw", user, "revision", "pending", "superseded",
+                 revision)
     db.session.commit()
 
 
@@ -171,6 +174,8 @@ def submit_report(service: Service, topic: str, message: str, contact: str | Non
 def resolve_report(report: ProblemReport, user) -> None:
     """Mark a problem report as dealt with."""
     report.resolved_at, report.resolved_by_id = datetime.now(), user.id
+    # the report's own text may name a resident: the trail keeps only which report it was
+    record_event("service", report.service_id, "resolve", user, "report", {"id": report.id, "topic": report.topic})
     db.session.commit()
 
 

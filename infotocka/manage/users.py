@@ -13,7 +13,11 @@ from ..auth.tokens import INVITE, RESET
 from ..extensions import db
 from ..models import Organization, User
 from . import bp
+from .audit import action_label, audit_trail, value_text
 from .fields import ChoiceField, MultiChoiceField, as_choices
+
+
+ACTIONS_SHOWN = 50  # the latest account actions listed under the users
 
 
 class InviteForm(FlaskForm):
@@ -37,8 +41,11 @@ def _invite_form() -> InviteForm:
 
 
 def _page(form, link=None, status=200):
-    users = db.session.scalars(db.select(User).order_by(User.role, User.email))
-    return render_template("manage/users.html", users=users, form=form, link=link, link_form=LinkForm()), status
+    users = db.session.scalars(db.select(User).order_by(User.role, User.email)).all()
+    emails = {str(u.id): u.email for u in users}
+    return render_template("manage/users.html", users=users, form=form, link=link, link_form=LinkForm(),
+                           actions=audit_trail(None, "user", limit=ACTIONS_SHOWN), emails=emails,
+                           action_label=action_label, value_text=value_text), status
 
 
 @bp.get("/uporabniki")
@@ -54,11 +61,11 @@ def invite():
     if not form.validate_on_submit():
         return _page(form, status=400)
     try:
-        user = create_user(form.email.data, form.role.data, form.organizations.data)
+        user = create_user(form.email.data, form.role.data, form.organizations.data, by=current_user)
     except AccountError as exc:
         form.email.errors.append(str(exc))
         return _page(form, status=400)
-    sent, link = send_link(INVITE, user)
+    sent, link = send_link(INVITE, user, by=current_user)
     if sent:
         flash(_("Povabilo je poslano na %(email)s.", email=user.email), "success")
     return _page(_invite_form(), link=None if sent else link)
@@ -71,7 +78,7 @@ def reset_link(user_id: int):
     if not LinkForm().validate_on_submit() or (user.is_staff and current_user.role != "admin"):
         abort(403)
     kind = RESET if user.password_hash else INVITE
-    sent, link = send_link(kind, user)
+    sent, link = send_link(kind, user, by=current_user)
     if sent:
         flash(_("Povezava je poslana na %(email)s.", email=user.email), "success")
     return _page(_invite_form(), link=None if sent else link)

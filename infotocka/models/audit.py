@@ -12,9 +12,9 @@ class AuditEntry(db.Model):
     __tablename__ = "audit_entry"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    entity: Mapped[str] = mapped_column(String(30))  # "service" | "organization"
+    entity: Mapped[str] = mapped_column(String(30))  # "service" | "organization" | "user" (entity_id: its id)
     entity_id: Mapped[str] = mapped_column(String(200), index=True)
-    action: Mapped[str] = mapped_column(String(20))  # "create" | "update" | "assure"
+    action: Mapped[str] = mapped_column(String(20))  # manage/audit.py ACTION_LABELS lists them
     field: Mapped[str] = mapped_column(String(100))
     old_value: Mapped[object | None] = mapped_column(JSON)
     new_value: Mapped[object | None] = mapped_column(JSON)
