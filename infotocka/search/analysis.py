@@ -42,6 +42,10 @@ def _get_lemmatizer():
     return _lemmatizer
 
 
+# Folding and stop-word tests run for every token of every field at build time: cache them.
+cached_fold = lru_cache(maxsize=300_000)(fold)
+
+
 @lru_cache(maxsize=200_000)
 def lemma(word: str) -> str:
     """Return the folded lemma of one lower-case word."""
@@ -57,9 +61,18 @@ def stem(folded_lemma: str) -> str:
     return folded_lemma[: max(5, len(folded_lemma) - 3)]
 
 
+@lru_cache(maxsize=300_000)
 def is_stop(word: str) -> bool:
     """Tell whether a lower-case word or its lemma is a function word."""
-    return fold(word) in STOP_WORDS or lemma(word) in STOP_WORDS
+    return cached_fold(word) in STOP_WORDS or lemma(word) in STOP_WORDS
+
+
+@lru_cache(maxsize=300_000)
+def _indexed(word: str, stems: bool) -> str | None:
+    """Return the folded lemma (or its stem) of a lower-case word, None for a stop word."""
+    if is_stop(word):
+        return None
+    return stem(lemma(word)) if stems else lemma(word)
 
 
 class SloveneLemmaFilter(Filter):
@@ -69,10 +82,12 @@ class SloveneLemmaFilter(Filter):
         self.stems = stems
 
     def __call__(self, tokens):
+        stems = self.stems
         for t in tokens:
-            if is_stop(t.text):
+            text = _indexed(t.text, stems)
+            if text is None:
                 continue
-            t.text = stem(lemma(t.text)) if self.stems else lemma(t.text)
+            t.text = text
             yield t
 
 
@@ -83,7 +98,7 @@ class FoldFilter(Filter):
         for t in tokens:
             if is_stop(t.text):
                 continue
-            t.text = fold(t.text)
+            t.text = cached_fold(t.text)
             yield t
 
 

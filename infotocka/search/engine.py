@@ -4,18 +4,25 @@ Ranking: BM25F relevance (see query.py); among the strong matches, services loca
 in the chosen municipality come first, then those whose area covers it, then national
 ones; temporarily closed services sink; ties go by name, then id. An empty text is
 browsing: everything matching the filters, located-here first, then by name.
+
+Scores come from scoring.py over the cached searcher of snapshot.py (equal to Whoosh's
+BM25F scores, without walking Whoosh's matcher tree hit by hit); filters, facets and the
+ranking buckets are set and bitset operations; only the requested page is fully ordered.
 """
-from collections import Counter
+import heapq
+import logging
 from pathlib import Path
 
 from flask import current_app
-from whoosh import query as wq
 
-from . import storage, sync, thesaurus
+from . import scoring, snapshot, storage, sync, thesaurus
 from .base import SearchQuery, SearchResult
-from .highlight import highlights
+from .highlight import LazyHighlights
 from .query import build, plan_query
 from .schema import NATIONAL
+from .snapshot import Snapshot
+
+log = logging.getLogger(__name__)
 
 STRONG = 0.45  # a hit scoring at least this share of the best one is a strong match
 CUTOFF = 0.08  # hits below this share of the best one are noise (a lone common word)
@@ -29,74 +36,143 @@ def load_thesaurus():
     return thesaurus.load(path)
 
 
-def _filters(q: SearchQuery) -> wq.Query | None:
-    parts = [wq.Term(f, c) for f, codes in
-             (("target_group", q.target_group), ("kind", q.kind), ("provider_type", q.provider_type))
-             for c in codes]
+def _allowed(q: SearchQuery, snap: Snapshot) -> set[int] | None:
+    """Return the docnums passing the filters and the inactive mask, or None for "all"."""
+    sets = [snap.docs(f, c) for f, codes in
+            (("target_group", q.target_group), ("kind", q.kind), ("provider_type", q.provider_type))
+            for c in codes]
     if q.municipality is not None:
-        parts.append(wq.Or([wq.Term("area", str(q.municipality)), wq.Term("area", NATIONAL)]))
+        sets.append(snap.docs("area", str(q.municipality)) | snap.docs("area", NATIONAL))
     if q.organization_id:
-        parts.append(wq.Term("org_id", q.organization_id))
-    return wq.And(parts) if parts else None
+        sets.append(snap.docs("org_id", q.organization_id))
+    allowed = None
+    if sets:
+        sets.sort(key=len)
+        allowed = set(sets[0]).intersection(*sets[1:])
+    if not q.include_inactive:
+        hidden = set().union(*(snap.docs("status", s) for s in HIDDEN))
+        if hidden:
+            allowed = (allowed if allowed is not None else set(snap.universe)) - hidden
+    return allowed
 
 
-def _mask(q: SearchQuery) -> wq.Query | None:
-    return None if q.include_inactive else wq.Or([wq.Term("status", s) for s in HIDDEN])
+def _rank(hits: dict[int, float], q: SearchQuery, scored: bool, snap: Snapshot, wanted: int) -> list[int]:
+    """Return the docnums of the first `wanted` hits in ranking order (all of them if wanted < 0).
+
+    The order is (active first, strong band, municipality tier, score, name); the hits are
+    split into those buckets with set operations, and only the buckets holding the first
+    `wanted` hits are ordered, by a partial selection.
+    """
+    not_active = set().union(*(snap.docs("status", s) for s in ("1", *HIDDEN)))
+    if q.municipality is not None:
+        located = snap.docs("located", str(q.municipality))
+        national = snap.docs("area", NATIONAL)
+    else:
+        located = national = None
+    top = max(hits.values(), default=0.0)
+    strong = STRONG * top
+    keys = snap.sort_keys
+    everything = set(hits)
+    inactive = everything.intersection(not_active) if not_active else set()
+    bands = [everything - inactive, inactive] if inactive else [everything]
+    if scored:
+        bands = [part for band in bands for part in _split(band, {d for d in band if hits[d] >= strong})]
+    ranked: list[int] = []
+    for band in bands:
+        tiers = [band] if located is None else _tiers(band, located, national)
+        for tier in tiers:
+            need = wanted - len(ranked) if wanted >= 0 else len(tier)
+            if wanted >= 0 and need <= 0:
+                return ranked
+            ranked.extend(_order(tier, hits, keys, scored, need))
+    return ranked
 
 
-def _tier(doc: dict, municipality: int | None) -> int:
+def _split(band: set[int], first: set[int]) -> list[set[int]]:
+    return [first, band - first]
+
+
+def _tiers(band: set[int], located: frozenset[int], national: frozenset[int]) -> list[set[int]]:
     """0 = located in the chosen municipality, 1 = its area covers it, 2 = national."""
-    if municipality is None:
-        return 0
-    code = str(municipality)
-    if code in doc.get("located", "").split():
-        return 0
-    return 2 if doc.get("area") == NATIONAL else 1
+    here = band.intersection(located)
+    rest = band - here
+    far = rest.intersection(national)
+    return [here, rest - far, far]
 
 
-def _rank(hits: list[tuple[float, dict]], q: SearchQuery, scored: bool) -> list[dict]:
-    top = max((s for s, _ in hits), default=0.0)
-    if scored and top > 0:
-        hits = [(s, d) for s, d in hits if s >= CUTOFF * top]
+def _order(docs: set[int], hits: dict[int, float], keys: list[str], scored: bool, need: int) -> list[int]:
+    """Return the first `need` docs by score (rounded, highest first), then name."""
+    if not docs:
+        return []
+    if not scored:
+        if need >= len(docs):
+            return sorted(docs, key=keys.__getitem__)
+        return heapq.nsmallest(need, docs, key=keys.__getitem__)
+    if need < len(docs):  # keep the best `need`, plus every hit tied with the last of them
+        last = round(hits[heapq.nlargest(need, docs, key=hits.__getitem__)[-1]], 6)
+        floor = last - 1e-6  # rounding moves a score by at most 5e-7: a cheap superset first
+        docs = [d for d in [d for d in docs if hits[d] >= floor] if round(hits[d], 6) >= last]
+    ordered = sorted(docs, key=lambda d: (-round(hits[d], 6), keys[d]))
+    return ordered[:need]
 
-    def key(hit):
-        score, doc = hit
-        band = 0 if not scored or score >= STRONG * top else 1
-        return (doc.get("status", "0") != "0", band, _tier(doc, q.municipality),
-                -round(score, 6) if scored else 0, doc.get("sort_key", ""))
-    return [doc for _, doc in sorted(hits, key=key)]
 
+def _facets(kept: set[int], snap: Snapshot) -> dict[str, dict[str, int]]:
+    """Count target groups, kinds, provider types and municipalities over the kept hits.
 
-def _facets(docs: list[dict]) -> dict[str, dict[str, int]]:
-    counts = {name: Counter() for name in (*FACET_FIELDS, "municipality")}
-    national = 0
-    for doc in docs:
-        for name in FACET_FIELDS:
-            counts[name].update(doc.get(name, "").split())
-        if doc.get("area") == NATIONAL:
-            national += 1
-        else:
-            counts["municipality"].update(doc.get("area", "").split())
+    Each count is one AND of two bitsets (Python ints) and a popcount.
+    """
+    if len(kept) == len(snap.universe):
+        def count(fieldname: str, text: str) -> int:
+            return len(snap.docs(fieldname, text))
+    else:
+        kept_bits = snapshot.bits(kept, snap.size)
+
+        def count(fieldname: str, text: str) -> int:
+            return (kept_bits & snap.bits(fieldname, text)).bit_count()
+    out = {}
+    for name in FACET_FIELDS:
+        counts = {code: count(name, code) for code in snap.lexicon(name)}
+        out[name] = {code: n for code, n in counts.items() if n}
+    national = count("area", NATIONAL)
     # residents of a municipality also get every national service (the filter's meaning)
-    counts["municipality"] = Counter({m: n + national for m, n in counts["municipality"].items()})
-    return {name: dict(c) for name, c in counts.items()}
+    areas = {code: count("area", code) for code in snap.lexicon("area") if code != NATIONAL}
+    out["municipality"] = {code: n + national for code, n in areas.items() if n}
+    return out
 
 
 def run(q: SearchQuery) -> SearchResult:
     """Search the current index (caught up with the database first)."""
     sync.ensure_current()
-    base = storage.root(current_app)
-    ix, _, _ = storage.open_current(base)
-    with ix.searcher() as searcher:
-        plan = plan_query(q.text or "", searcher, load_thesaurus())
-        scored = not plan.empty
-        whoosh_query = build(plan) if scored else wq.Every()
-        results = searcher.search(whoosh_query, filter=_filters(q), mask=_mask(q), limit=None,
-                                  scored=scored, sortedby=None)
-        hits = [(score or 0.0, searcher.stored_fields(docnum)) for score, docnum in results.top_n]
-    ranked = _rank(hits, q, scored)
+    try:
+        snap = snapshot.current(current_app)
+    except storage.IndexUnavailable as why:  # corrupt: rebuild, as for a missing index
+        log.warning("search index unusable (%s): rebuilding", why)
+        sync.rebuild(current_app)
+        snap = snapshot.current(current_app)
+    try:
+        return _run(q, snap)
+    except Exception:  # a cached searcher gone stale in an unexpected way: retry once on a fresh one
+        log.warning("search on a cached searcher failed; reopening the index", exc_info=True)
+        snapshot.forget()
+        return _run(q, snapshot.current(current_app))
+
+
+def _run(q: SearchQuery, snap: Snapshot) -> SearchResult:
+    plan = plan_query(q.text or "", snap.searcher, load_thesaurus(), snap.memo)
+    scored = not plan.empty
+    hits = scoring.as_dict(build(plan), snap) if scored else dict.fromkeys(snap.universe, 0.0)
+    allowed = _allowed(q, snap)
+    if allowed is not None:
+        hits = {d: hits[d] for d in allowed.intersection(hits)} if len(allowed) < len(hits) \
+            else {d: s for d, s in hits.items() if d in allowed}
+    top = max(hits.values(), default=0.0)
+    if scored and top > 0:
+        floor = CUTOFF * top
+        hits = {d: s for d, s in hits.items() if s >= floor}
     start = max(q.page - 1, 0) * q.per_page
-    page = [d["id"] for d in ranked[start:start + q.per_page]]
-    return SearchResult(ids=page, total=len(ranked), facets=_facets(ranked),
+    ranked = _rank(hits, q, scored, snap, start + q.per_page)
+    ids = snap.ids
+    page = [ids[d] for d in ranked[start:start + q.per_page]]
+    return SearchResult(ids=page, total=len(hits), facets=_facets(set(hits), snap),
                         suggestion=plan.suggestion(),
-                        highlights=highlights(page, plan.highlight_terms()) if scored else {})
+                        highlights=LazyHighlights(page, plan.highlight_terms()) if scored else {})

@@ -37,3 +37,40 @@ def highlights(ids: list[str], terms: set[str]) -> dict[str, Markup]:
         if html:
             out[sid] = Markup(html)
     return out
+
+
+class LazyHighlights(dict):
+    """`highlights(ids, terms)`, computed on first use: the API and the kiosk never show
+    snippets, so they should not pay for a database query and the highlighter."""
+
+    def __init__(self, ids: list[str], terms: set[str]):
+        super().__init__()
+        self._pending = (ids, terms) if ids and terms else None
+
+    def _load(self) -> None:
+        if self._pending is not None:
+            ids, terms = self._pending
+            self._pending = None
+            super().update(highlights(ids, terms))
+
+    def _loaded(name):  # noqa: N805 - builds the dict methods below
+        method = getattr(dict, name)
+
+        def wrapper(self, *args, **kwargs):
+            self._load()
+            return method(self, *args, **kwargs)
+        wrapper.__name__ = name
+        return wrapper
+
+    for _name in ("__getitem__", "__contains__", "__iter__", "__len__", "__repr__", "__eq__", "__ne__",
+                  "get", "keys", "values", "items", "copy", "pop", "setdefault", "update", "__or__"):
+        locals()[_name] = _loaded(_name)
+    del _name, _loaded
+
+    def __bool__(self) -> bool:
+        self._load()
+        return dict.__len__(self) > 0
+
+    def __reduce__(self):
+        self._load()
+        return dict, (dict(self.items()),)

@@ -57,31 +57,54 @@ class Frequency:
         return known + sum(self.reader.doc_frequency(f, lem) for f in ("name", "body", "org", "terms"))
 
 
-def plan_query(text: str, searcher, thesaurus: Thesaurus) -> Plan:
-    """Analyse the typed text against the index and the thesaurus."""
+def plan_query(text: str, searcher, thesaurus: Thesaurus, memo: dict | None = None) -> Plan:
+    """Analyse the typed text against the index and the thesaurus.
+
+    `memo` (a dict living as long as the searcher's index generation) caches the
+    analysis of each word, spelling correction included.
+    """
     plan = Plan(typed=words(text))
     reader = searcher.reader()
     frequency = Frequency(reader, thesaurus)
+    if memo is not None and memo.get("thesaurus") is not thesaurus:  # staff edited it: start afresh
+        memo.clear()
+        memo["thesaurus"] = thesaurus
     for word in plan.typed:
         if is_stop(word):
             continue
-        lem = restore(word, frequency)
-        if lem is None and len(word) >= MIN_CORRECT_LENGTH and not word.isdigit():
-            fixed = correct(fold(word), reader, thesaurus)
-            if fixed:
-                plan.corrections[word] = fixed
-                lem = restore(fixed, frequency)
-        elif lem and len(word) >= MIN_CORRECT_LENGTH and _unseen(fold(word), reader, thesaurus):
-            # a known lemma of an unseen spelling may be a typo of another word ("domo" → "domu")
-            fixed = correct(fold(word), reader, thesaurus, maxdist=1)
-            alt = restore(fixed, frequency) if fixed else None
-            if alt and alt != lem and alt not in plan.lemmas:
-                plan.alternatives.append(alt)
-        lem = lem or lemma(word)
+        key = ("word", word)
+        found = memo.get(key) if memo is not None else None
+        if found is None:
+            found = _analyse_word(word, reader, thesaurus, frequency)
+            if memo is not None:
+                if len(memo) > 20_000:
+                    memo.clear()
+                    memo["thesaurus"] = thesaurus
+                memo[key] = found
+        lem, fixed, alt = found
+        if fixed:
+            plan.corrections[word] = fixed
+        if alt and alt != lem and alt not in plan.lemmas:
+            plan.alternatives.append(alt)
         if lem not in plan.lemmas:
             plan.lemmas.append(lem)
     plan.expansion = thesaurus.expand(plan.lemmas + plan.alternatives)
     return plan
+
+
+def _analyse_word(word: str, reader, thesaurus: Thesaurus, frequency) -> tuple[str, str | None, str | None]:
+    """Return (lemma, corrected spelling or None, lemma of a likely intended word or None)."""
+    fixed = alt = None
+    lem = restore(word, frequency)
+    if lem is None and len(word) >= MIN_CORRECT_LENGTH and not word.isdigit():
+        fixed = correct(fold(word), reader, thesaurus)
+        if fixed:
+            lem = restore(fixed, frequency)
+    elif lem and len(word) >= MIN_CORRECT_LENGTH and _unseen(fold(word), reader, thesaurus):
+        # a known lemma of an unseen spelling may be a typo of another word ("domo" → "domu")
+        near = correct(fold(word), reader, thesaurus, maxdist=1)
+        alt = restore(near, frequency) if near else None
+    return lem or lemma(word), fixed, alt
 
 
 def _unseen(word: str, reader, thesaurus: Thesaurus) -> bool:

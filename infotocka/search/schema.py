@@ -3,11 +3,12 @@
 Bump SCHEMA_VERSION whenever fields or analysis change: an index built with another
 version is rebuilt automatically at the next search or `flask reindex --if-needed`.
 """
+from whoosh.columns import VarBytesColumn
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
 
 from .analysis import lemma_analyzer, plain_analyzer, stem_analyzer
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Lemma fields searched for each query word, with their boosts (BM25F per field).
 TEXT_FIELDS = {
@@ -25,6 +26,16 @@ KEYWORD_FIELDS = ("target_group", "kind", "provider_type", "area", "located", "o
 NATIONAL = "national"  # `area` marker of a service with no service area
 
 
+class StringColumn(VarBytesColumn):
+    """Whoosh's column of an ID field, comparing by value (the schema is pickled and compared)."""
+
+    def __eq__(self, other):
+        return type(self) is type(other) and self.__dict__ == other.__dict__
+
+    def __hash__(self):
+        return hash(type(self))
+
+
 def make_schema() -> Schema:
     """Build the schema (the analyzers are pickled into the index with it)."""
     lem, stems, plain = lemma_analyzer(), stem_analyzer(), plain_analyzer()
@@ -33,4 +44,7 @@ def make_schema() -> Schema:
     fields[PLAIN_FIELD] = TEXT(analyzer=plain, phrase=False, spelling=True)
     for name in KEYWORD_FIELDS:
         fields[name] = KEYWORD(stored=True, commas=False, lowercase=False, scorable=False)
-    return Schema(id=ID(stored=True, unique=True), sort_key=ID(stored=True), **fields)
+    # id and sort_key are also columns, so search reads them per segment at once (snapshot.py)
+    return Schema(id=ID(stored=True, unique=True, sortable=StringColumn()),
+                  sort_key=ID(stored=True, sortable=StringColumn()),
+                  **fields)

@@ -70,6 +70,18 @@ def write_state(folder: Path, seq: int) -> None:
     os.replace(tmp, folder / STATE)
 
 
+def check_current(base: Path) -> tuple[Path, int]:
+    """Return the live folder and its seq without opening the index (two small file reads);
+    raise IndexUnavailable when there is none or its schema version is outdated."""
+    folder = current_folder(base)
+    if folder is None:
+        raise IndexUnavailable("no index")
+    state = read_state(folder)
+    if state.get("schema") != SCHEMA_VERSION:
+        raise IndexUnavailable("schema version changed")
+    return folder, state.get("seq", 0)
+
+
 def open_current(base: Path):
     """Open the live index; raise IndexUnavailable when it is missing, corrupt or outdated."""
     folder = current_folder(base)

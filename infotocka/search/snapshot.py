@@ -1,0 +1,270 @@
+"""An open searcher of one index generation, with the tables fast search needs, reused across requests.
+
+Opening the index, reading stored fields and walking Whoosh's matcher tree hit by hit
+made every search cost O(matches) in slow Python. A `Snapshot` instead keeps, per
+process (and thread), one open searcher until the index changes (its folder or the
+change seq in state.json), plus:
+
+* per segment (segments never change once written, so these survive edits): the
+  quantized field lengths, and the `id` and `sort_key` columns, by local docnum;
+* per snapshot: the docnum sets of keyword terms (filters, facets, tiers, status) and
+  the BM25F score tables of recurring sub-queries (a word in every field, a synonym
+  phrase, a thesaurus row), computed from postings a block at a time.
+
+`scoring.py` evaluates the Whoosh query tree on these, exactly as Whoosh would score it.
+"""
+import threading
+from array import array
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.util.numeric import byte_to_length
+
+from . import storage
+
+K1, B = 1.2, 0.75  # Whoosh's BM25F defaults (the schema sets no per-field B)
+SCORE_CACHE_ENTRIES = 16_000_000  # (docnum, score) pairs one snapshot keeps in score tables (16 bytes each)
+SEGMENT_CACHE = 64  # segments whose column tables the process keeps
+
+Table = tuple  # (array("q") docnums, array("d") scores): a compact, cacheable score table
+
+_local = threading.local()
+_segments: "OrderedDict[str, Segment]" = OrderedDict()
+_segments_lock = threading.Lock()
+
+
+@dataclass
+class Segment:
+    """What never changes in one written segment: lengths, ids and sort keys by local docnum.
+
+    Shared by the snapshots of later generations that still hold the segment; each passes
+    its own (open) reader of it.
+    """
+
+    lengths: dict[str, list[int]] = field(default_factory=dict)
+    columns: dict[str, list[str]] = field(default_factory=dict)
+
+    def length_bytes(self, reader, fieldname: str) -> list[int]:
+        table = self.lengths.get(fieldname)
+        if table is None:
+            column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+            table = list(column) if column is not None else [0] * reader.doc_count_all()
+            self.lengths[fieldname] = table
+        return table
+
+    def column(self, reader, fieldname: str) -> list[str]:
+        values = self.columns.get(fieldname)
+        if values is None:
+            values = [v.decode("utf-8") if isinstance(v, bytes) else v
+                      for v in reader.column_reader(fieldname, translate=True)]
+            self.columns[fieldname] = values
+        return values
+
+
+def _segment(reader) -> Segment:
+    """Return the cached tables of a segment reader's segment (new segments start empty)."""
+    key = reader.segment().segment_id()
+    with _segments_lock:
+        seg = _segments.get(key)
+        if seg is None:
+            seg = _segments[key] = Segment()
+            while len(_segments) > SEGMENT_CACHE:
+                _segments.popitem(last=False)
+        else:
+            _segments.move_to_end(key)
+        return seg
+
+
+class Leaf:
+    """One segment of the snapshot: its reader, global docnum offset and deletions."""
+
+    def __init__(self, reader, offset: int):
+        self.reader, self.offset = reader, offset
+        self.segment = _segment(reader)
+        self.deleted = reader.deleted_docs_set if reader.has_deletions() else frozenset()
+        self.count = reader.doc_count_all()
+
+
+class Snapshot:
+    """An open searcher of one index generation and its lazily built tables."""
+
+    def __init__(self, folder: Path, seq: int, ix):
+        self.folder, self.seq = folder, seq
+        self.searcher = ix.searcher()
+        self.reader = self.searcher.reader()
+        self.leaves = [Leaf(r, off) for r, off in self.reader.leaf_readers()]
+        self.size = sum(leaf.count for leaf in self.leaves)
+        self._keyword: dict[tuple[str, str], frozenset[int]] = {}
+        self._bits: dict[tuple, int] = {}
+        self._lexicons: dict[str, list[str]] = {}
+        self._scores: "OrderedDict[object, Table]" = OrderedDict()
+        self._scores_size = 0
+        self._universe: frozenset[int] | None = None
+        self._ids: list[str] | None = None
+        self._sort_keys: list[str] | None = None
+        self.memo: dict = {}  # small per-generation caches of the query side (spelling, lemmas)
+
+    def close(self) -> None:
+        self.searcher.close()
+
+    # -- documents ---------------------------------------------------------------------------
+
+    @property
+    def universe(self) -> frozenset[int]:
+        """Every live docnum."""
+        if self._universe is None:
+            self._universe = frozenset(
+                leaf.offset + d for leaf in self.leaves for d in range(leaf.count) if d not in leaf.deleted)
+        return self._universe
+
+    @property
+    def ids(self) -> list[str]:
+        if self._ids is None:
+            self._ids = [v for leaf in self.leaves for v in leaf.segment.column(leaf.reader, "id")]
+        return self._ids
+
+    @property
+    def sort_keys(self) -> list[str]:
+        if self._sort_keys is None:
+            self._sort_keys = [v for leaf in self.leaves for v in leaf.segment.column(leaf.reader, "sort_key")]
+        return self._sort_keys
+
+    # -- keyword fields ----------------------------------------------------------------------
+
+    def docs(self, fieldname: str, text: str) -> frozenset[int]:
+        """Return the live docnums whose keyword field holds text."""
+        key = (fieldname, text)
+        found = self._keyword.get(key)
+        if found is None:
+            out = []
+            for leaf in self.leaves:
+                if (fieldname, text) in leaf.reader:
+                    off = leaf.offset
+                    out.extend(off + d for d in leaf.reader.postings(fieldname, text).all_ids())
+            found = self._keyword[key] = frozenset(out)
+        return found
+
+    def bits(self, fieldname: str, text: str) -> int:
+        """Return the docnums of a keyword term as a bitset (bit d set for docnum d)."""
+        key = ("bits", fieldname, text)
+        found = self._bits.get(key)
+        if found is None:
+            found = self._bits[key] = bits(self.docs(fieldname, text), self.size)
+        return found
+
+    def lexicon(self, fieldname: str) -> list[str]:
+        """Return the distinct terms of a (keyword) field."""
+        terms = self._lexicons.get(fieldname)
+        if terms is None:
+            terms = self._lexicons[fieldname] = [
+                t.decode("utf-8") if isinstance(t, bytes) else t for t in self.reader.lexicon(fieldname)]
+        return terms
+
+    # -- text fields -------------------------------------------------------------------------
+
+    def term_scores(self, fieldname: str, text: str) -> "Table":
+        """Return the (docnums, BM25F scores at boost 1) of a text term, as Whoosh's BM25F scores it.
+
+        Not cached itself: scoring.py caches the sums over a word's fields built from it."""
+        key = (fieldname, text)
+        docnums, values = array("q"), array("d")
+        if key in self.reader:
+            searcher = self.searcher
+            idf = searcher.idf(fieldname, text)
+            avgfl = searcher.avg_field_length(fieldname) or 1
+            norm = [K1 * ((1 - B) + B * (byte_to_length(b) if b else 1) / avgfl) for b in range(256)]
+            k1p1 = K1 + 1
+            for leaf in self.leaves:
+                if key not in leaf.reader:
+                    continue
+                ids, weights = _postings(leaf.reader, fieldname, text)
+                lengths = leaf.segment.length_bytes(leaf.reader, fieldname)
+                off, deleted = leaf.offset, leaf.deleted
+                if deleted:
+                    pairs = [(d, tf) for d, tf in zip(ids, weights) if d not in deleted]
+                    ids, weights = [d for d, _ in pairs], [tf for _, tf in pairs]
+                docnums.extend(off + d for d in ids) if off else docnums.extend(ids)
+                values.extend(idf * ((tf * k1p1) / (tf + norm[lengths[d]])) for d, tf in zip(ids, weights))
+        return docnums, values
+
+    def cached_scores(self, key) -> "Table | None":
+        """Return a kept score table (a text term's, or a sub-query's: see scoring.py), or None."""
+        found = self._scores.get(key)
+        if found is not None:
+            self._scores.move_to_end(key)
+        return found
+
+    def cache_scores(self, key, table: "Table") -> None:
+        """Keep a score table, dropping the least recently used beyond SCORE_CACHE_ENTRIES."""
+        if key in self._scores:
+            return
+        self._scores[key] = table
+        self._scores_size += len(table[0])
+        while self._scores_size > SCORE_CACHE_ENTRIES and len(self._scores) > 1:
+            _, dropped = self._scores.popitem(last=False)
+            self._scores_size -= len(dropped[0])
+
+
+def bits(docnums, size: int) -> int:
+    """Return a set of docnums as a bitset: a Python int with bit d set for each docnum d."""
+    buf = bytearray((size >> 3) + 1)
+    for d in docnums:
+        buf[d >> 3] |= 1 << (d & 7)
+    return int.from_bytes(buf, "little")
+
+
+def _postings(reader, fieldname: str, text: str):
+    """Return (docnums, weights) of a term in one segment, read a block at a time."""
+    m = reader.postings(fieldname, text)
+    m = getattr(m, "child", m)  # deletions are filtered by the caller
+    if hasattr(m, "_read_ids") and hasattr(m, "_next_block"):  # Whoosh 3 block postings
+        ids, weights = [], []
+        while m.is_active():
+            m._read_ids()
+            m._read_weights()
+            ids.extend(m._ids)
+            weights.extend(m._weights)
+            m._next_block()
+        return ids, weights
+    ids, weights = [], []
+    while m.is_active():
+        ids.append(m.id())
+        weights.append(m.weight())
+        m.next()
+    return ids, weights
+
+
+def current(app) -> Snapshot:
+    """Return this thread's snapshot of the live index, reopening it when the index changed.
+
+    The caller has made the index usable and current (sync.ensure_current); the check here
+    is two tiny file reads (the `current` pointer and state.json).
+    """
+    base = storage.root(app)
+    folder = storage.current_folder(base)
+    state = storage.read_state(folder) if folder else {}
+    snap = getattr(_local, "snapshot", None)
+    if snap is not None and folder == snap.folder and state.get("seq", 0) == snap.seq:
+        return snap
+    ix, folder, seq = storage.open_current(base)
+    fresh = Snapshot(folder, seq, ix)
+    if snap is not None:
+        try:
+            snap.close()
+        except Exception:  # an old generation's files may be gone already
+            pass
+    _local.snapshot = fresh
+    return fresh
+
+
+def forget() -> None:
+    """Drop this thread's snapshot (after an error, or in tests)."""
+    snap = getattr(_local, "snapshot", None)
+    _local.snapshot = None
+    if snap is not None:
+        try:
+            snap.close()
+        except Exception:
+            pass
