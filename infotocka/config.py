@@ -34,6 +34,20 @@ class Defaults:
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     PROXY_COUNT = 0  # reverse proxies in front of the app whose X-Forwarded-* headers are trusted (1 behind nginx)
     SEND_FILE_MAX_AGE_DEFAULT = 3600
+    SECURE_COOKIES = None  # None: Secure cookies unless debugging or testing; False for plain-HTTP setups
+    RATELIMIT_STORAGE_URI = "memory://"  # per process; "redis://127.0.0.1:6379" to share across workers
+    LOGIN_RATE_LIMIT = "5 per minute; 30 per hour"
+    REPORT_RATE_LIMIT = "5 per 10 minutes; 20 per day"
+    MAIL_SERVER = None  # without SMTP, invitation and reset links are shown to the staff member instead
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False
+    MAIL_USE_SSL = False
+    MAIL_USERNAME = None
+    MAIL_PASSWORD = None
+    MAIL_FROM = "infotocka@localhost"
+    MAIL_TIMEOUT = 10
+    NOMINATIM_MIN_DELAY = 1.0  # seconds between Nominatim requests (its usage policy)
+    TILE_MAX_ZOOM = 18
 
 
 def load_config(app: Flask, overrides: dict | None) -> None:

@@ -175,3 +175,21 @@ def test_behind_a_proxy_each_client_has_its_own_sign_in_limit(make_app):
     assert attempt("203.0.113.2") == 200
     response = client.get("/prijava", headers={"X-Forwarded-Proto": "https"})
     assert "Strict-Transport-Security" in response.headers
+
+
+def test_login_limit_is_shared_by_workers_through_redis(make_app):
+    """With Redis storage the attempts are counted in Redis, where every gunicorn worker sees them."""
+    import uuid
+
+    import redis
+
+    settings = dict(RATELIMIT_ENABLED=True, LOGIN_RATE_LIMIT="3 per minute",
+                    RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/15",
+                    RATELIMIT_KEY_PREFIX=f"test-{uuid.uuid4().hex}")
+    workers = [make_app(**settings).test_client(), make_app(**settings).test_client()]
+    codes = [login(workers[i % 2], "nekdo@x.si", "ugibam").status_code for i in range(5)]
+    assert codes == [200, 200, 200, 429, 429]
+    store = redis.Redis.from_url("redis://127.0.0.1:6379/15")
+    keys = store.keys(f"*{settings['RATELIMIT_KEY_PREFIX']}*auth.login*")
+    assert len(keys) == 1 and int(store.get(keys[0])) >= 3
+    store.delete(*keys)
