@@ -84,14 +84,9 @@ def check_current(base: Path) -> tuple[Path, int]:
 
 def open_current(base: Path):
     """Open the live index; raise IndexUnavailable when it is missing, corrupt or outdated."""
-    folder = current_folder(base)
-    if folder is None:
-        raise IndexUnavailable("no index")
-    state = read_state(folder)
-    if state.get("schema") != SCHEMA_VERSION:
-        raise IndexUnavailable("schema version changed")
+    folder, seq = check_current(base)
     try:
-        return whoosh_index.open_dir(str(folder)), folder, state.get("seq", 0)
+        return whoosh_index.open_dir(str(folder)), folder, seq
     except Exception as exc:  # whoosh raises many kinds on a damaged folder
         raise IndexUnavailable(f"corrupt index: {exc}") from exc
 
