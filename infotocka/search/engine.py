@@ -161,11 +161,13 @@ def _run(q: SearchQuery, snap: Snapshot) -> SearchResult:
     plan = plan_query(q.text or "", snap.searcher, load_thesaurus(), snap.memo)
     scored = not plan.empty
     hits = scoring.as_dict(build(plan), snap) if scored else dict.fromkeys(snap.universe, 0.0)
+    # the noise cutoff is relative to the best hit before filtering, so a filter keeps exactly
+    # the hits its facet counted
+    top = max(hits.values(), default=0.0)
     allowed = _allowed(q, snap)
     if allowed is not None:
         hits = {d: hits[d] for d in allowed.intersection(hits)} if len(allowed) < len(hits) \
             else {d: s for d, s in hits.items() if d in allowed}
-    top = max(hits.values(), default=0.0)
     if scored and top > 0:
         floor = CUTOFF * top
         hits = {d: s for d, s in hits.items() if s >= floor}

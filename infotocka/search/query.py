@@ -20,6 +20,8 @@ ANY_SHARE = 0.7  # share of a row's score earned by carrying any one of its code
 SYNONYM_BOOST = 0.6
 ALTERNATIVE_BOOST = 0.5
 MIN_CORRECT_LENGTH = 4
+UNSEEN_BOOST = 2.0  # a row triggered only by words no listing contains carries the whole concept
+TEXT_STAT_FIELDS = ("name", "body", "org", "terms")
 
 
 @dataclass
@@ -54,7 +56,11 @@ class Frequency:
 
     def __call__(self, lem: str) -> int:
         known = int(lem in self.thesaurus.vocabulary)
-        return known + sum(self.reader.doc_frequency(f, lem) for f in ("name", "body", "org", "terms"))
+        return known + self.in_text(lem)
+
+    def in_text(self, lem: str) -> int:
+        """How many listings contain the lemma in a text field."""
+        return sum(self.reader.doc_frequency(f, lem) for f in TEXT_STAT_FIELDS)
 
 
 def plan_query(text: str, searcher, thesaurus: Thesaurus, memo: dict | None = None) -> Plan:
@@ -89,7 +95,32 @@ def plan_query(text: str, searcher, thesaurus: Thesaurus, memo: dict | None = No
         if lem not in plan.lemmas:
             plan.lemmas.append(lem)
     plan.expansion = thesaurus.expand(plan.lemmas + plan.alternatives)
+    _weigh_unseen(plan.expansion, frequency, memo)
     return plan
+
+
+def _weigh_unseen(expansion: Expansion, frequency: Frequency, memo: dict | None) -> None:
+    """Strengthen rows whose query words occur in no listing's text ("lačni", "drogira").
+
+    Such words are usually the heart of a need phrase, yet only the row's codes speak for
+    them, while a companion word ("otroci") also scores its text matches.
+    """
+    groups = []
+    for codes, weight in expansion.groups:
+        tokens = expansion.triggers.get((codes, weight), ())
+        unseen = bool(tokens) and all(_text_count(t, frequency, memo) == 0 for t in tokens)
+        groups.append((codes, weight * UNSEEN_BOOST if unseen else weight))
+    expansion.groups = groups
+
+
+def _text_count(lem: str, frequency: Frequency, memo: dict | None) -> int:
+    key = ("df", lem)
+    if memo is not None and key in memo:
+        return memo[key]
+    count = frequency.in_text(lem)
+    if memo is not None:
+        memo[key] = count
+    return count
 
 
 def _analyse_word(word: str, reader, thesaurus: Thesaurus, frequency) -> tuple[str, str | None, str | None]:

@@ -33,6 +33,7 @@ class Expansion:
     groups: list[tuple[tuple[str, ...], float]] = field(default_factory=list)  # codes of each matched row
     synonyms: list[tuple[str, ...]] = field(default_factory=list)  # lemma tuples to match as text
     matched: list[frozenset[str]] = field(default_factory=list)
+    triggers: dict[tuple[tuple[str, ...], float], set[str]] = field(default_factory=dict)  # group → query lemmas
 
 
 class Thesaurus:
@@ -84,6 +85,8 @@ class Thesaurus:
         out.matched.append(entry.tokens)
         if entry.codes and (entry.codes, entry.weight) not in out.groups:
             out.groups.append((entry.codes, entry.weight))
+        if entry.codes:
+            out.triggers.setdefault((entry.codes, entry.weight), set()).update(entry.tokens)
         for code in entry.codes:
             out.codes[code] = max(out.codes.get(code, 0.0), entry.weight)
         for tokens in self.groups.get(entry.row, ()):
