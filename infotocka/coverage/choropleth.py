@@ -46,11 +46,12 @@ class Choropleth:
 def _projector(rings: list[list]):
     lons = [p[0] for ring in rings for p in ring]
     lats = [p[1] for ring in rings for p in ring]
-    k = math.cos(math.radians((min(lats) + max(lats)) / 2))  # shorten longitude at our latitude
-    span_x = max((max(lons) - min(lons)) * k, 1e-6)
+    min_lon, max_lon, min_lat, max_lat = min(lons), max(lons), min(lats), max(lats)  # once, not per point
+    k = math.cos(math.radians((min_lat + max_lat) / 2))  # shorten longitude at our latitude
+    span_x = max((max_lon - min_lon) * k, 1e-6)
     scale = WIDTH / span_x
-    height = max(1, round((max(lats) - min(lats)) * scale))
-    return (lambda lon, lat: ((lon - min(lons)) * k * scale, (max(lats) - lat) * scale)), height
+    height = max(1, round((max_lat - min_lat) * scale))
+    return (lambda lon, lat: ((lon - min_lon) * k * scale, (max_lat - lat) * scale)), height
 
 
 def choropleth(row: Row) -> Choropleth | None:

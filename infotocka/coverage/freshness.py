@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from ..models import Service, TaxonomyTerm
 from .area import Area
-from .matrix import active_services, service_scopes
+from .matrix import Scoped, scoped_services
 
 FRESH_DAYS = 365
 
@@ -38,13 +38,13 @@ def _count(share: Share, fresh: bool) -> None:
     share.verified += fresh
 
 
-def freshness_report(area: Area, today: date | None = None) -> Freshness:
+def freshness_report(area: Area, today: date | None = None, scoped: Scoped | None = None) -> Freshness:
     """Report verified listings per municipality (those its residents can use) and per provider type."""
     today = today or date.today()
     since = today - timedelta(days=FRESH_DAYS)
     by_municipality = {m.id: Share(m.display_name) for m in area.municipalities}
     by_type: dict[str | None, Share] = {}
-    for service, scopes in service_scopes(area, active_services(area)):
+    for service, scopes in scoped if scoped is not None else scoped_services(area):
         fresh = is_fresh(service, since, today)
         for municipality_id in scopes:
             _count(by_municipality[municipality_id], fresh)

@@ -92,9 +92,13 @@ class Matrix:
         return next((c for c in row.cells if c.municipality.id == municipality_id), None) if row else None
 
 
-def scope_in(service: Service, municipality_id: int, located_in: set[int]) -> str | None:
-    """Return how a service serves the residents of a municipality, or None when it does not."""
-    area_ids = {m.id for m in service.areas}
+def scope_in(service: Service, municipality_id: int, located_in: set[int],
+             area_ids: set[int] | None = None) -> str | None:
+    """Return how a service serves the residents of a municipality, or None when it does not.
+
+    `area_ids` (the ids of the service's areas) may be passed in when already computed."""
+    if area_ids is None:
+        area_ids = {m.id for m in service.areas}
     if area_ids and municipality_id not in area_ids:
         return None
     if municipality_id in located_in or area_ids == {municipality_id}:
@@ -108,23 +112,44 @@ def active_services(area: Area) -> list[Service]:
     return list(db.session.scalars(query.order_by(Service.id).options(*service_loads())))
 
 
-def service_scopes(area: Area, services: list[Service]) -> list[tuple[Service, dict[int, str]]]:
-    """Return each service with its scope per municipality of the area where it is available."""
+Scoped = list[tuple[Service, dict[int, str]]]
+
+
+def service_scopes(area: Area, services: list[Service]) -> Scoped:
+    """Return each service with its scope per municipality of the area where it is available.
+
+    Each service's located-in municipalities are worked out once (gazetteer lookups shared
+    between services through `cache`), and only the municipalities it can serve are checked."""
+    area_order = [m.id for m in area.municipalities]
+    cache: dict = {}
     found = []
     for service in services:
-        located_in = location_municipalities(service)
-        scopes = {m.id: scope_in(service, m.id, located_in) for m in area.municipalities}
-        found.append((service, {mid: s for mid, s in scopes.items() if s}))
+        located_in = location_municipalities(service, cache)
+        area_ids = {m.id for m in service.areas}
+        candidates = [mid for mid in area_order if mid in area_ids] if area_ids else area_order
+        scopes = {}
+        for mid in candidates:
+            if scope := scope_in(service, mid, located_in, area_ids):
+                scopes[mid] = scope
+        found.append((service, scopes))
     return found
 
 
-def coverage_matrix(area: Area, by: str) -> Matrix:
-    """Count active services per term of the `by` taxonomy and municipality of the area."""
+def scoped_services(area: Area) -> Scoped:
+    """Return the active services of the area with their scopes: compute once, share between reports."""
+    return service_scopes(area, active_services(area))
+
+
+def coverage_matrix(area: Area, by: str, scoped: Scoped | None = None) -> Matrix:
+    """Count active services per term of the `by` taxonomy and municipality of the area.
+
+    `scoped` (from scoped_services) lets one request build both matrices and the freshness
+    report from a single load of the services."""
     taxonomy = BY[by]
     rows = [Row(term, [Cell(municipality=m) for m in area.municipalities]) for term in terms(taxonomy)]
     cells = {(row.term.code, cell.municipality.id): cell for row in rows for cell in row.cells}
     totals = {m.id: Cell(municipality=m) for m in area.municipalities}
-    for service, scopes in service_scopes(area, active_services(area)):
+    for service, scopes in scoped if scoped is not None else scoped_services(area):
         codes = [t.code for t in service.terms if t.taxonomy == taxonomy]
         for municipality_id, scope in scopes.items():
             totals[municipality_id].add(scope)

@@ -35,13 +35,21 @@ def location_municipality(location: Location) -> int | None:
     return None
 
 
-def location_municipalities(service: Service) -> set[int]:
-    """Return the municipalities where a service has a public, physical location."""
+def location_municipalities(service: Service, cache: dict | None = None) -> set[int]:
+    """Return the municipalities where a service has a public, physical location.
+
+    `cache` (location id → municipality id), shared across the services of one report, saves
+    repeating gazetteer lookups for locations several services share."""
     found = set()
     for location in service.locations:
         if location.confidential or location.location_type == "virtual":
             continue  # a safe house must not be placed, and a phone line is not anywhere
-        municipality_id = location_municipality(location)
+        if cache is None:
+            municipality_id = location_municipality(location)
+        elif location.id in cache:
+            municipality_id = cache[location.id]
+        else:
+            municipality_id = cache[location.id] = location_municipality(location)
         if municipality_id:
             found.add(municipality_id)
     return found

@@ -10,7 +10,7 @@ from . import bp
 from .area import NATIONAL, home_municipality, regions, resolve_area
 from .choropleth import choropleth, choropleth_geojson, heat_level
 from .freshness import freshness_report
-from .matrix import BY, coverage_matrix
+from .matrix import BY, coverage_matrix, scoped_services
 
 SEARCH_PARAM = {"target_group": "target_group", "kind": "kind"}
 
@@ -22,8 +22,13 @@ def search_links():
     except BuildError:  # the search page registers under another name in some deployments
         base = "/iskanje"
 
+    terms: dict[tuple[str, str], str] = {}  # the encoded "&param=code" part, once per term (thousands of cells)
+
     def search_url(municipality_id: int, by: str, code: str) -> str:
-        return base + "?" + urlencode({"municipality": municipality_id, SEARCH_PARAM[by]: code})
+        suffix = terms.get((by, code))
+        if suffix is None:
+            suffix = terms[by, code] = "&" + urlencode({SEARCH_PARAM[by]: code})
+        return base + "?" + urlencode({"municipality": municipality_id}) + suffix
     return search_url
 
 
@@ -37,20 +42,22 @@ def _map_row(matrices: dict, code: str | None):
     raise BadParameter(_("Neznana ciljna skupina ali vrsta pomoči: %(code)s", code=code))
 
 
-def _coverage(area):
+def _coverage(area, scoped=None):
     """Return both matrices and the (by, row) the map shows, from the request's ?map=."""
-    matrices = {by: coverage_matrix(area, by) for by in BY}
+    scoped = scoped if scoped is not None else scoped_services(area)
+    matrices = {by: coverage_matrix(area, by, scoped) for by in BY}
     return matrices, *_map_row(matrices, request.args.get("map"))
 
 
 @bp.get("/pokritost")
 def index():
     area = resolve_area(request.args.get("region"))
-    matrices, map_by, map_row = _coverage(area)
+    scoped = scoped_services(area)  # load the services and place them once for the whole page
+    matrices, map_by, map_row = _coverage(area, scoped)
     return render_template(
         "coverage/index.html", area=area, regions=regions(), national=NATIONAL, matrices=matrices,
         map_by=map_by, map_row=map_row, map=choropleth(map_row) if map_row else None,
-        freshness=freshness_report(area), home=home_municipality(), search_url=search_links(),
+        freshness=freshness_report(area, scoped=scoped), home=home_municipality(), search_url=search_links(),
         heat_level=heat_level,
     )
 
