@@ -12,7 +12,7 @@ from whoosh import query as wq
 
 from .analysis import fold, lemma, restore, stem, words, is_stop
 from .schema import PLAIN_FIELD, STEM_BOOST, STEM_FIELD, TEXT_FIELDS
-from .thesaurus import Expansion, Thesaurus
+from .thesaurus import NEGATION, Expansion, Thesaurus, negated
 
 CODE_FIELDS = ("target_group", "kind", "provider_type")
 CODE_SCORE = 3.0  # score of a thesaurus-matched code at weight 1, comparable to a body match
@@ -22,6 +22,10 @@ ALTERNATIVE_BOOST = 0.5
 MIN_CORRECT_LENGTH = 4
 UNSEEN_BOOST = 2.0  # a row triggered only by words no listing contains carries the whole concept
 TEXT_STAT_FIELDS = ("name", "body", "org", "terms")
+# Modal verbs and "brez" say nothing about the need by themselves ("ne morem več" vs a listing's
+# "ki ne morejo skrbeti zase"; "penzionist brez denarja" vs "ljudem brez doma"): they complete
+# thesaurus phrases ("ne morem več", "brez denarja") but are not searched as text.
+PHRASE_ONLY_LEMMAS = frozenset({"moci", "morati", "hoteti", "smeti", "brez"})
 
 
 @dataclass
@@ -94,7 +98,9 @@ def plan_query(text: str, searcher, thesaurus: Thesaurus, memo: dict | None = No
             plan.alternatives.append(alt)
         if lem not in plan.lemmas:
             plan.lemmas.append(lem)
-    plan.expansion = thesaurus.expand(plan.lemmas + plan.alternatives)
+    # "ne" is a stop word for the text, but thesaurus phrases with it need it typed
+    negation = [NEGATION] if negated(plan.typed) else []
+    plan.expansion = thesaurus.expand(plan.lemmas + plan.alternatives + negation)
     _weigh_unseen(plan.expansion, frequency, memo)
     return plan
 
@@ -189,8 +195,8 @@ def group_query(codes: tuple[str, ...], weight: float) -> wq.Query:
 
 def build(plan: Plan) -> wq.Query:
     """Return the Whoosh query of a plan (words OR synonyms OR mapped codes)."""
-    parts = [word_query(lem) for lem in plan.lemmas]
-    parts += [word_query(lem, ALTERNATIVE_BOOST) for lem in plan.alternatives]
+    parts = [word_query(lem) for lem in plan.lemmas if lem not in PHRASE_ONLY_LEMMAS]
+    parts += [word_query(lem, ALTERNATIVE_BOOST) for lem in plan.alternatives if lem not in PHRASE_ONLY_LEMMAS]
     parts += [wq.And([word_query(t, SYNONYM_BOOST) for t in syn]) for syn in plan.expansion.synonyms]
     parts += [group_query(codes, w) for codes, w in plan.expansion.groups]
     return wq.Or(parts)

@@ -10,9 +10,15 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .analysis import content_words, fold, lemma
+from .analysis import content_words, fold, lemma, words
 
 MAX_SYNONYMS = 8  # synonym phrases added to one query, to keep it fast
+NEGATION = "ne"  # a stop word, yet it decides a phrase's meaning ("ne morem več" is not "morem")
+
+
+def negated(typed_words) -> bool:
+    """Tell whether the words (lower case) contain the negation "ne"."""
+    return NEGATION in typed_words
 
 
 @dataclass(frozen=True)
@@ -46,7 +52,7 @@ class Thesaurus:
         for n, row in enumerate(rows):
             self._add_row(n, row)
         self.entries.sort(key=lambda e: -len(e.tokens))
-        self.vocabulary = {t for e in self.entries for t in e.tokens}
+        self.vocabulary = {t for e in self.entries for t in e.tokens} - {NEGATION}
 
     def _add_row(self, n: int, row: dict) -> None:
         codes = tuple((row.get("kode") or "").split())
@@ -54,13 +60,14 @@ class Thesaurus:
         phrases = [p.strip() for p in (row.get("izrazi") or "").split("|") if p.strip()]
         token_tuples = []
         for phrase in phrases:
-            words = content_words(phrase)
-            tokens = tuple(dict.fromkeys(lemma(w) for w in words))
+            content = content_words(phrase)
+            tokens = tuple(dict.fromkeys(lemma(w) for w in content))
             if not tokens:
                 continue
-            self.surface.update(fold(w) for w in words)
-            token_tuples.append(tokens)
-            self.entries.append(Entry(frozenset(tokens), n, codes, weight))
+            self.surface.update(fold(w) for w in content)
+            token_tuples.append(tokens)  # synonyms are searched as text, where "ne" is not indexed
+            match = tokens + (NEGATION,) if negated(words(phrase)) else tokens
+            self.entries.append(Entry(frozenset(match), n, codes, weight))
         if (row.get("sopomenke") or "").strip().lower() in ("da", "yes", "1", "x"):
             self.groups[n] = token_tuples
 
@@ -90,7 +97,7 @@ class Thesaurus:
         for code in entry.codes:
             out.codes[code] = max(out.codes.get(code, 0.0), entry.weight)
         for tokens in self.groups.get(entry.row, ()):
-            if frozenset(tokens) != entry.tokens and tokens not in out.synonyms:
+            if frozenset(tokens) != entry.tokens - {NEGATION} and tokens not in out.synonyms:
                 if len(out.synonyms) < MAX_SYNONYMS:
                     out.synonyms.append(tokens)
 
