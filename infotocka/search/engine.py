@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 
 STRONG = 0.45  # a hit scoring at least this share of the best one is a strong match
 CUTOFF = 0.08  # hits below this share of the best one are noise (a lone common word)
+CROWD_WINDOW = 50  # the top of the ranking in which one name may appear at most CROWD_KEEP times
+CROWD_KEEP = 2
 HIDDEN = ("2", "3")  # status ranks of inactive and defunct services
 FACET_FIELDS = ("target_group", "kind", "provider_type")
 
@@ -86,6 +88,20 @@ def _rank(hits: dict[int, float], q: SearchQuery, scored: bool, snap: Snapshot, 
                 return ranked
             ranked.extend(_order(tier, hits, keys, scored, need))
     return ranked
+
+
+def _decrowd(ranked: list[int], keys: list[str], keep: int = CROWD_KEEP) -> list[int]:
+    """Move the third and later services of one name (the same CSD service in twelve towns) after
+    the others, so one network cannot fill the first page when no municipality is chosen.
+
+    Applied to a fixed window of the ranking, so every page sees the same order."""
+    seen: dict[str, int] = {}
+    first, later = [], []
+    for doc in ranked:
+        name = keys[doc].split("\x00", 1)[0]
+        seen[name] = seen.get(name, 0) + 1
+        (first if seen[name] <= keep else later).append(doc)
+    return first + later
 
 
 def _split(band: set[int], first: set[int]) -> list[set[int]]:
@@ -172,7 +188,11 @@ def _run(q: SearchQuery, snap: Snapshot) -> SearchResult:
         floor = CUTOFF * top
         hits = {d: s for d, s in hits.items() if s >= floor}
     start = max(q.page - 1, 0) * q.per_page
-    ranked = _rank(hits, q, scored, snap, start + q.per_page)
+    wanted = start + q.per_page
+    crowded = scored and q.municipality is None  # same-named units of one network from many towns
+    ranked = _rank(hits, q, scored, snap, max(wanted, CROWD_WINDOW) if crowded else wanted)
+    if crowded:
+        ranked = _decrowd(ranked[:CROWD_WINDOW], snap.sort_keys) + ranked[CROWD_WINDOW:]
     ids = snap.ids
     page = [ids[d] for d in ranked[start:start + q.per_page]]
     return SearchResult(ids=page, total=len(hits), facets=_facets(set(hits), snap),

@@ -23,9 +23,10 @@ MIN_CORRECT_LENGTH = 4
 UNSEEN_BOOST = 2.0  # a row triggered only by words no listing contains carries the whole concept
 TEXT_STAT_FIELDS = ("name", "body", "org", "terms")
 # Modal verbs and "brez" say nothing about the need by themselves ("ne morem več" vs a listing's
-# "ki ne morejo skrbeti zase"; "penzionist brez denarja" vs "ljudem brez doma"): they complete
+# "ki ne morejo skrbeti zase"; "penzionist brez denarja" vs "ljudem brez doma"; "čisto sam" vs
+# "ki sami ne morejo"): they complete
 # thesaurus phrases ("ne morem več", "brez denarja") but are not searched as text.
-PHRASE_ONLY_LEMMAS = frozenset({"moci", "morati", "hoteti", "smeti", "brez"})
+PHRASE_ONLY_LEMMAS = frozenset({"moci", "morati", "hoteti", "smeti", "brez", "sam"})
 
 
 @dataclass

@@ -87,3 +87,25 @@ def test_temporarily_closed_sinks_and_inactive_hidden(directory):
     db.session.commit()
     assert "x-logout" not in ids("igre na srečo")
     assert "x-logout" in ids("igre na srečo", include_inactive=True)
+
+
+def test_one_network_cannot_fill_the_first_page(sample):
+    """Without a chosen municipality, the same CSD service from many towns shows at most twice in
+    the first five, so the SOS line is among the first five for "partner mi grozi"; paging stays stable."""
+    from infotocka.directory.queries import services_by_ids
+
+    first = search(SearchQuery(text="partner mi grozi", per_page=10))
+    names = [s.name for s in services_by_ids(first.ids[:5])]
+    assert max(names.count(n) for n in names) <= 2
+    assert "svc-sos-telefon" in first.ids[:5]
+    both = search(SearchQuery(text="partner mi grozi", per_page=20)).ids
+    second = search(SearchQuery(text="partner mi grozi", per_page=10, page=2)).ids
+    assert first.ids + second == both
+    here = search(SearchQuery(text="partner mi grozi", municipality=TRBOVLJE, per_page=5)).ids
+    assert here[0] == "svc-csd-trbovlje-varstvo"  # a chosen municipality still puts its own unit first
+
+
+def test_alone_is_a_need_not_a_text_match(sample):
+    top = ids("po smrti žene sem čisto sam")[:5]
+    assert not any(i.endswith("-varstvo") for i in top)  # "sami ne morejo" in child-protection text
+    assert "svc-dut-starejsi-za-starejse" in top
