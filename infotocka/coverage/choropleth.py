@@ -2,6 +2,7 @@
 import math
 from dataclasses import dataclass
 
+from ..geo.boundaries import municipality_boundaries
 from .matrix import Cell, Row
 
 WIDTH = 640  # SVG user units; the height follows the area's shape
@@ -9,8 +10,7 @@ WIDTH = 640  # SVG user units; the height follows the area's shape
 
 def municipality_shapes() -> dict[int, dict]:
     """Return the shipped municipality polygons (data/municipalities.geojson) keyed by statistical code."""
-    from ..geo.views import _boundaries  # the map module reads and caches the file once per app
-    return {int(code): feature["geometry"] for code, feature in _boundaries().items()}
+    return {int(code): feature["geometry"] for code, feature in municipality_boundaries().items()}
 
 
 def _rings(geometry: dict) -> list[list]:

@@ -1,6 +1,4 @@
 """Map plumbing: Leaflet from the XStatic packages, municipality boundaries, template helpers, CLI."""
-import json
-from pathlib import Path
 
 import click
 import xstatic.pkg.leaflet as xs_leaflet
@@ -12,30 +10,17 @@ from ..directory.changes import record_change
 from ..extensions import db
 from ..models import Location, Municipality, ServiceAtLocation
 from .distance import RADIUS_CHOICES, format_km, location_point
+from .boundaries import municipality_boundaries
 from .geocoding import fill_coordinates, is_approximate
 
 bp = Blueprint("geo", __name__, url_prefix="/geo")
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap contributors</a>'
 GURS_ATTRIBUTION = _l("Kraji in meje občin: GURS (CC BY 4.0)")
-_BOUNDARIES_KEY = "infotocka.boundaries"
-
-
-def _boundaries() -> dict[int, dict]:
-    """Read data/municipalities.geojson once per application: id → feature."""
-    cache = current_app.extensions.get(_BOUNDARIES_KEY)
-    if cache is None:
-        path = Path(current_app.config["DATA_DIR"]) / "municipalities.geojson"
-        with path.open(encoding="utf-8") as fh:
-            collection = json.load(fh)
-        cache = {f["properties"]["id"]: f for f in collection["features"]}
-        current_app.extensions[_BOUNDARIES_KEY] = cache
-    return cache
-
 
 @bp.get("/obcina/<int:municipality_id>.geojson")
 def municipality_boundary(municipality_id: int):
     """Return one municipality's simplified GURS boundary as a GeoJSON Feature."""
-    feature = _boundaries().get(municipality_id) or abort(404)
+    feature = municipality_boundaries().get(municipality_id) or abort(404)
     response = jsonify(feature)
     response.headers["Cache-Control"] = "public, max-age=86400"
     return response

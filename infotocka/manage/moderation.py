@@ -104,13 +104,17 @@ def withdraw(revision_id: int):
 @staff_required
 def history(service_id: str):
     service = db.get_or_404(Service, service_id)
-    return render_template("manage/history.html", service=service, entries=audit_trail(service.id, "service"),
-                           lines=summarize_lines, action_label=action_label)
+    return _history("service", service.id, service=service)
 
 
 @bp.get("/organizacija/<org_id>/zgodovina")
 @staff_required
 def organization_history(org_id: str):
     org = db.get_or_404(Organization, org_id)
-    return render_template("manage/history.html", organization=org, entries=audit_trail(org.id, "organization"),
-                           lines=summarize_lines, action_label=action_label)
+    return _history("organization", org.id, organization=org)
+
+
+def _history(entity: str, entity_id: str, **listing):
+    """Render the audit trail of one listing (a service or an organization)."""
+    return render_template("manage/history.html", entries=audit_trail(entity_id, entity),
+                           lines=summarize_lines, action_label=action_label, **listing)
