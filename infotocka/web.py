@@ -16,7 +16,7 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(public_bp)
 
-    from .api import bp as api_bp, views as _api_views  # noqa: F401 - the views attach their routes to bp
+    from .api import bp as api_bp
 
     app.register_blueprint(api_bp)  # /api/v1, HSDS 3.0 read API
 

@@ -3,5 +3,6 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
+from . import views  # noqa: E402,F401  (registers the HSDS read endpoints on bp)
 from . import geocode  # noqa: E402,F401  (registers /api/v1/geocode on bp)
 from . import coverage  # noqa: E402,F401  (registers /api/v1/coverage and /api/v1/export.* on bp)
