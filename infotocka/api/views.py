@@ -7,6 +7,7 @@ from ..directory.hsds_export import (
 from ..extensions import db
 from ..models import KINDS_OF_HELP, PROVIDER_TYPES, TARGET_GROUPS, Organization, Service, TaxonomyTerm
 from ..search import SearchQuery, search
+from ..search.base import EVERY_MATCH
 from . import bp, params
 from .geocode import nearby_page, requested_origin
 from .openapi import TAXONOMY_NAMES, openapi_document
@@ -14,7 +15,6 @@ from .openapi import TAXONOMY_NAMES, openapi_document
 HSDS_VERSION = "3.0"
 DEFAULT_PROFILE = "https://docs.openreferral.org/en/v3.0/"
 FACET_OF_TAXONOMY = {TARGET_GROUPS: "target_group", KINDS_OF_HELP: "kind", PROVIDER_TYPES: "provider_type"}
-ALL = 100_000  # "every match" when ids must be filtered further before paging
 
 
 @bp.after_request
@@ -65,7 +65,7 @@ def find_service_ids(page: int, per_page: int) -> tuple[list[str], int]:
     if not conditions:
         result = search(query)
         return result.ids, result.total
-    query.page, query.per_page = 1, ALL
+    query.page, query.per_page = 1, EVERY_MATCH
     ranked = search(query).ids
     kept = set(db.session.scalars(db.select(Service.id).where(Service.id.in_(ranked), *conditions)))
     matches = [sid for sid in ranked if sid in kept]
@@ -83,7 +83,7 @@ def services():
     """List services matching the filters, one page at a time."""
     page, per_page = params.paging()
     if (origin := requested_origin()) is not None:  # lat/lon/radius_km: each item carries distance_km
-        ranked, _total = find_service_ids(1, ALL)
+        ranked, _total = find_service_ids(1, EVERY_MATCH)
         by_rank = bool(request.args.get("search", "").strip())  # a text query keeps relevance order
         rows, total = nearby_page(ranked, origin, page, per_page, keep_rank=by_rank)
         km = dict(rows)

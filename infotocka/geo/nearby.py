@@ -2,9 +2,8 @@
 from dataclasses import dataclass, replace
 
 from ..models import Service
+from ..search.base import EVERY_MATCH
 from .distance import Origin, OriginError, near, parse_origin
-
-ALL = 100_000  # "every match": distance order needs all of them before paging
 
 
 @dataclass
@@ -28,9 +27,13 @@ def origin_or_error(args) -> tuple[Origin | None, str | None]:
         return None, str(exc)
 
 
-def search_nearby(run_search, query, origin: Origin) -> Nearby:
-    """Run the search for every match, sort by distance from `origin`, and cut the requested page."""
-    ids = run_search(replace(query, page=1, per_page=ALL)).ids
+def every_match(query):
+    """Return the query asking for every match on one page: distance order needs all of them."""
+    return replace(query, page=1, per_page=EVERY_MATCH)
+
+
+def search_nearby(ids: list[str], query, origin: Origin) -> Nearby:
+    """Sort every match (`ids`, from `every_match(query)`) by distance from `origin`; cut the page."""
     placed, remote = near(ids, origin.lat, origin.lon, origin.radius_km)
     per_page = query.per_page
     pages = max(1, -(-len(placed) // per_page))

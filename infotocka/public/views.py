@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 
 from ..directory import queries
 from ..errors import BadParameter
-from ..geo.nearby import origin_or_error, search_nearby
+from ..geo.nearby import every_match, origin_or_error, search_nearby
 from ..models import TARGET_GROUPS
 from ..search import search as run_search
 from .facets import facets_for
@@ -36,9 +36,9 @@ def home():
 def search():
     form = search_form(request.args, g.lang)
     query, municipality = search_query(form)
-    result = run_search(query)
     origin, origin_error = origin_or_error(request.args)  # kraj / lat+lon / radius_km: near-me
-    nearby = search_nearby(run_search, query, origin) if origin else None
+    result = run_search(every_match(query) if origin else query)
+    nearby = search_nearby(result.ids, query, origin) if origin else None
     pages = nearby.pages if nearby else max(1, -(-result.total // query.per_page))
     if query.page > pages:
         raise BadParameter(_("Stran %(num)d ne obstaja.", num=query.page))

@@ -4,6 +4,7 @@ Views and the API depend only on this; the engine behind it can change."""
 from dataclasses import dataclass, field
 
 FACETS = ("target_group", "kind", "provider_type", "municipality")
+EVERY_MATCH = 100_000  # per_page meaning "every match", when ids are ordered or filtered further before paging
 
 
 @dataclass
