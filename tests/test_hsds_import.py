@@ -313,3 +313,16 @@ def test_record_error_speaks_slovene_by_default_and_english_on_request(app, reco
         with pytest.raises(RecordError) as caught:
             apply_service_record(record(minimum_age="²"))
     assert caught.value.message == "not a whole number of years from 0 to 150: '²'"
+
+
+def test_reimport_that_changes_a_listing_is_audited_per_field(app, record):
+    from infotocka.models.audit import AuditEntry
+
+    import_records([record()])
+    assert db.session.scalar(db.select(db.func.count()).select_from(AuditEntry)) == 0  # new listings: no trail
+    import_records([record(name="Pomoč na domu (nova)", fees_description="brezplačno")])
+    import_records([record(name="Pomoč na domu (nova)", fees_description="brezplačno")])  # unchanged: nothing
+    entries = db.session.scalars(db.select(AuditEntry).where(AuditEntry.entity_id == "svc-test")).all()
+    assert {(e.field, e.old_value, e.new_value) for e in entries} == {
+        ("name", "Pomoč na domu", "Pomoč na domu (nova)"), ("fees_description", None, "brezplačno")}
+    assert all(e.action == "update" and e.user_id is None for e in entries)

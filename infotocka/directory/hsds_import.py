@@ -194,8 +194,8 @@ def _import_one(record, record_id: str, catalog: Catalog, report: ImportReport, 
     affected: list[str] = []
     savepoint = db.session.begin_nested()
     try:
-        service, outcome = _write(record, catalog, lambda f, m: warnings.append(Problem(record_id, f, m)),
-                                  rows.get, affected.extend)
+        service, outcome, before = _write(record, catalog, lambda f, m: warnings.append(Problem(record_id, f, m)),
+                                          rows.get, affected.extend)
     except (RecordError, SQLAlchemyError) as exc:
         _reject(savepoint, report, _rejection(record_id, exc))
         return
@@ -206,6 +206,8 @@ def _import_one(record, record_id: str, catalog: Catalog, report: ImportReport, 
         return
     report.problems.extend(warnings)
     report.count(outcome)
+    if outcome == "updated":
+        _audit_import(service, before)
     if outcome == "unchanged":
         savepoint.rollback()  # undo the rewrite of identical rows; nothing to index
     else:
@@ -230,7 +232,7 @@ def _rejection(record_id: str, exc: Exception) -> Problem:
 
 def apply_service_record(record: dict, *, warn: Warn | None = None) -> Service:
     """Validate one HSDS service record and write it without committing; raise RecordError when it is bad."""
-    return _write(record, Catalog(), warn or (lambda f, m: None), db.session.get, _log_changes)[0]
+    return _write(record, Catalog(), warn or (lambda f, m: None), db.session.get, _log_changes)[0]  # callers audit
 
 
 def _log_changes(service_ids) -> None:
@@ -245,8 +247,10 @@ def delete_service(service: Service) -> None:
 
 
 def _write(record: dict, catalog: Catalog, warn: Warn, get: Getter,
-           log: Callable[[list[str]], None]) -> tuple[Service, str]:
-    """Write one record; pass the ids of the services to re-index to log (sorted) unless it is unchanged."""
+           log: Callable[[list[str]], None]) -> tuple[Service, str, dict]:
+    """Write one record; pass the ids of the services to re-index to log (sorted) unless it is unchanged.
+
+    Return the service, "created"/"updated"/"unchanged" and the HSDS snapshot from before the write."""
     parsed = parse_service(record, catalog, warn)
     service = get(Service, parsed["values"]["id"])
     before = _snapshot(service, parsed, get)
@@ -256,7 +260,14 @@ def _write(record: dict, catalog: Catalog, warn: Warn, get: Getter,
     outcome = _outcome(before, service)
     if outcome != "unchanged":
         log(sorted(_affected(before, service)))
-    return service, outcome
+    return service, outcome, before
+
+
+def _audit_import(service: Service, before: dict) -> None:
+    """Record per field what an import changed in an existing listing (no editor: the importer)."""
+    from ..manage.audit import record_audit  # the audit trail belongs to the editing side
+
+    record_audit("service", service.id, before["service"], service_to_hsds(service, public=False), None, "update")
 
 
 def _snapshot(service: Service | None, parsed: dict, get: Getter) -> dict:
