@@ -115,8 +115,9 @@ def eager_service_options() -> list:
 
 def export_directory(*, public: bool = True) -> list[dict]:
     """Return every service as HSDS, ordered by id, each with its audit trail as HSDS `metadata`."""
-    from ..manage.audit import with_audit_metadata  # the audit trail belongs to the editing side
+    from ..manage.audit import confidential_location_ids, with_audit_metadata  # the editing side's trail
 
+    hidden = confidential_location_ids() if public else set()
     query = db.select(Service).order_by(Service.id).options(*eager_service_options())
-    return [with_audit_metadata(service_to_hsds(s, public=public), public=public)
+    return [with_audit_metadata(service_to_hsds(s, public=public), public=public, hidden=hidden)
             for s in db.session.scalars(query)]

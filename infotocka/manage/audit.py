@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 
 from ..extensions import db
-from ..models import AuditEntry
+from ..models import AuditEntry, Location
 
 # Members that change on every write or are compared elsewhere.
 IGNORED = {"last_modified", "organization", "metadata", "id"}
@@ -88,18 +88,49 @@ def _text(value) -> str | None:
     return value if isinstance(value, str) else summarize_plain(value)
 
 
-def metadata_for(service_id: str, *, public: bool = False) -> list[dict]:
-    """Return the audit trail as HSDS 3.0 `metadata` objects (oldest first); public ones name no editor."""
+# What a confidential location keeps in public: the same members as location_to_hsds(public=True).
+PUBLIC_LOCATION_KEYS = ("id", "name", "location_type")
+
+
+def confidential_location_ids() -> set[str]:
+    """Return the ids of the locations that are confidential now (safe houses)."""
+    return set(db.session.scalars(db.select(Location.id).where(Location.confidential.is_(True))))
+
+
+def public_value(value, hidden: set[str]):
+    """Return an audited value as the public may see it: every location that is confidential, then or now, is
+    reduced to its id and name, wherever it is nested (an address entered before the box was ticked included)."""
+    if isinstance(value, list):
+        return [public_value(item, hidden) for item in value]
+    if not isinstance(value, dict):
+        return value
+    if value.get("x_confidential") or (value.get("id") in hidden and "taxonomy_term" not in value):
+        return {**{k: value[k] for k in PUBLIC_LOCATION_KEYS if k in value}, "x_confidential": True}
+    return {key: public_value(item, hidden) for key, item in value.items()}
+
+
+def metadata_for(service_id: str, *, public: bool = False, hidden: set[str] | None = None) -> list[dict]:
+    """Return the audit trail as HSDS 3.0 `metadata` objects (oldest first).
+
+    Public ones name no editor and carry no confidential address; `hidden` (the confidential location ids)
+    may be passed in when many services are exported at once."""
+    entries = [e for e in reversed(audit_trail(service_id, "service")) if e.action in DATA_ACTIONS]
+    if public and entries and hidden is None:
+        hidden = confidential_location_ids()
+
+    def shown(value):
+        return _text(public_value(value, hidden) if public else value)
+
     return [{"id": f"audit-{e.id}", "resource_id": e.entity_id, "resource_type": e.entity,
              "last_action_date": e.at.isoformat() + "Z" if e.at else None, "last_action_type": e.action,
-             "field_name": e.field, "previous_value": _text(e.old_value), "replacement_value": _text(e.new_value),
+             "field_name": e.field, "previous_value": shown(e.old_value), "replacement_value": shown(e.new_value),
              "updated_by": "" if public else e.user_email or ""}
-            for e in reversed(audit_trail(service_id, "service")) if e.action in DATA_ACTIONS]
+            for e in entries]
 
 
-def with_audit_metadata(record: dict, *, public: bool = False) -> dict:
+def with_audit_metadata(record: dict, *, public: bool = False, hidden: set[str] | None = None) -> dict:
     """Return an exported service object with its audit trail under `metadata` (for the HSDS export)."""
-    metadata = metadata_for(record["id"], public=public)
+    metadata = metadata_for(record["id"], public=public, hidden=hidden)
     return {**record, "metadata": metadata} if metadata else record
 
 
