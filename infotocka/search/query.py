@@ -38,6 +38,7 @@ class Plan:
     corrections: dict[str, str] = field(default_factory=dict)  # typed word → corrected word
     typed: list[str] = field(default_factory=list)
     alternatives: list[str] = field(default_factory=list)  # lemmas of likely typos of known words
+    understood: list[str] = field(default_factory=list)  # need codes understood, switched-off ones too
 
     @property
     def empty(self) -> bool:
@@ -68,8 +69,10 @@ class Frequency:
         return sum(self.reader.doc_frequency(f, lem) for f in TEXT_STAT_FIELDS)
 
 
-def plan_query(text: str, searcher, thesaurus: Thesaurus, memo: dict | None = None) -> Plan:
+def plan_query(text: str, searcher, thesaurus: Thesaurus, memo: dict | None = None, dismissed=()) -> Plan:
     """Analyse the typed text against the index and the thesaurus.
+
+    Needs in `dismissed` (codes the resident switched off) stay understood but add nothing.
 
     `memo` (a dict living as long as the searcher's index generation) caches the
     analysis of each word, spelling correction included.
@@ -103,6 +106,8 @@ def plan_query(text: str, searcher, thesaurus: Thesaurus, memo: dict | None = No
     negation = [NEGATION] if negated(plan.typed) else []
     plan.expansion = thesaurus.expand(plan.lemmas + plan.alternatives + negation)
     _weigh_unseen(plan.expansion, frequency, memo)
+    plan.understood = plan.expansion.understood()
+    plan.expansion = plan.expansion.without(dismissed)
     return plan
 
 
