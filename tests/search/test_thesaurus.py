@@ -2,7 +2,8 @@
 import csv
 from pathlib import Path
 
-from infotocka.search.thesaurus import Thesaurus, read_rows
+from infotocka.search.datafile import read_rows
+from infotocka.search.thesaurus import Thesaurus
 
 ROOT = Path(__file__).resolve().parents[2]
 
