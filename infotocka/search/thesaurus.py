@@ -29,6 +29,7 @@ class Entry:
     row: int
     codes: tuple[str, ...]
     weight: float
+    foreign: bool = False  # a phrase in another language: understood through its codes only
 
 
 @dataclass
@@ -41,6 +42,7 @@ class Expansion:
     matched: list[frozenset[str]] = field(default_factory=list)
     triggers: dict[tuple[tuple[str, ...], float], set[str]] = field(default_factory=dict)  # group → query lemmas
     sources: dict[tuple[str, ...], str] = field(default_factory=dict)  # synonym → its row's need (first code)
+    foreign: set[str] = field(default_factory=set)  # query lemmas read as another language (not Slovene text)
 
     def understood(self) -> list[str]:
         """Return the needs understood: the first code of each row matched with weight ≥ 1, strongest first."""
@@ -58,7 +60,14 @@ class Expansion:
             for code in group_codes:
                 codes[code] = max(codes.get(code, 0.0), weight)
         return Expansion(codes, groups, [s for s in self.synonyms if self.sources.get(s) not in needs],
-                         self.matched, {g: t for g, t in self.triggers.items() if g in groups}, self.sources)
+                         self.matched, {g: t for g, t in self.triggers.items() if g[0][0] not in needs}, self.sources,
+                         self.foreign)
+
+    def words_of(self, needs) -> set[str]:
+        """Return the query lemmas that triggered only rows of these needs."""
+        needs = set(needs)
+        mine = {t for g, toks in self.triggers.items() if g[0][0] in needs for t in toks}
+        return mine - {t for g, toks in self.triggers.items() if g[0][0] not in needs for t in toks}
 
 
 class Thesaurus:
@@ -72,11 +81,13 @@ class Thesaurus:
             self._add_row(n, row)
         self.entries.sort(key=lambda e: -len(e.tokens))
         self.vocabulary = {t for e in self.entries for t in e.tokens} - {NEGATION}
+        self.slovene = {t for e in self.entries if not e.foreign for t in e.tokens}  # "migrant" is Slovene too
 
     def _add_row(self, n: int, row: dict) -> None:
         codes = tuple((row.get("kode") or "").split())
         weight = float((row.get("utez") or "1").replace(",", ".") or 1)
         phrases = [p.strip() for p in (row.get("izrazi") or "").split("|") if p.strip()]
+        foreign = (row.get("jezik") or "sl").strip() not in ("", "sl")
         token_tuples = []
         for phrase in phrases:
             content = content_words(phrase)
@@ -86,7 +97,7 @@ class Thesaurus:
             self.surface.update(fold(w) for w in content)
             token_tuples.append(tokens)  # synonyms are searched as text, where "ne" is not indexed
             match = tokens + (NEGATION,) if negated(words(phrase)) else tokens
-            self.entries.append(Entry(frozenset(match), n, codes, weight))
+            self.entries.append(Entry(frozenset(match), n, codes, weight, foreign))
         if (row.get("sopomenke") or "").strip().lower() in ("da", "yes", "1", "x"):
             self.groups[n] = token_tuples
 
@@ -109,6 +120,8 @@ class Thesaurus:
 
     def _apply(self, entry: Entry, out: Expansion) -> None:
         out.matched.append(entry.tokens)
+        if entry.foreign:
+            out.foreign |= entry.tokens - self.slovene
         if entry.codes and (entry.codes, entry.weight) not in out.groups:
             out.groups.append((entry.codes, entry.weight))
         if entry.codes:
