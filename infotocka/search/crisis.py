@@ -13,11 +13,12 @@ from pathlib import Path
 from flask import current_app
 
 from . import datafile
-from .words import Pattern, Token, pattern, tokens
+from .words import Pattern, Token, by_letter, pattern, positions, tokens
 
 EXCEPTION = "izjema"  # rows whose words do not count for crisis phrases ("grozi mi deložacija")
 SIGNAL_SCORE = 0.8  # a second signal's score from which its code alone counts as a crisis
 WINDOW_SLACK = 4  # extra words allowed between the words of one phrase
+MEMO_SIZE = 2000
 
 
 @dataclass(frozen=True)
@@ -61,15 +62,25 @@ class Detector:
                 self.signals.append(Signal(category, (row.get("jezik") or "").strip(), found))
         # exceptions first, then longer phrases
         self.signals.sort(key=lambda s: (s.category != EXCEPTION, -len(s.pattern.words)))
+        self.words = by_letter(s.pattern for s in self.signals)
+        self.memo: dict[tuple, list[str]] = {}
 
     def detect(self, text: str, extra_signals=()) -> list[str]:
         """Return the crisis categories the message signals, in the order of CATEGORIES."""
-        toks = tokens(text)
+        key = (text, tuple(extra_signals or ()))
+        if key not in self.memo:  # the search and the page's quick exit ask for the same message
+            if len(self.memo) > MEMO_SIZE:
+                self.memo.clear()
+            self.memo[key] = self._detect(text, extra_signals)
+        return list(self.memo[key])
+
+    def _detect(self, text: str, extra_signals) -> list[str]:
+        found_at = positions(tokens(text), self.words)
         used: set[int] = set()
         found: set[str] = set()
         for signal in self.signals:
             if signal.category not in found or signal.category == EXCEPTION:
-                span = signal.pattern.find(toks, used, WINDOW_SLACK)
+                span = signal.pattern.find(found_at, used, WINDOW_SLACK)
                 if span is not None:
                     if signal.category == EXCEPTION:
                         used |= span

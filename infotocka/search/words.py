@@ -5,10 +5,11 @@ A pattern word matches a typed word when, after folding (case, č/š/ž and othe
   its last two letters, at least four letters kept: "skočiti" → "skoči" matches "skočila");
   a word written with a final "*" is a prefix ("samomor*");
 * their Slovene lemmas are equal (with č/š/ž restored in the typed word: "zbudil" = "zbuditi");
-* they are one edit apart, for words of five letters or more, the first letter right (typos:
-  "samomr", "zlorabla").
-Words of up to three letters ("me", "ne", "mi") match exactly. This works across languages
-without a lemmatizer for each: Slavic and Hungarian endings follow the stem.
+* they are one edit apart, for words of five letters or more (typos: "samomr", "zlorabla").
+Words of up to three letters ("me", "ne", "mi") match exactly. Every match needs the first
+letter right (a typo rarely hits it: "pomoc" is not "upomoc"), so a message is compared only
+with the pattern words of its words' first letters. This works across languages without a
+lemmatizer for each: Slavic and Hungarian endings follow the stem.
 """
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,7 +30,7 @@ class Token:
     lemmas: frozenset[str]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: `_word` makes one per spelling
 class Word:
     folded: str
     stem: str
@@ -44,22 +45,22 @@ class Word:
             return False
         if t.startswith(self.stem) or (self.lemma and self.lemma in token.lemmas):
             return True
-        if t[:1] != self.folded[:1]:  # a typo rarely hits the first letter ("pomoc" is not "upomoc")
-            return False
         if len(self.folded) >= FUZZY_FROM and within_one(t, self.folded):
             return True
-        return len(self.stem) >= FUZZY_FROM and len(t) > len(self.stem) and within_one(t[:len(self.stem)], self.stem)
+        return len(self.stem) >= FUZZY_FROM and len(t) >= len(self.stem) and within_one(t[:len(self.stem)], self.stem)
 
 
 @dataclass(frozen=True)
 class Pattern:
     words: tuple[Word, ...]
 
-    def find(self, toks: list[Token], excluded: set[int], slack: int) -> set[int] | None:
-        """Return the positions of one close-together match of every word, or None."""
+    def find(self, positions: dict[Word, list[int]], excluded: set[int], slack: int) -> set[int] | None:
+        """Return the positions of one close-together match of every word, or None.
+
+        `positions` maps each word to the positions of the tokens it matches (see `positions`)."""
         choices = []
         for word in self.words:
-            found = [i for i, tok in enumerate(toks) if i not in excluded and word.matches(tok)]
+            found = [i for i in positions.get(word, ()) if i not in excluded]
             if not found:
                 return None
             choices.append(found[:MAX_CHOICES])
@@ -72,6 +73,25 @@ class Pattern:
         return set(best) if best is not None else None
 
 
+def by_letter(patterns) -> dict[str, list[Word]]:
+    """Group the distinct words of some patterns by their first letter (a match needs it)."""
+    out: dict[str, list[Word]] = {}
+    for word in dict.fromkeys(w for p in patterns for w in p.words):
+        out.setdefault(word.folded[:1], []).append(word)
+    return out
+
+
+def positions(toks: list[Token], words_by_letter: dict[str, list[Word]]) -> dict[Word, list[int]]:
+    """Return, for each pattern word matching some token, the positions of those tokens."""
+    out: dict[Word, list[int]] = {}
+    for i, tok in enumerate(toks):
+        for word in words_by_letter.get(tok.folded[:1], ()):
+            if word.matches(tok):
+                out.setdefault(word, []).append(i)
+    return out
+
+
+@lru_cache(maxsize=None)
 def _word(raw: str, prefix: bool) -> Word:
     folded = fold(raw)
     if prefix:
@@ -121,4 +141,5 @@ def within_one(a: str, b: str) -> bool:
     return a[i:] == b[i + 1:] or a[i + 1:] == b[i + 1:]
 
 
-__all__ = ["Pattern", "TOKEN_PATTERN", "Token", "Word", "pattern", "token", "tokens", "within_one"]
+__all__ = ["Pattern", "TOKEN_PATTERN", "Token", "Word", "by_letter", "pattern", "positions", "token", "tokens",
+           "within_one"]

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from infotocka.search import crisis
-from infotocka.search.words import pattern, token
+from infotocka.search.words import by_letter, pattern, positions, tokens
 
 DATA = Path(__file__).parents[2] / "data" / "crisis.csv"
 LANGUAGES = {"sl", "en", "it", "hu", "hr", "sr", "bs", "uk"}
@@ -41,10 +41,12 @@ def test_exceptions_hide_words_that_mean_no_crisis(detector):
 
 def test_words_match_inflections_missing_diacritics_and_typos():
     skociti = pattern("skočiti mostu")
-    for text in ("skočila bi z mostu", "skocil bom z mostu", "skocla z mostu"):
-        assert skociti.find([token(w) for w in text.split()], set(), 4) is not None, text
-    assert pattern("skočiti mostu").find([token(w) for w in "skočila sem v vodo pri hiši ob mostu".split()],
-                                         set(), 1) is None  # too far apart
+    words = by_letter([skociti])
+    for text in ("skočila bi z mostu", "skocil bom z mostu", "skocla z mostu", "bi skoču z mosta"):
+        assert skociti.find(positions(tokens(text), words), set(), 4) is not None, text
+    far = "skočila sem v vodo pri hiši ob mostu"
+    assert skociti.find(positions(tokens(far), words), set(), 1) is None  # too far apart
+    assert pattern("upomoć").find(positions(tokens("pomoč"), by_letter([pattern("upomoć")])), set(), 4) is None
 
 
 def test_a_second_signal_can_raise_the_alarm(detector):
