@@ -61,3 +61,12 @@ def test_staff_edits_apply_without_restart(tmp_path):
     path.write_text("kategorija,jezik,izraz\n# nothing\n", encoding="utf-8")
     os.utime(path, (1, 1))
     assert crisis.load(path).detect("ne vidim izhoda več") == []
+
+
+def test_every_row_of_the_data_is_usable():
+    """A staff typo in a category or an empty phrase would silently drop a signal."""
+    from infotocka.search.datafile import read_rows
+    rows = read_rows(DATA)
+    known = {c.code for c in crisis.CATEGORIES} | {crisis.EXCEPTION}
+    assert [r for r in rows if r["kategorija"] not in known or pattern(r["izraz"]) is None] == []
+    assert {r["jezik"] for r in rows} <= LANGUAGES

@@ -40,3 +40,12 @@ def test_crisis_services_respect_the_filters_and_paging(directory):
     assert "svc-sos-telefon" not in shelters.ids and "x-varna-hisa" in shelters.ids  # the filter holds
     here = search(SearchQuery(text="mož me tepe", municipality=TRBOVLJE, per_page=100))
     assert here.ids[0] == "svc-sos-telefon" and here.total == len(here.ids)
+
+
+def test_the_fallback_engine_puts_crisis_lines_first_too(directory):
+    """Should the index be unusable, the database engine answers: crisis help still leads."""
+    from infotocka.search.simple import search as database_search
+    result = database_search(SearchQuery(text="he threatens to kill me", per_page=3))
+    assert result.ids[0] == "svc-sos-telefon" and result.crisis == ["nasilje"]
+    plain = database_search(SearchQuery(text="dom za starejše", per_page=3))
+    assert plain.crisis == [] and "svc-sos-telefon" not in plain.ids
