@@ -1,6 +1,9 @@
 """HSDS 3.0 read endpoints under /api/v1: services, organizations, taxonomies, the OpenAPI document."""
+from dataclasses import replace
+
 from flask import abort, current_app, jsonify, request
 
+from ..demand.log import record_request_search
 from ..directory.hsds_export import (
     eager_service_options, organization_to_hsds, service_to_hsds, term_to_hsds,
 )
@@ -64,12 +67,16 @@ def find_service_ids(page: int, per_page: int) -> tuple[list[str], int]:
     query, conditions = _search_query(page, per_page), _extra_conditions()
     if not conditions:
         result = search(query)
+        record_request_search(query, result, "api")  # the demand log (aggregate counters only)
         return result.ids, result.total
     query.page, query.per_page = 1, EVERY_MATCH
-    ranked = search(query).ids
-    kept = set(db.session.scalars(db.select(Service.id).where(Service.id.in_(ranked), *conditions)))
-    matches = [sid for sid in ranked if sid in kept]
-    return matches[(page - 1) * per_page:page * per_page], len(matches)
+    result = search(query)
+    kept = set(db.session.scalars(db.select(Service.id).where(Service.id.in_(result.ids), *conditions)))
+    matches = [sid for sid in result.ids if sid in kept]
+    shown = matches[(page - 1) * per_page:page * per_page]
+    record_request_search(replace(query, page=page, per_page=per_page), replace(result, total=len(matches)),
+                          "api", shown=shown)
+    return shown, len(matches)
 
 
 def _load_services(ids: list[str]) -> list[Service]:

@@ -5,6 +5,8 @@ from flask import abort, jsonify, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.routing import BuildError
 
+from ..demand.period import parse_period, recent_periods
+from ..demand.report import demand_report
 from ..errors import BadParameter
 from . import bp
 from .area import NATIONAL, home_municipality, regions, resolve_area
@@ -58,7 +60,8 @@ def index():
         "coverage/index.html", area=area, regions=regions(), national=NATIONAL, matrices=matrices,
         map_by=map_by, map_row=map_row, map=choropleth(map_row) if map_row else None,
         freshness=freshness_report(area, scoped=scoped), home=home_municipality(), search_url=search_links(),
-        heat_level=heat_level,
+        heat_level=heat_level, demand_periods=recent_periods(),
+        demand=demand_report(area, parse_period(request.args.get("obdobje")), scoped, matrices),
     )
 
 

@@ -27,3 +27,9 @@ class SearchResult:
     facets: dict[str, dict[str, int]] = field(default_factory=dict)  # facet → {code: count}
     suggestion: str | None = None  # "Ali ste mislili: …"
     highlights: dict[str, str] = field(default_factory=dict)  # id → safe HTML snippet
+    needs: list[str] = field(default_factory=list)  # taxonomy codes the search is about (understood + chosen)
+
+
+def chosen_needs(q: SearchQuery, understood=()) -> list[str]:
+    """Return the need codes of a search: those understood from its text plus the filters chosen."""
+    return sorted(set(understood) | set(q.target_group) | set(q.kind))

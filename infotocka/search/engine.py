@@ -16,7 +16,7 @@ from pathlib import Path
 from flask import current_app
 
 from . import scoring, snapshot, storage, sync, thesaurus
-from .base import SearchQuery, SearchResult
+from .base import SearchQuery, SearchResult, chosen_needs
 from .highlight import LazyHighlights
 from .query import build, plan_query
 from .schema import NATIONAL
@@ -197,4 +197,5 @@ def _run(q: SearchQuery, snap: Snapshot) -> SearchResult:
     page = [ids[d] for d in ranked[start:start + q.per_page]]
     return SearchResult(ids=page, total=len(hits), facets=_facets(set(hits), snap),
                         suggestion=plan.suggestion(),
-                        highlights=LazyHighlights(page, plan.highlight_terms()) if scored else {})
+                        highlights=LazyHighlights(page, plan.highlight_terms()) if scored else {},
+                        needs=chosen_needs(q, plan.expansion.codes))

@@ -9,7 +9,7 @@ from ..directory.queries import available_in_any, visible
 from ..extensions import db
 from ..models import Organization, Service, TaxonomyTerm, organization_term, service_area, service_term
 from ..text import fold
-from .base import SearchQuery, SearchResult
+from .base import SearchQuery, SearchResult, chosen_needs
 
 WEIGHTS = {"name": 3, "organization": 2, "text": 1}
 
@@ -93,4 +93,4 @@ def search(query: SearchQuery) -> SearchResult:
     matched.sort(key=lambda r: (-scores[r["id"]], local_first and r["id"] in national, r["sort"], r["id"]))
     start = (query.page - 1) * query.per_page
     page = [r["id"] for r in matched[start:start + query.per_page]]
-    return SearchResult(ids=page, total=len(matched), facets=_facets(ids, national))
+    return SearchResult(ids=page, total=len(matched), facets=_facets(ids, national), needs=chosen_needs(query))
