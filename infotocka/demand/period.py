@@ -48,9 +48,16 @@ def parse_period(value: str | None, today: date | None = None) -> Period:
     return Period(value, date(year, 1, 1), date(year + 1, 1, 1), "year")
 
 
-def recent_periods(today: date | None = None) -> dict[str, list[Period]]:
-    """Return the periods the picker offers: the last 3 years, 4 quarters and 12 months."""
+def recent_periods(chosen: Period | None = None, today: date | None = None) -> dict[str, list[Period]]:
+    """Return the periods the picker offers: the last 3 years, 4 quarters and 12 months, and the chosen one."""
     today = today or date.today()
+    offered = _recent(today)
+    if chosen is not None and chosen not in offered[chosen.kind]:
+        offered[chosen.kind] = sorted([chosen, *offered[chosen.kind]], key=lambda p: p.start, reverse=True)
+    return offered
+
+
+def _recent(today: date) -> dict[str, list[Period]]:
     months = [(today.year * 12 + today.month - 1 - n) for n in range(12)]
     quarter = (today.month + 2) // 3
     quarters = [(today.year * 4 + quarter - 1 - n) for n in range(4)]

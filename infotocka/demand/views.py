@@ -11,6 +11,7 @@ from ..models import KINDS_OF_HELP, TARGET_GROUPS
 from ..models.demand import UnmatchedSearch
 from ..extensions import db
 from ..kiosk.needs import NEEDS
+from ..manage.fields import as_choices
 from . import bp
 from .download import report_to_csv
 from .forms import ANSWERS, TallyForm
@@ -39,14 +40,14 @@ def demand_csv():
 def demand_print():
     report = requested_report()
     return render_template("demand/report.html", demand=report, summary=summary(report, g.lang),
-                           regions=regions(), periods=recent_periods(), today=date.today())
+                           regions=regions(), periods=recent_periods(report.period), today=date.today())
 
 
 def _tally_form() -> TallyForm:
     form = TallyForm()
     terms = queries.terms(TARGET_GROUPS) + queries.terms(KINDS_OF_HELP)
-    form.needs.choices = [(t.code, t.name(g.lang)) for t in terms]
-    form.municipality.choices = [(str(m.id), m.name) for m in queries.all_municipalities()]
+    form.needs.choices = as_choices((t.code, t.name(g.lang)) for t in terms)
+    form.municipality.choices = as_choices((str(m.id), m.name) for m in queries.all_municipalities())
     if not form.is_submitted() and (home := home_municipality()) is not None:
         form.municipality.data = str(home.id)
     return form
