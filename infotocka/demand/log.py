@@ -1,8 +1,9 @@
 """Write the demand log: each search or enquiry adds one to aggregate counters, nothing more.
 
 Every write is an upsert (INSERT … ON CONFLICT DO UPDATE, on SQLite and PostgreSQL alike) in
-its own short transaction on its own connection, so it never joins the request's session and
-a failure is logged and swallowed: a resident's search never breaks because of the log.
+its own short transaction on its own connection, so it never joins the request's session; a
+search is counted after its response has been sent, and a failure is logged and swallowed: a
+resident's search never breaks or waits because of the log.
 """
 import hashlib
 import hmac
@@ -10,13 +11,14 @@ import logging
 import re
 from datetime import date
 
-from flask import current_app, request
+from flask import after_this_request, current_app, request
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import selectinload
 
 from ..coverage.matrix import SCOPES, scope_in
-from ..coverage.places import location_municipalities, service_loads
+from ..coverage.places import location_municipalities
 from ..extensions import db
-from ..models import DemandCount, Service, UnmatchedSearch
+from ..models import DemandCount, Location, Service, ServiceAtLocation, UnmatchedSearch
 from ..models.demand import NO_NEED, UNKNOWN_PLACE
 from ..search.base import SearchQuery, SearchResult
 from ..text import fold
@@ -91,14 +93,44 @@ def note_unmatched(text: str, day: date | None = None) -> None:
             conn.execute(table.delete().where(table.c.month < month, table.c.text.is_(None)))
 
 
+_PLACES: dict[str, tuple] = {}  # location id → (what placed it, municipality), shared by a process's requests
+MAX_PLACES = 50_000
+
+
+def _signature(location: Location) -> tuple:
+    address = location.address
+    return (location.municipality_id, location.latitude, location.longitude,
+            address.postal_code if address else None, address.city if address else None)
+
+
+def _located_in(service: Service) -> set[int]:
+    """Return coverage's located-in municipalities of a service, remembering gazetteer answers per location.
+
+    A location is placed again when its municipality, point or address changed since."""
+    known = {loc.id: _PLACES[loc.id][1] for loc in service.locations
+             if loc.id in _PLACES and _PLACES[loc.id][0] == _signature(loc)}
+    found = location_municipalities(service, known)
+    if len(_PLACES) > MAX_PLACES:
+        _PLACES.clear()
+    _PLACES.update({loc.id: (_signature(loc), known[loc.id]) for loc in service.locations if loc.id in known})
+    return found
+
+
+def _shown_services(ids: list[str]) -> list[Service]:
+    query = db.select(Service).where(Service.id.in_(ids[:MAX_SHOWN]), Service.status == "active").options(
+        selectinload(Service.areas),
+        selectinload(Service.service_at_locations).selectinload(ServiceAtLocation.location)
+        .selectinload(Location.addresses))
+    return list(db.session.scalars(query))
+
+
 def search_outcome(ids: list[str], total: int, municipality: int | None) -> str:
-    """Return what the resident found for their municipality among the services shown."""
+    """Return what the resident found for their municipality among the services shown (coverage's scopes)."""
     if not total or not ids:
         return "none"
     if municipality is None:
         return "found"
-    query = db.select(Service).where(Service.id.in_(ids[:MAX_SHOWN]), Service.status == "active").options(*service_loads())
-    scopes = {scope_in(s, municipality, location_municipalities(s)) for s in db.session.scalars(query)}
+    scopes = {scope_in(s, municipality, _located_in(s)) for s in _shown_services(ids)}
     return next((scope for scope in SCOPES if scope in scopes), "none")
 
 
@@ -125,6 +157,18 @@ def record_enquiry(needs: list[str], municipality: int, outcome: str) -> None:
 
 
 def record_request_search(query: SearchQuery, result: SearchResult, channel: str, **options) -> None:
-    """Count the search of the current request when it is a new look at its first page."""
+    """Count the search of the current request when it is a new look at its first page.
+
+    The counting runs once the response has been sent (when the server closes it), so the
+    resident never waits for it."""
     if enabled() and is_new_search(request, query.page):
-        record_search(query, result, channel, **options)
+        app = current_app._get_current_object()
+
+        def count_it() -> None:
+            with app.app_context():
+                record_search(query, result, channel, **options)
+
+        @after_this_request
+        def _later(response):
+            response.call_on_close(count_it)
+            return response

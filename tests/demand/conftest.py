@@ -16,3 +16,14 @@ def counted(app):
         query = select(c.municipality, c.need, c.outcome, c.channel, c.count)
         return sorted(tuple(r) for r in db.session.execute(query))
     return rows
+
+
+@pytest.fixture
+def client(app):
+    """A test client that closes each response at once, as a WSGI server does once it has sent it
+    (searches are counted then)."""
+    class ServerClient(app.test_client_class):
+        def open(self, *args, buffered=True, **kwargs):
+            return super().open(*args, buffered=buffered, **kwargs)
+    app.test_client_class = ServerClient
+    return app.test_client()

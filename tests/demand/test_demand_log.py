@@ -59,6 +59,14 @@ def test_an_api_search_counts_but_a_plain_listing_does_not(client, sample, count
     assert counted() == [(TRBOVLJE, "pomoc-na-domu", "local", "api", 1)]
 
 
+def test_a_broken_log_never_breaks_a_search(app, client, sample):
+    with db.engine.begin() as conn:
+        conn.execute(sa.text("DROP TABLE demand_count"))
+    response = client.get(f"/iskanje?kind=pomoc-na-domu&municipality={TRBOVLJE}")
+    assert response.status_code == 200
+    assert 'href="/storitev/' in response.get_data(as_text=True)  # the resident still sees the services
+
+
 def test_the_switch_turns_logging_off(app, client, sample, counted):
     app.config["DEMAND_LOG"] = False
     client.get(f"/iskanje?kind=pomoc-na-domu&municipality={TRBOVLJE}")
