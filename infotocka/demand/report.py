@@ -152,3 +152,21 @@ def summary(report: DemandReport, lang: str = "sl") -> list[str]:
             lines.append(_("Poizvedbe po potrebi »%(need)s«: %(count)s; %(share)d %% jih pomoči ni našlo v "
                            "domači občini.", **named, share=total.share_unmet))
     return lines
+
+
+def _within(scoped: Scoped, municipality_ids: set[int]) -> Scoped:
+    """Return the services of a larger area restricted to some of its municipalities."""
+    inside = [(service, {m: s for m, s in scopes.items() if m in municipality_ids}) for service, scopes in scoped]
+    return [(service, scopes) for service, scopes in inside if scopes]
+
+
+def regional_reports(report: DemandReport, scoped: Scoped | None = None) -> list[DemandReport]:
+    """Return one report per region with enquiries: the report itself for a region, each region for the country."""
+    if report.area.region is not None:
+        return [report]
+    scoped = scoped if scoped is not None else scoped_services(report.area)
+    reports = []
+    for region in sorted({cell.municipality.region for cell in report.cells}, key=lambda r: r.name):
+        area = Area(region.slug, region.name, list(region.municipalities), region)
+        reports.append(demand_report(area, report.period, _within(scoped, {m.id for m in area.municipalities})))
+    return reports

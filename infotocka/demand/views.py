@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 
 from ..auth.decorators import staff_required
 from ..coverage.area import home_municipality, regions, resolve_area
+from ..coverage.matrix import scoped_services
 from ..directory import queries
 from ..models import KINDS_OF_HELP, TARGET_GROUPS
 from ..models.demand import UnmatchedSearch
@@ -17,7 +18,7 @@ from .download import report_to_csv
 from .forms import ANSWERS, TallyForm
 from .log import enabled, record_enquiry
 from .period import parse_period, recent_periods
-from .report import demand_report, summary
+from .report import demand_report, regional_reports, summary
 
 COMMON = tuple(dict.fromkeys(code for need in NEEDS for code in need.target_group + need.kind))
 
@@ -38,9 +39,12 @@ def demand_csv():
 
 @bp.get("/pokritost/povprasevanje/porocilo")
 def demand_print():
-    report = requested_report()
-    return render_template("demand/report.html", demand=report, summary=summary(report, g.lang),
-                           regions=regions(), periods=recent_periods(report.period), today=date.today())
+    area = resolve_area(request.args.get("region"))
+    scoped = scoped_services(area)
+    report = demand_report(area, parse_period(request.args.get("obdobje")), scoped)
+    summaries = [(part.area.name, summary(part, g.lang)) for part in regional_reports(report, scoped) or [report]]
+    return render_template("demand/report.html", demand=report, summaries=summaries, regions=regions(),
+                           periods=recent_periods(report.period), today=date.today())
 
 
 def _tally_form() -> TallyForm:

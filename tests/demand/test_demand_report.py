@@ -77,6 +77,15 @@ def test_the_printable_report_summarises_the_region(client, sample):
     assert 'href="/static/css/demand.css' in html
 
 
+def test_the_national_report_summarises_each_region(client, sample):
+    _enquiries()
+    count(["pomoc-na-domu"], 61, "local", "web")  # Ljubljana (Osrednjeslovenska)
+    html = client.get("/pokritost/povprasevanje/porocilo?region=slovenija").get_data(as_text=True)
+    summary = re.search(r'<section class="dem-summary".*?</section>', html, re.S).group(0)
+    assert re.findall(r"<h3>(.*?)</h3>", summary) == ["Osrednjeslovenska", "Zasavska"]
+    assert "V obdobju %d je bilo v območju Zasavska največ poizvedb po: %s (10)" % (TODAY.year, CRISIS) in summary
+
+
 def test_the_period_picker_selects_month_quarter_and_year(client, sample):
     _enquiries(date(2025, 11, 20))
     def crisis_total(period):
