@@ -15,7 +15,9 @@ from .taxonomy import KINDS_OF_HELP, PROVIDER_TYPES, TARGET_GROUPS, TAXONOMIES, 
 
 __all__ = [
     "AuditEntry", "ProblemReport", "REPORT_TOPICS", "ROLES", "Revision", "User", "user_organization",
-    "Address", "Change", "DemandCount", "GeocodeCache", "KINDS_OF_HELP", "Location", "Municipality", "Organization", "PROVIDER_TYPES",
+    "Address", "Change", "DemandCount", "GeocodeCache",
+    "KINDS_OF_HELP", "Location", "Municipality", "Organization", "PROVIDER_TYPES",
     "Phone", "PostalCode", "Region", "STATUSES", "Schedule", "Service", "ServiceAtLocation", "Settlement",
-    "TARGET_GROUPS", "TAXONOMIES", "TaxonomyTerm", "UnmatchedSearch", "organization_term", "service_area", "service_term",
+    "TARGET_GROUPS", "TAXONOMIES", "TaxonomyTerm", "UnmatchedSearch", "organization_term", "service_area",
+    "service_term",
 ]

@@ -27,7 +27,8 @@ def _enquiries(when=TODAY):
 def _rows(html: str, table_id: str) -> list[list[str]]:
     table = re.search(rf'<table class="dem-table" id="{table_id}">(.*?)</table>', html, re.S).group(1)
     body = table.split("<tbody>", 1)[1]
-    return [[entities.unescape(re.sub(r"<[^>]+>|\s+", " ", cell)).strip() for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+    cells = r"<t[hd][^>]*>(.*?)</t[hd]>"
+    return [[entities.unescape(re.sub(r"<[^>]+>|\s+", " ", cell)).strip() for cell in re.findall(cells, row, re.S)]
             for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)]
 
 

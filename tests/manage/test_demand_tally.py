@@ -10,7 +10,8 @@ TRBOVLJE, ZAGORJE = 129, 142
 
 def counted():
     c = DemandCount
-    return sorted(tuple(r) for r in db.session.execute(sa.select(c.municipality, c.need, c.outcome, c.channel, c.count)))
+    query = sa.select(c.municipality, c.need, c.outcome, c.channel, c.count)
+    return sorted(tuple(r) for r in db.session.execute(query))
 
 
 def test_a_staff_tally_adds_one_count_per_need_in_the_right_cell(app, as_role):
