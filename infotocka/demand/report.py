@@ -1,7 +1,8 @@
 """Demand × supply: enquiries per municipality and need in a period, beside the services that exist.
 
 Counts from 1 to 4 are never shown as numbers (page, CSV and API alike: "< 5"), and neither is
-the share of a count below 5, so no single resident's enquiry can be recognised."""
+the share of a count below 5, so no single resident's enquiry can be recognised; nor can the
+one suppressed cell of a need be worked out from the area's total (see _blur)."""
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
@@ -36,6 +37,7 @@ class DemandCell:
     unmet: int = 0  # not found in the municipality (regional, national, nothing, "no", referred away)
     placed: int = 0  # enquiries whose outcome says something about the place
     supply: Counts | None = None  # services of this need for the place; None when it is no taxonomy term
+    above: int | None = None  # an area total published only as "> above" (see _blur)
 
     def add(self, outcome: str, count: int) -> None:
         self.enquiries += count
@@ -51,7 +53,7 @@ class DemandCell:
 
     @property
     def enquiries_shown(self) -> str:
-        return shown(self.enquiries)
+        return shown(self.enquiries) if self.above is None else f"> {self.above}"
 
     @property
     def share_unmet(self) -> int | None:
@@ -132,7 +134,25 @@ def demand_report(area: Area, period: Period, scoped: Scoped | None = None,
         total = totals.get(need) or totals.setdefault(need, DemandCell(need, terms.get(need), None,
                                                                         supply=area_supply.get(need)))
         total.add(outcome, count)
+    _blur(totals, cells.values())
     return DemandReport(area, period, sorted(cells.values(), key=_order), sorted(totals.values(), key=_order))
+
+
+def _blur(totals: dict[str, DemandCell], cells) -> None:
+    """Keep an area total from giving away its only suppressed cell (total minus the cells shown).
+
+    When exactly one municipality's count of a need is 1 to 4, the total is published as
+    "more than the sum of the counts shown", which says no more than "< 5" already does."""
+    hidden: dict[str, int] = {}
+    visible: dict[str, int] = {}
+    for cell in cells:
+        if 0 < cell.enquiries < SUPPRESS_BELOW:
+            hidden[cell.code] = hidden.get(cell.code, 0) + 1
+        else:
+            visible[cell.code] = visible.get(cell.code, 0) + cell.enquiries
+    for code, total in totals.items():
+        if hidden.get(code) == 1 and total.enquiries >= SUPPRESS_BELOW:
+            total.above = visible.get(code, 0)
 
 
 def summary(report: DemandReport, lang: str = "sl") -> list[str]:

@@ -47,21 +47,21 @@ def test_the_coverage_page_shows_demand_beside_supply(page, enquiries, artifacts
     expect(row).to_contain_text("7")
     expect(row).to_contain_text("primanjkljaj: ni lokalne ne regionalne storitve")
     expect(section.locator("#dem-cells tr", has_text="Hrastnik")).to_contain_text("< 5")
-    expect(section.locator("#dem-totals tr", has_text="Osebe z demenco")).to_contain_text("10")
+    expect(section.locator("#dem-totals tr", has_text="Osebe z demenco")).to_contain_text("> 7")
     _clean(page, "coverage", artifacts)
     section.screenshot(path=artifacts / "demand-coverage-section.png")
 
     section.get_by_label("Obdobje").select_option("2025")  # the period picker, by its label
     section.get_by_role("button", name="Prikaži obdobje").press("Enter")
     expect(page).to_have_url(re.compile(r"obdobje=2025(&|#|$)"))
-    expect(page.locator("#dem-totals tr", has_text="Osebe z demenco")).to_contain_text("10")
+    expect(page.locator("#dem-totals tr", has_text="Osebe z demenco")).to_contain_text("> 7")
 
 
 def test_the_printable_report_summarises_and_prints_clean(page, enquiries, artifacts):
     page.goto("/pokritost/povprasevanje/porocilo?region=zasavska&obdobje=2025-03")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Zasavska")
     expect(page.locator(".dem-summary")).to_contain_text(
-        "Poizvedbe po potrebi »Osebe z demenco«: 10. V območju ni nobene lokalne ali regionalne")
+        "Poizvedbe po potrebi »Osebe z demenco«: > 7. V območju ni nobene lokalne ali regionalne")
     _clean(page, "report", artifacts)
     page.emulate_media(media="print")
     expect(page.locator("form.dem-form").first).to_be_hidden()

@@ -42,7 +42,8 @@ def test_the_coverage_page_sets_demand_beside_supply_and_hides_small_counts(clie
     assert cells["Hrastnik", CRISIS][:2] == ["< 5", "—"]  # neither the count nor its share
     assert cells["Zagorje ob Savi", "Pomoč na domu"][0] == "< 5"
     totals = {r[0]: r[1:] for r in _rows(html, "dem-totals")}
-    assert totals[CRISIS][:3] == ["10", "100 %", "0 / 0 / 0"]
+    # 10 in all, but "10" minus Trbovlje's 7 would give Hrastnik's 3 away
+    assert totals[CRISIS][:3] == ["> 7", "100 %", "0 / 0 / 0"]
     assert "primanjkljaj" in totals[CRISIS][3]
     assert totals["Pomoč na domu"][0] == "< 5"
 
@@ -57,7 +58,7 @@ def test_the_csv_and_the_api_suppress_the_same_counts(client, sample):
     assert by_place["Trbovlje", "krizna-namestitev"]["shortfall"] == "true"
     assert by_place["Hrastnik", "krizna-namestitev"]["enquiries"] == "< 5"
     assert by_place["Hrastnik", "krizna-namestitev"]["not_found_locally_percent"] == ""
-    assert by_place["", "krizna-namestitev"]["enquiries"] == "10"  # the region's total
+    assert by_place["", "krizna-namestitev"]["enquiries"] == "> 7"  # the region's total, not giving Hrastnik away
 
     data = client.get("/api/v1/demand?region=zasavska").get_json()
     api = {(c["municipality"], c["need"]): c for c in data["cells"]}
@@ -66,25 +67,33 @@ def test_the_csv_and_the_api_suppress_the_same_counts(client, sample):
     assert api[HRASTNIK, "krizna-namestitev"]["not_found_locally_percent"] is None
     assert api[ZAGORJE, "pomoc-na-domu"]["enquiries"] == "< 5"
     published = [r["enquiries"] for r in lines] + [c["enquiries"] for c in data["cells"] + data["totals"]]
-    assert all(value == "< 5" or int(value) >= 5 for value in published)  # never 1 to 4 as a number
+    assert all(value in ("< 5", "> 7") or int(value) >= 5 for value in published)  # never 1 to 4 as a number
 
 
 def test_the_printable_report_summarises_the_region(client, sample):
     _enquiries()
     html = client.get("/pokritost/povprasevanje/porocilo?region=zasavska").get_data(as_text=True)
-    summary = re.search(r'<section class="dem-summary".*?</section>', html, re.S).group(0)
-    assert f"Poizvedbe po potrebi »{CRISIS}«: 10. V območju ni nobene lokalne ali regionalne storitve" in summary
-    assert "Pomoč na domu (&lt; 5)" in summary
+    summary = entities.unescape(re.search(r'<section class="dem-summary".*?</section>', html, re.S).group(0))
+    assert f"Poizvedbe po potrebi »{CRISIS}«: > 7. V območju ni nobene lokalne ali regionalne storitve" in summary
+    assert "Pomoč na domu (< 5)" in summary
     assert 'href="/static/css/demand.css' in html
+
+
+def test_a_total_is_exact_when_no_single_cell_can_be_worked_out_from_it(client, sample):
+    _enquiries()
+    for _ in range(4):
+        count(["krizna-namestitev"], ZAGORJE, "none", "web")  # a second suppressed cell: 7 + < 5 + < 5
+    data = client.get("/api/v1/demand?region=zasavska").get_json()
+    assert {t["need"]: t["enquiries"] for t in data["totals"]}["krizna-namestitev"] == "14"
 
 
 def test_the_national_report_summarises_each_region(client, sample):
     _enquiries()
     count(["pomoc-na-domu"], 61, "local", "web")  # Ljubljana (Osrednjeslovenska)
     html = client.get("/pokritost/povprasevanje/porocilo?region=slovenija").get_data(as_text=True)
-    summary = re.search(r'<section class="dem-summary".*?</section>', html, re.S).group(0)
+    summary = entities.unescape(re.search(r'<section class="dem-summary".*?</section>', html, re.S).group(0))
     assert re.findall(r"<h3>(.*?)</h3>", summary) == ["Osrednjeslovenska", "Zasavska"]
-    assert "V obdobju %d je bilo v območju Zasavska največ poizvedb po: %s (10)" % (TODAY.year, CRISIS) in summary
+    assert "V obdobju %d je bilo v območju Zasavska največ poizvedb po: %s (> 7)" % (TODAY.year, CRISIS) in summary
 
 
 def test_the_period_picker_selects_month_quarter_and_year(client, sample):
@@ -92,9 +101,9 @@ def test_the_period_picker_selects_month_quarter_and_year(client, sample):
     def crisis_total(period):
         html = client.get(f"/pokritost?region=zasavska&obdobje={period}").get_data(as_text=True)
         return {r[0]: r[1:] for r in _rows(html, "dem-totals")}.get(CRISIS, [None])[0]
-    assert crisis_total("2025-11") == "10"
-    assert crisis_total("2025-Q4") == "10"
-    assert crisis_total("2025") == "10"
+    assert crisis_total("2025-11") == "> 7"
+    assert crisis_total("2025-Q4") == "> 7"
+    assert crisis_total("2025") == "> 7"
     assert crisis_total("2025-10") is None
     assert crisis_total("2025-Q3") is None
 
