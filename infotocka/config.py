@@ -49,6 +49,7 @@ class Defaults:
     MAIL_TIMEOUT = 10
     NOMINATIM_MIN_DELAY = 1.0  # seconds between Nominatim requests (its usage policy)
     TILE_MAX_ZOOM = 18
+    DEMAND_LOG = True  # count searches and info-point enquiries as anonymous aggregates (docs/demand.md)
 
 
 def load_config(app: Flask, overrides: dict | None) -> None:

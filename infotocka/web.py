@@ -37,3 +37,7 @@ def init_app(app: Flask) -> None:
     from .coverage import bp as coverage_bp
 
     app.register_blueprint(coverage_bp)  # /pokritost: regional coverage and gaps
+
+    from . import demand
+
+    demand.init_app(app)  # /urejanje/povprasevanje (staff tally), /pokritost/povprasevanje (demand × supply)

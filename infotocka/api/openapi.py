@@ -1,6 +1,7 @@
 """The OpenAPI 3.0 description of the /api/v1 HSDS read API, built as a Python dict."""
 from ..models import KINDS_OF_HELP, PROVIDER_TYPES, TARGET_GROUPS
 from ..search.crisis import CATEGORIES
+from . import demand
 
 TAXONOMY_NAMES = {TARGET_GROUPS: "Ciljne skupine", KINDS_OF_HELP: "Vrste pomoči",
                   PROVIDER_TYPES: "Vrste izvajalcev"}
@@ -235,9 +236,10 @@ def openapi_document() -> dict:
                                       {"type": "string", "format": "binary"}), bad_request=False,
                                 description="Confidential addresses are left out."),
             "/openapi.json": _get("This document", _json({"type": "object"}), bad_request=False),
+            **demand.openapi_paths(_get, _param, _json),
         },
         "components": {
-            "schemas": SCHEMAS,
+            "schemas": {**SCHEMAS, **demand.SCHEMAS},
             "responses": {"BadRequest": _json(_ref("Error"), "A malformed or unknown parameter"),
                           "NotFound": _json(_ref("Error"), "No such record")},
         },

@@ -1,6 +1,9 @@
 """HSDS 3.0 read endpoints under /api/v1: services, organizations, taxonomies, the OpenAPI document."""
+from dataclasses import replace
+
 from flask import abort, current_app, jsonify, request
 
+from ..demand.log import record_request_search
 from ..directory.hsds_export import (
     eager_service_options, organization_to_hsds, service_to_hsds, term_to_hsds,
 )
@@ -65,12 +68,16 @@ def find_service_ids(page: int, per_page: int) -> tuple[list[str], int, dict]:
     query, conditions = _search_query(page, per_page), _extra_conditions()
     if not conditions:
         result = search(query)
+        record_request_search(query, result, "api")  # the demand log (aggregate counters only)
         return result.ids, result.total, understanding(result)
     query.page, query.per_page = 1, EVERY_MATCH
     result = search(query)
     kept = set(db.session.scalars(db.select(Service.id).where(Service.id.in_(result.ids), *conditions)))
     matches = [sid for sid in result.ids if sid in kept]
-    return matches[(page - 1) * per_page:page * per_page], len(matches), understanding(result)
+    shown = matches[(page - 1) * per_page:page * per_page]
+    record_request_search(replace(query, page=page, per_page=per_page), replace(result, total=len(matches)),
+                          "api", shown=shown)
+    return shown, len(matches), understanding(result)
 
 
 def understanding(result) -> dict:

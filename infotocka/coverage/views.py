@@ -5,6 +5,8 @@ from flask import abort, jsonify, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.routing import BuildError
 
+from ..demand.period import parse_period, recent_periods
+from ..demand.report import demand_report
 from ..errors import BadParameter
 from . import bp
 from .area import NATIONAL, home_municipality, regions, resolve_area
@@ -49,6 +51,12 @@ def _coverage(area, scoped=None):
     return matrices, *_map_row(matrices, request.args.get("map"))
 
 
+def _demand(area, scoped, matrices) -> dict:
+    """Return the demand section's values: the report of ?obdobje= and the periods to pick from."""
+    period = parse_period(request.args.get("obdobje"))
+    return {"demand": demand_report(area, period, scoped, matrices), "demand_periods": recent_periods(period)}
+
+
 @bp.get("/pokritost")
 def index():
     area = resolve_area(request.args.get("region"))
@@ -58,7 +66,7 @@ def index():
         "coverage/index.html", area=area, regions=regions(), national=NATIONAL, matrices=matrices,
         map_by=map_by, map_row=map_row, map=choropleth(map_row) if map_row else None,
         freshness=freshness_report(area, scoped=scoped), home=home_municipality(), search_url=search_links(),
-        heat_level=heat_level,
+        heat_level=heat_level, **_demand(area, scoped, matrices),
     )
 
 

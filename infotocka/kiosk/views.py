@@ -4,6 +4,7 @@ Every kiosk URL exists with and without a municipality: /kiosk/... and /kiosk/<o
 so a kiosk in Trbovlje starts at /kiosk/trbovlje and stays there."""
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 
+from ..demand.log import record_request_search
 from ..directory import queries
 from ..i18n import LANG_COOKIE
 from ..public.understanding import DISMISS_ARG, understanding
@@ -68,11 +69,13 @@ def results(obcina):
         return redirect(url_for(".start"))
     municipality = g.kiosk_municipality
     dismissed = request.args.getlist(DISMISS_ARG)[:20]
-    found = search(SearchQuery(
+    query = SearchQuery(
         text=text, municipality=municipality.id if municipality else None,
         target_group=list(need.target_group) if need else [], kind=list(need.kind) if need else [],
         page=page, per_page=PER_PAGE, dismissed=dismissed,
-    ))
+    )
+    found = search(query)
+    record_request_search(query, found, "kiosk")
     return _render("kiosk/results.html", need=need, q=text, page=page, total=found.total,
                    pages=max(1, -(-found.total // PER_PAGE)), services=queries.services_by_ids(found.ids),
                    **understanding(found, dismissed, g.lang))

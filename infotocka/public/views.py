@@ -2,6 +2,7 @@
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from ..demand.log import record_request_search
 from ..directory import queries
 from ..errors import BadParameter
 from ..geo.nearby import every_match, origin_or_error, search_nearby
@@ -40,6 +41,7 @@ def search():
     origin, origin_error = origin_or_error(request.args)  # kraj / lat+lon / radius_km: near-me
     result = run_search(every_match(query) if origin else query)
     nearby = search_nearby(result.ids, query, origin) if origin else None
+    record_request_search(query, result, "web", shown=[s.id for s in nearby.services] if nearby else None)
     pages = nearby.pages if nearby else max(1, -(-result.total // query.per_page))
     if query.page > pages:
         raise BadParameter(_("Stran %(num)d ne obstaja.", num=query.page))

@@ -30,3 +30,9 @@ class SearchResult:
     highlights: dict[str, str] = field(default_factory=dict)  # id → safe HTML snippet
     understood: list[str] = field(default_factory=list)  # need (taxonomy) codes read in the text, strongest first
     crisis: list[str] = field(default_factory=list)  # crisis categories signalled (search/crisis.py): help first
+    needs: list[str] = field(default_factory=list)  # taxonomy codes the search is about (understood + chosen)
+
+
+def chosen_needs(q: SearchQuery, understood=()) -> list[str]:
+    """Return the need codes of a search: those understood from its text plus the filters chosen."""
+    return sorted(set(understood) | set(q.target_group) | set(q.kind))

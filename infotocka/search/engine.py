@@ -16,7 +16,7 @@ from pathlib import Path
 from flask import current_app
 
 from . import crisis, priority, scoring, snapshot, storage, sync, thesaurus
-from .base import SearchQuery, SearchResult
+from .base import SearchQuery, SearchResult, chosen_needs
 from .highlight import LazyHighlights
 from .query import build, plan_query
 from .schema import NATIONAL
@@ -207,4 +207,5 @@ def _run(q: SearchQuery, snap: Snapshot) -> SearchResult:
     return SearchResult(ids=page, total=len(counted), facets=_facets(counted, snap),
                         suggestion=plan.suggestion(),
                         highlights=LazyHighlights(page, plan.highlight_terms()) if scored else {},
-                        understood=plan.understood, crisis=categories)
+                        understood=plan.understood, crisis=categories,
+                        needs=chosen_needs(q, needs))

@@ -9,7 +9,7 @@ from ..directory.queries import available_in_any, visible
 from ..extensions import db
 from ..models import Organization, Service, TaxonomyTerm, organization_term, service_area, service_term
 from ..text import fold
-from .base import SearchQuery, SearchResult
+from .base import SearchQuery, SearchResult, chosen_needs
 from .crisis import BY_CODE, detect
 from .priority import MAX_CRISIS
 
@@ -109,4 +109,5 @@ def search(query: SearchQuery) -> SearchResult:
     ranked = first + [r["id"] for r in matched if r["id"] not in first]
     start = (query.page - 1) * query.per_page
     return SearchResult(ids=ranked[start:start + query.per_page], total=len(ranked),
-                        facets=_facets(ranked, national), crisis=categories)
+                        facets=_facets(ranked, national), crisis=categories,
+                        needs=chosen_needs(query))
