@@ -103,8 +103,8 @@ def test_near_me_answers_carry_distance_km(client, sample, document):
     assert response.status_code == 200
     body = response.get_json()
     _check(document, _response_schema(document, "/services"), body)
-    assert body["contents"] and all("distance_km" in item for item in body["contents"])
-    assert "distance_km" in document["components"]["schemas"]["ServiceResult"]["allOf"][1]["properties"]
+    assert body["contents"] and all("x_distance_km" in item for item in body["contents"])
+    assert "x_distance_km" in document["components"]["schemas"]["ServiceResult"]["allOf"][1]["properties"]
 
 
 def test_downloads_have_the_documented_media_types(client, sample, document):

@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 
 from .hsds_export import export_directory
 from .hsds_import import ImportFileError
+from .hsds_parse import BAD_CELL
 
 # table → (nested member → child table) and the column that links a child row to its parent
 CHILDREN = {
@@ -28,6 +29,11 @@ TABLES = ("organizations", "services", "locations", "service_at_locations", "add
 FOREIGN = {"service_id": "services", "organization_id": "organizations", "location_id": "locations",
            "taxonomy_term_id": "taxonomy_terms"}
 MANIFEST = "datapackage.json"
+# A package is read whole into memory: refuse one that would not fit (a zip bomb: 1 MB holding 1 GiB).
+MAX_MEMBER_BYTES = 200 * 1024 * 1024  # uncompressed size of one CSV
+MAX_TOTAL_BYTES = 500 * 1024 * 1024  # uncompressed size of the package
+MAX_RATIO = 200  # uncompressed / compressed size of a member
+MAX_ROWS = 1_000_000  # rows of one table
 _GENERATED = re.compile(r"-(phone|schedule|area|language|address|attribute|sal)-\d+$")
 
 
@@ -163,6 +169,30 @@ def datapackage_bytes(*, public: bool = True) -> bytes:
 
 
 # import ---------------------------------------------------------------------------------------
+# the official HSDS 3.0 package names its resources in the singular ("service", "service_at_location")
+OFFICIAL_NAMES = {"organization": "organizations", "service": "services", "location": "locations",
+                  "service_at_location": "service_at_locations", "address": "addresses", "phone": "phones",
+                  "schedule": "schedules", "service_area": "service_areas", "language": "languages",
+                  "taxonomy_term": "taxonomy_terms", "attribute": "attributes"}
+
+
+def _resource(resource: dict) -> dict:
+    """Return a resource under our table name, whether the package names it in the singular or the plural."""
+    return {**resource, "name": OFFICIAL_NAMES.get(resource.get("name"), resource.get("name"))}
+
+
+class BadCell:
+    """A cell that does not hold a value of its column's type: the record it belongs to is rejected, naming it."""
+
+    def __init__(self, table: str, line: int, column: str, kind: str, text: str):
+        self.where = f"{table}.csv, vrstica {line}, stolpec {column}"
+        self.kind, self.text = kind, text
+
+    def message(self) -> str:
+        shown = self.text if len(self.text) <= 40 else self.text[:39] + "…"
+        return f"{self.where}: {shown!r} ni vrednost tipa {self.kind}"
+
+
 def _decode(text: str, kind: str):
     if text == "":
         return None
@@ -177,12 +207,34 @@ def _decode(text: str, kind: str):
     return text
 
 
+def _cell(table: str, line: int, name: str, text: str, kind: str):
+    try:
+        return _decode(text, kind)
+    except ValueError:  # int(), float() and json.loads() all raise a ValueError
+        return BadCell(table, line, name, kind, text)
+
+
+def _check_size(info: zipfile.ZipInfo) -> None:
+    if info.file_size > MAX_MEMBER_BYTES or info.file_size > MAX_RATIO * max(info.compress_size, 1):
+        raise ImportFileError(f"{info.filename}: {info.file_size} bytes unpacked from {info.compress_size}: "
+                              f"more than this importer reads (at most {MAX_MEMBER_BYTES} bytes, "
+                              f"{MAX_RATIO} times the packed size)")
+
+
 def _read_table(archive: zipfile.ZipFile, resource: dict, base: str) -> list[dict]:
     types = {f["name"]: f.get("type", "string") for f in (resource.get("schema") or {}).get("fields", [])}
-    text = archive.read(base + resource["path"]).decode("utf-8-sig")
+    info = archive.getinfo(base + resource["path"])
+    _check_size(info)
+    with archive.open(info) as raw_file:  # the declared size can lie: read no more than the limit
+        data = raw_file.read(MAX_MEMBER_BYTES + 1)
+    if len(data) > MAX_MEMBER_BYTES:
+        raise ImportFileError(f"{info.filename}: larger than {MAX_MEMBER_BYTES} bytes unpacked")
     rows = []
-    for raw in csv.DictReader(io.StringIO(text)):
-        row = {name: _decode(value or "", types.get(name, "string")) for name, value in raw.items() if name}
+    for line, raw in enumerate(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))), start=2):
+        if len(rows) >= MAX_ROWS:
+            raise ImportFileError(f"{info.filename}: more than {MAX_ROWS} rows")
+        row = {name: _cell(resource["name"], line, name, value or "", types.get(name, "string"))
+               for name, value in raw.items() if name}
         rows.append({name: value for name, value in row.items() if value is not None})
     return rows
 
@@ -195,8 +247,15 @@ def read_tables(path) -> dict[str, list[dict]]:
             if manifest is None:
                 raise ImportFileError(f"{path}: no {MANIFEST} in the zip")
             base = manifest[: -len(MANIFEST)]
+            _check_size(archive.getinfo(manifest))
+            if sum(info.file_size for info in archive.infolist()) > MAX_TOTAL_BYTES:
+                raise ImportFileError(f"{path}: more than {MAX_TOTAL_BYTES} bytes unpacked")
             package = json.loads(archive.read(manifest).decode("utf-8-sig"))
-            resources = [r for r in package.get("resources", []) if r.get("name") in TABLES and r.get("path")]
+            resources = [_resource(r) for r in package.get("resources", []) if isinstance(r, dict)]
+            resources = [r for r in resources if r.get("name") in TABLES and r.get("path")]
+            if not resources:
+                names = ", ".join(str(r.get("name")) for r in package.get("resources", []) if isinstance(r, dict))
+                raise ImportFileError(f"{path}: no HSDS table in {MANIFEST} (resources: {names or 'none'})")
             return {r["name"]: _read_table(archive, r, base) for r in resources}
     except ImportFileError:
         raise
@@ -259,9 +318,24 @@ class _Rebuild:
 
 
 def records_from_tables(tables: dict[str, list[dict]]) -> list[dict]:
-    """Rebuild nested HSDS service records from data-package tables."""
+    """Rebuild nested HSDS service records from data-package tables; a record with a bad cell carries it
+    under BAD_CELL, so that the importer rejects that record alone, naming the table, line and column."""
     rebuild = _Rebuild(tables)
-    return [rebuild.service(row) for row in tables.get("services", []) if "id" in row]
+    records = []
+    for row in tables.get("services", []):
+        if "id" not in row:
+            continue
+        record = rebuild.service(row)
+        bad = _first_bad_cell(record)
+        records.append({"id": record["id"], BAD_CELL: bad.message()} if bad else record)
+    return records
+
+
+def _first_bad_cell(node):
+    if isinstance(node, BadCell):
+        return node
+    values = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+    return next((bad for value in values if (bad := _first_bad_cell(value)) is not None), None)
 
 
 def read_records(path) -> list[dict]:

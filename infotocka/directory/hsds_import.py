@@ -19,6 +19,7 @@ from ..extensions import db
 from ..models import Address, Location, Organization, Phone, Schedule, Service, ServiceAtLocation
 from .changes import record_change
 from .hsds_export import eager_service_options, location_to_hsds, organization_to_hsds, service_to_hsds
+from .hsds_ids import source_id
 from .hsds_parse import Catalog, Warn, parse_service
 from .hsds_values import RecordError
 
@@ -168,8 +169,8 @@ class _Rows:
 
 def _collect_ids(record, ids: dict[type, set[str]]) -> None:
     """Add the ids a raw record names (as parse_service will read them) to ids, ignoring malformed parts."""
-    def add(cls: type, entry, key: str = "id"):
-        value = entry.get(key) if isinstance(entry, dict) else None
+    def add(cls: type, entry):
+        value = source_id(entry) if isinstance(entry, dict) else None
         if isinstance(value, str) and value.strip():
             ids[cls].add(value.strip())
 
@@ -184,7 +185,7 @@ def _collect_ids(record, ids: dict[type, set[str]]) -> None:
 
 
 def _record_id(record, index: int) -> str:
-    record_id = record.get("id") if isinstance(record, dict) else None
+    record_id = source_id(record) if isinstance(record, dict) else None
     return str(record_id) if record_id not in (None, "") else f"#{index + 1}"
 
 
@@ -365,7 +366,7 @@ def _write_organization(parsed: dict, get: Getter) -> Organization:
 
 def _write_service_at_location(parsed: dict, position: int, get: Getter) -> ServiceAtLocation:
     sal = get(ServiceAtLocation, parsed["id"]) or ServiceAtLocation(id=parsed["id"])
-    _assign(sal, {"description": parsed["description"], "position": position,
+    _assign(sal, {"description": parsed["description"], "position": position, "extra": parsed["extra"],
                   "location": _write_location(parsed["location"], get)})
     return sal
 
