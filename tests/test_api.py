@@ -181,3 +181,11 @@ def test_ndjson_streams_every_result(client, sample):
     assert len(lines) == paged["total_items"] > 20
     organizations = client.get("/api/v1/organizations?format=ndjson").get_data(as_text=True).splitlines()
     assert len(organizations) == 32
+
+
+def test_an_hsds_uuid_url_redirects_to_the_readable_one(client, sample):
+    response = client.get(f"/storitev/{hsds_uuid('service', 'svc-csd-trbovlje-dsp')}")
+    assert response.status_code == 301 and response.headers["Location"].endswith("/storitev/svc-csd-trbovlje-dsp")
+    organization = client.get(f"/izvajalec/{hsds_uuid('organization', 'org-csd-zasavje-trbovlje')}")
+    assert organization.headers["Location"].endswith("/izvajalec/org-csd-zasavje-trbovlje")
+    assert client.get("/storitev/0b7f4a0e-2b1a-4d7e-9a51-2f1a5c3e6b10").status_code == 404

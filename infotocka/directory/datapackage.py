@@ -12,9 +12,12 @@ import sys
 import zipfile
 from datetime import datetime, timezone
 
+from flask_babel import gettext as _
+
 from .hsds_export import export_directory
 from .hsds_import import ImportFileError
 from .hsds_parse import BAD_CELL
+from .hsds_values import quoted
 
 # table → (nested member → child table) and the column that links a child row to its parent
 CHILDREN = {
@@ -185,12 +188,13 @@ class BadCell:
     """A cell that does not hold a value of its column's type: the record it belongs to is rejected, naming it."""
 
     def __init__(self, table: str, line: int, column: str, kind: str, text: str):
-        self.where = f"{table}.csv, vrstica {line}, stolpec {column}"
-        self.kind, self.text = kind, text
+        self.table, self.line, self.column, self.kind, self.text = table, line, column, kind, text
 
     def message(self) -> str:
-        shown = self.text if len(self.text) <= 40 else self.text[:39] + "…"
-        return f"{self.where}: {shown!r} ni vrednost tipa {self.kind}"
+        """Return "<table>.csv, line N, column C: why", in the reader's language."""
+        where = _("%(table)s.csv, vrstica %(line)d, stolpec %(column)s", table=self.table, line=self.line,
+                  column=self.column)
+        return f"{where}: " + _("%(value)s ni vrednost tipa %(type)s", value=quoted(self.text), type=self.kind)
 
 
 def _decode(text: str, kind: str):
