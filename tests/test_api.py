@@ -189,3 +189,20 @@ def test_an_hsds_uuid_url_redirects_to_the_readable_one(client, sample):
     organization = client.get(f"/izvajalec/{hsds_uuid('organization', 'org-csd-zasavje-trbovlje')}")
     assert organization.headers["Location"].endswith("/izvajalec/org-csd-zasavje-trbovlje")
     assert client.get("/storitev/0b7f4a0e-2b1a-4d7e-9a51-2f1a5c3e6b10").status_code == 404
+
+
+def test_service_at_locations_by_postcode_and_proximity(client, sample):
+    every = client.get("/api/v1/service_at_locations?per_page=100&format=ndjson").get_data(as_text=True)
+    trbovlje = client.get("/api/v1/service_at_locations?postcode=1420&format=ndjson").get_data(as_text=True)
+    near = client.get("/api/v1/service_at_locations?postcode=1420&proximity=3000&format=ndjson")
+    every, trbovlje, near = ([json.loads(line) for line in text.splitlines()]
+                             for text in (every, trbovlje, near.get_data(as_text=True)))
+    assert len(every) > len(trbovlje) > len(near) > 0
+    assert all(item["location"].get("latitude") for item in near)
+    kranj = {item["id"] for item in every if "Kranj" in json.dumps(item, ensure_ascii=False)}
+    assert kranj and not kranj & {item["id"] for item in near}
+    one = client.get(f"/api/v1/service_at_locations/{near[0]['id']}").get_json()
+    assert one["id"] == near[0]["id"] and one["service"]["id"] == near[0]["service_id"]
+    for bad in ("postcode=9999", "proximity=100", "postcode=1420&proximity=metres", "municipality=129"):
+        response = client.get(f"/api/v1/service_at_locations?{bad}")
+        assert response.status_code == 400 and response.get_json()["parameter"], bad

@@ -77,6 +77,15 @@ def test_organizations_list_and_item(client, directory):
             assert errors(answer, "organization.json", {"services": services}) == [], item["id"]
 
 
+def test_service_at_locations(client, directory):
+    body = client.get(f"{API}/service_at_locations?per_page=100").get_json()
+    assert body["total_items"] > 50 and page_errors(body, "compiled/service_at_location_list.json") == []
+    full = client.get(f"{API}/service_at_locations?per_page=100&full=true").get_json()
+    assert page_errors(full, "service_at_location.json", {"service": {"$ref": "service.json"}}) == []
+    item = client.get(f"{API}/service_at_locations/{body['contents'][0]['id']}").get_json()
+    assert errors(item, "service_at_location.json", {"service": {"$ref": "service.json"}}) == []
+
+
 def test_taxonomies_and_terms(client, directory):
     taxonomies = client.get(f"{API}/taxonomies").get_json()
     assert page_errors(taxonomies, "taxonomy.json") == []

@@ -139,6 +139,9 @@ SCHEMAS = {
         "x_geo_precision": {"type": "string"}, "x_confidential": {"type": "boolean"},
         "transportation": {"type": "string"}, "addresses": {"type": "array", "items": _ref("Address")},
         "accessibility": {"type": "array", "items": {"type": "object"}}}},
+    "ServiceAtLocation": {"type": "object", "required": ["id"], "properties": {
+        "id": {"type": "string"}, "service_id": {"type": "string"}, "location_id": {"type": "string"},
+        "description": {"type": "string"}, "location": _ref("Location"), "service": _ref("Service")}},
     "ServiceArea": {"type": "object", "properties": {"name": {"type": "string"}, "uri": {"type": "string"}}},
     "Organization": {"type": "object", "required": ["id", "name"], "properties": {
         "id": {"type": "string"}, "name": {"type": "string"}, "alternate_name": {"type": "string"},
@@ -208,6 +211,16 @@ def openapi_document() -> dict:
                                    [SEARCH, FULL, FULL_SERVICE] + PAGING),
             "/organizations/{id}": _get("One organization with its services", _json(_ref("Organization")),
                                         id_param + [FULL_SERVICE], True),
+            "/service_at_locations": _get(
+                "Services at their locations, in the order of /services", _json(_page_of("ServiceAtLocation")),
+                SERVICE_FILTERS[:5] + [FULL] + PAGING + [
+                    _param("postcode", "A Slovene postcode: only services whose areas include its municipality "
+                           "(or that serve the whole country)."),
+                    _param("proximity", "With postcode: only locations within this many metres of its centre "
+                           "(a safe house counts as its municipality's seat).",
+                           {"type": "integer", "minimum": 1, "maximum": 500000})]),
+            "/service_at_locations/{id}": _get("One service at a location, fully nested (by UUID or x_source_id)",
+                                               _json(_ref("ServiceAtLocation")), id_param, True),
             "/taxonomies": _get("List taxonomies", _json(_page_of("Taxonomy")), [SEARCH] + PAGING),
             "/taxonomies/{id}": _get("One taxonomy (by UUID or code)", _json(_ref("Taxonomy")), id_param, True),
             "/taxonomy_terms": _get("List taxonomy terms", _json(_page_of("TaxonomyTerm")), [SEARCH] + PAGING + [

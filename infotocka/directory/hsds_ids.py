@@ -17,6 +17,7 @@ KIND_OF_MEMBER = {
     "accessibility": "accessibility", "contacts": "contact", "cost_options": "cost_option", "funding": "funding",
     "program": "program", "programs": "program", "required_documents": "required_document",
     "organization_identifiers": "organization_identifier", "locations": "location", "services": "service",
+    "service": "service",
     "metadata": "metadata", "taxonomy_detail": "taxonomy",
 }
 # kinds whose rows have a column `uuid` (hsds_uuid of their primary key)

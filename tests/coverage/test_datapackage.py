@@ -6,7 +6,7 @@ import zipfile
 from pathlib import Path
 
 from infotocka.directory.datapackage import (
-    TABLES, datapackage_bytes, read_tables, records_from_tables, write_datapackage,
+    OFFICIAL, TABLES, datapackage_bytes, file_name, read_tables, records_from_tables, write_datapackage,
 )
 from infotocka.directory.hsds_export import export_directory
 from infotocka.directory.hsds_ids import hsds_uuid
@@ -28,12 +28,12 @@ def test_zip_has_a_manifest_and_one_csv_per_table(client, sample):
     response = client.get("/api/v1/export.zip")
     assert response.status_code == 200 and response.mimetype == "application/zip"
     archive = _zip(response.get_data())
-    assert set(archive.namelist()) == {"datapackage.json", *(f"{t}.csv" for t in TABLES)}
+    assert set(archive.namelist()) == {"datapackage.json", *(file_name(t) for t in TABLES)}
     manifest = json.loads(archive.read("datapackage.json"))
     assert manifest["profile"] == "tabular-data-package"
-    assert [r["name"] for r in manifest["resources"]] == list(TABLES)
-    services = next(r for r in manifest["resources"] if r["name"] == "services")
-    assert {"fields": "organization_id", "reference": {"resource": "organizations", "fields": "id"}} \
+    assert [r["name"] for r in manifest["resources"]] == [OFFICIAL[t] for t in TABLES]
+    services = next(r for r in manifest["resources"] if r["name"] == "service")
+    assert {"fields": "organization_id", "reference": {"resource": "organization", "fields": "id"}} \
         in services["schema"]["foreignKeys"]
     assert len(_table(archive, "services")) == 69
     assert len(_table(archive, "organizations")) == 32
