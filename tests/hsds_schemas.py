@@ -83,3 +83,10 @@ def openapi() -> dict:
 def example(name: str):
     """Return an official example (tests/hsds/examples/…)."""
     return json.loads((HERE / "examples" / name).read_text())
+
+
+def profile_errors(instance) -> list[str]:
+    """Return how instance breaks our profile (docs/hsds-profile.schema.json), which extends the strict official one."""
+    profile = json.loads(PROFILE.read_text())
+    validator = Draft202012Validator(profile, registry=registry(), format_checker=FormatChecker())
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(instance)]

@@ -1,10 +1,11 @@
 """Every API answer and the JSON export validate against the official HSDS 3.0 schemas, strictly
 (`additionalProperties: false` everywhere except `x_` members), uuid/email/date-time formats checked."""
+import copy
 import json
 
 import pytest
 
-from hsds_schemas import errors, example, openapi, page_errors, schema
+from hsds_schemas import errors, example, openapi, page_errors, profile_errors, schema
 from infotocka.directory.hsds_export import export_directory
 from infotocka.directory.hsds_fields import FIELDS
 from infotocka.directory.hsds_import import import_records
@@ -123,3 +124,13 @@ def test_one_id_names_one_object(client, directory):
                 walk(value)
     walk(client.get(f"{API}/export.json").get_json())
     assert len(seen) > 500
+
+
+def test_the_export_follows_our_profile(client, directory):
+    exported = client.get(f"{API}/export.json").get_json()
+    assert [e for service in exported for e in profile_errors(service)] == []
+    safe = next(s for s in exported if s["x_source_id"] == "svc-safe")
+    leaked = copy.deepcopy(safe)
+    leaked["service_at_locations"][0]["location"]["latitude"] = 46.1  # a safe house's point must never be public
+    assert profile_errors(leaked)
+    assert profile_errors({**safe, "x_easy_read": 5}) and profile_errors({**safe, "x_sources": "https://x"})

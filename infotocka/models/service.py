@@ -81,7 +81,8 @@ class Service(db.Model):
 
     @property
     def is_national(self) -> bool:
-        return not self.areas
+        """Serves the whole country: no service area at all (an area outside Slovenia is not national)."""
+        return not self.areas and not (self.extra or {}).get("service_areas")
 
     @property
     def is_available(self) -> bool:
