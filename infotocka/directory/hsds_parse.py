@@ -283,6 +283,8 @@ def _areas(record: dict, catalog: Catalog, warn: Warn) -> tuple[list[Municipalit
     for i, entry in enumerate(entries):
         entry = mapping(entry, f"service_areas[{i}]")
         municipalities = catalog.area(entry)
+        if not municipalities and str(entry.get("uri") or "").startswith((MUNICIPALITY_URI, REGION_URI)):
+            raise RecordError("service_areas", _("neznana občina ali regija %(name)s", name=quoted(entry["uri"])))
         if not municipalities:
             warn(f"service_areas[{i}]", _("neznana občina ali regija %(name)s: shranjeno, kot je, a storitev ni "
                                           "na voljo v nobeni občini", name=quoted(entry.get("name") or entry.get("uri"))))
