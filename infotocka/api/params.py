@@ -7,11 +7,12 @@ from datetime import datetime
 from flask import Response, request, stream_with_context
 from flask_babel import gettext as _
 
-from ..directory.hsds_ids import hsds_uuid, is_uuid
+from ..directory.hsds_ids import hsds_uuid
+from ..directory.queries import find_by_hsds_id, key_of_uuid
 from ..directory.hsds_values import RecordError, parse_datetime, quoted
 from ..errors import BadParameter
 from ..extensions import db
-from ..models import TAXONOMIES, Municipality, TaxonomyTerm
+from ..models import TAXONOMIES, Municipality, Organization, TaxonomyTerm
 from ..text import fold, whole_number
 
 MAX_PER_PAGE = 100
@@ -78,12 +79,8 @@ def search_text() -> str | None:
 
 def organization_id() -> str | None:
     """Return the `organization_id` parameter as our key (a UUID is looked up)."""
-    from ..models import Organization
-
     raw = request.args.get("organization_id", "").strip()
-    if not raw or not is_uuid(raw):
-        return raw or None
-    return db.session.scalar(db.select(Organization.id).where(Organization.uuid == raw.lower())) or raw
+    return (key_of_uuid(Organization, raw) or raw) if raw else None
 
 
 def parent_id() -> str | None:
@@ -141,8 +138,7 @@ def term_codes(name: str, taxonomy: str | None = None) -> list[str]:
     codes = [c.strip() for value in request.args.getlist(name) for c in value.split(",") if c.strip()]
     found = []
     for code in codes:
-        term = (db.session.scalar(db.select(TaxonomyTerm).where(TaxonomyTerm.uuid == code.lower()))
-                if is_uuid(code) else db.session.get(TaxonomyTerm, code))
+        term = find_by_hsds_id(TaxonomyTerm, code, TaxonomyTerm.code)
         if term is None or (taxonomy and term.taxonomy != taxonomy):
             raise BadParameter(_("Neznana koda %(code)s v parametru %(name)s.", code=quoted(code), name=name),
                                parameter=name)

@@ -5,7 +5,8 @@ from flask_babel import gettext as _
 from geopy.distance import geodesic
 
 from ..directory.hsds_export import location_to_hsds, service_to_hsds
-from ..directory.hsds_ids import is_uuid, publish
+from ..directory.hsds_ids import publish
+from ..directory.queries import find_by_hsds_id
 from ..errors import BadParameter
 from ..extensions import db
 from ..geo.distance import location_point
@@ -88,9 +89,7 @@ def service_at_locations():
 @bp.get("/service_at_locations/<sal_id>")
 def service_at_location(sal_id: str):
     """Return one service at a location, fully nested, by its UUID or its x_source_id."""
-    column = ServiceAtLocation.uuid if is_uuid(sal_id) else ServiceAtLocation.id
-    sal = db.session.scalar(db.select(ServiceAtLocation).where(column == (sal_id.lower() if is_uuid(sal_id)
-                                                                         else sal_id)))
+    sal = find_by_hsds_id(ServiceAtLocation, sal_id)
     if sal is None:
         abort(404, description=f"No service_at_location with id {sal_id!r}.")
     return jsonify(sal_to_hsds(sal, True))

@@ -7,7 +7,8 @@ from flask import abort, current_app, jsonify, request
 from ..directory.hsds_export import (
     eager_service_options, organization_to_hsds, service_to_hsds, term_to_hsds,
 )
-from ..directory.hsds_ids import is_uuid, publish
+from ..directory.hsds_ids import publish
+from ..directory.queries import find_by_hsds_id, key_of_uuid
 from ..extensions import db
 from ..models import KINDS_OF_HELP, PROVIDER_TYPES, TARGET_GROUPS, Organization, Service, TaxonomyTerm
 from ..search import SearchQuery, search
@@ -122,17 +123,10 @@ def services():
     return jsonify(params.page_envelope(contents, total, page, per_page))
 
 
-def service_key(ident: str) -> str:
-    """Return the primary key of the service with this id: our slug, or the HSDS UUID."""
-    if is_uuid(ident):
-        return db.session.scalar(db.select(Service.id).where(Service.uuid == ident.lower())) or ident
-    return ident
-
-
 @bp.get("/services/<service_id>")
 def service(service_id: str):
     """Return one fully nested service."""
-    found = _load_services([service_key(service_id)])
+    found = _load_services([key_of_uuid(Service, service_id) or service_id])
     if not found:
         abort(404, description=f"No service with id {service_id!r}.")
     return jsonify(publish(service_to_hsds(found[0])))
@@ -174,9 +168,7 @@ def organizations():
 @bp.get("/organizations/<organization_id>")
 def organization(organization_id: str):
     """Return one organization with its services."""
-    column = Organization.uuid if is_uuid(organization_id) else Organization.id
-    org = db.session.scalar(db.select(Organization).where(column == organization_id.lower()
-                                                          if is_uuid(organization_id) else column == organization_id))
+    org = find_by_hsds_id(Organization, organization_id)
     if org is None:
         abort(404, description=f"No organization with id {organization_id!r}.")
     return jsonify({**publish(organization_to_hsds(org), "organization"), "services": _services_of(org)})
@@ -240,8 +232,7 @@ def taxonomy_terms():
 @bp.get("/taxonomy_terms/<term_id>")
 def taxonomy_term(term_id: str):
     """Return one taxonomy term, by its UUID or its code."""
-    column = TaxonomyTerm.uuid if is_uuid(term_id) else TaxonomyTerm.code
-    term = db.session.scalar(db.select(TaxonomyTerm).where(column == (term_id.lower() if is_uuid(term_id) else term_id)))
+    term = find_by_hsds_id(TaxonomyTerm, term_id, TaxonomyTerm.code)
     if term is None:
         abort(404, description=f"No taxonomy term with id {term_id!r}.")
     return jsonify(term_item(term))

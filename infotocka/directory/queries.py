@@ -84,6 +84,12 @@ def key_of_uuid(model, ident: str) -> str | None:
     return db.session.scalar(db.select(model.id).where(model.uuid == ident.lower()))
 
 
+def find_by_hsds_id(model, ident: str, key=None):
+    """Return the row whose HSDS UUID or own key (`key`, by default the id column) this is."""
+    where = model.uuid == ident.lower() if is_uuid(ident) else (key if key is not None else model.id) == ident
+    return db.session.scalar(db.select(model).where(where))
+
+
 def get_organization(organization_id: str) -> Organization | None:
     """Return one organization with its terms and phones."""
     query = db.select(Organization).where(Organization.id == organization_id).options(
