@@ -158,7 +158,8 @@ def organizations():
     page, per_page = params.paging()
     query = db.select(Organization).order_by(Organization.uuid)
     if (text := params.search_text()) is not None:
-        query = query.where(db.or_(Organization.name.ilike(f"%{text}%"), Organization.alternate_name.ilike(f"%{text}%")))
+        query = query.where(db.or_(Organization.name.ilike(f"%{text}%"),
+                                   Organization.alternate_name.ilike(f"%{text}%")))
     if params.ndjson():
         return params.ndjson_response(list(db.session.scalars(query)), lambda rows: rows, _organization_item)
     rows, total = _page_of(query, page, per_page)

@@ -73,18 +73,17 @@ def location_to_hsds(location: Location, *, public: bool = True) -> dict:
     data.update({
         "description": location.description, "latitude": location.latitude, "longitude": location.longitude,
         "x_geo_precision": location.geo_precision, "transportation": location.transportation,
-        "addresses": [_address(a, location) for a in location.addresses], "accessibility": location.accessibility,
+        "addresses": [_address(a) for a in location.addresses], "accessibility": location.accessibility,
     })
     return _with_extra(_compact(data), location.extra)
 
 
-def _address(address, location: Location) -> dict:
-    """Return an address; HSDS requires every member below, so unknown ones are empty (the state is the
-    municipality, as in ISO 3166-2:SI)."""
+def _address(address) -> dict:
+    """Return an address; HSDS requires every member below, so one we do not know is empty (Slovenia has no
+    states: `state_province` is empty unless an import gave one)."""
     data = _compact({"address_1": address.address_1, "city": address.city, "postal_code": address.postal_code,
                      "country": address.country, "address_type": address.address_type})
-    municipality = location.municipality.name if location.municipality else ""
-    return _with_extra(data, address.extra, address_1="", city="", postal_code="", state_province=municipality)
+    return _with_extra(data, address.extra, address_1="", city="", postal_code="", state_province="")
 
 
 def schedules_to_hsds(schedules) -> list[dict]:
@@ -137,10 +136,9 @@ def eager_service_options() -> list:
     """Return loader options that fetch everything service_to_hsds reads in a few queries."""
     org = selectinload(Service.organization)
     sal = selectinload(Service.service_at_locations).selectinload(ServiceAtLocation.location)
-    location = sal.selectinload(Location.municipality)
     return [org.selectinload(Organization.phones), org.selectinload(Organization.terms),
             selectinload(Service.phones), selectinload(Service.schedules), selectinload(Service.terms),
-            selectinload(Service.areas), sal.selectinload(Location.addresses), location]
+            selectinload(Service.areas), sal.selectinload(Location.addresses)]
 
 
 def export_directory(*, public: bool = True) -> list[dict]:

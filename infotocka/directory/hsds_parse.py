@@ -286,8 +286,9 @@ def _areas(record: dict, catalog: Catalog, warn: Warn) -> tuple[list[Municipalit
         if not municipalities and str(entry.get("uri") or "").startswith((MUNICIPALITY_URI, REGION_URI)):
             raise RecordError("service_areas", _("neznana občina ali regija %(name)s", name=quoted(entry["uri"])))
         if not municipalities:
+            name = quoted(entry.get("name") or entry.get("uri"))
             warn(f"service_areas[{i}]", _("neznana občina ali regija %(name)s: shranjeno, kot je, a storitev ni "
-                                          "na voljo v nobeni občini", name=quoted(entry.get("name") or entry.get("uri"))))
+                                          "na voljo v nobeni občini", name=name))
         found.update((m.id, m) for m in municipalities)
     areas = sorted(found.values(), key=lambda m: m.id)
     ours = [{"name": m.name, "uri": m.uri} for m in sorted(areas, key=lambda m: (m.name, m.id))]
