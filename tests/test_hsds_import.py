@@ -338,3 +338,10 @@ def test_reimport_that_changes_a_listing_is_audited_per_field(app, record):
     assert {(e.field, e.old_value, e.new_value) for e in entries} == {
         ("name", "Pomoč na domu", "Pomoč na domu (nova)"), ("fees_description", None, "brezplačno")}
     assert all(e.action == "update" and e.user_id is None for e in entries)
+
+
+def test_a_member_hsds_does_not_define_is_kept_as_an_extension(app, record, client):
+    report = import_records([record(colour="modra", wait_time="teden dni")])
+    assert [(p.field, "x_colour" in p.message) for p in report.problems] == [("colour", True)]
+    exported = client.get("/api/v1/services/svc-test").get_json()
+    assert exported["x_colour"] == "modra" and exported["wait_time"] == "teden dni" and "colour" not in exported
