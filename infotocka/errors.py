@@ -4,16 +4,22 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 
 class BadParameter(ValueError):
-    """A malformed request parameter; shown to the user as a 400 with this message."""
+    """A malformed request parameter; shown to the user as a 400 with this message (and, in JSON, its name)."""
+
+    def __init__(self, message: str, parameter: str | None = None):
+        super().__init__(message)
+        self.parameter = parameter
 
 
 def _wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def _render(error: HTTPException, message: str | None = None):
+def _render(error: HTTPException, message: str | None = None, parameter: str | None = None):
     if _wants_json():
         body = {"error": error.name, "status": error.code, "message": error.description}
+        if parameter:
+            body["parameter"] = parameter
         return jsonify(body), error.code
     # `message` is ours (already in the user's language); werkzeug's default descriptions are not shown
     return render_template("errors/error.html", error=error, message=message), error.code
@@ -25,7 +31,7 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(BadParameter)
     def _bad_parameter(exc):
         from werkzeug.exceptions import BadRequest
-        return _render(BadRequest(str(exc)), message=str(exc))
+        return _render(BadRequest(str(exc)), message=str(exc), parameter=exc.parameter)
 
     @app.errorhandler(Exception)
     def _unexpected(exc):

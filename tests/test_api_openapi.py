@@ -103,8 +103,8 @@ def test_near_me_answers_carry_distance_km(client, sample, document):
     assert response.status_code == 200
     body = response.get_json()
     _check(document, _response_schema(document, "/services"), body)
-    assert body["contents"] and all("distance_km" in item for item in body["contents"])
-    assert "distance_km" in document["components"]["schemas"]["ServiceResult"]["allOf"][1]["properties"]
+    assert body["contents"] and all("x_distance_km" in item for item in body["contents"])
+    assert "x_distance_km" in document["components"]["schemas"]["ServiceResult"]["allOf"][1]["properties"]
 
 
 def test_downloads_have_the_documented_media_types(client, sample, document):
@@ -137,3 +137,15 @@ def test_errors_are_documented_json(client, document, path, url, status):
     assert str(response.status_code) == status, response.get_data(as_text=True)[:300]
     assert status in document["paths"][path]["get"]["responses"]
     _check(document, _response_schema(document, path, status), response.get_json())
+
+
+def test_every_official_path_and_parameter_is_served(document):
+    from hsds_schemas import openapi
+
+    official = openapi()
+    for path, item in official["paths"].items():
+        assert path in document["paths"], path
+        for parameter in item["get"].get("parameters", []):
+            if "$ref" in parameter:
+                parameter = official["components"]["parameters"][parameter["$ref"].rsplit("/", 1)[1]]
+            assert parameter["name"] in _params(document, path), (path, parameter["name"])

@@ -72,7 +72,8 @@ def history(app, sample):
 
 def _public_urls(app) -> list[str]:
     values = {"service_id": "svc-safe", "organization_id": "org-safe", "obcina": "trbovlje",
-              "key": "trbovlje", "slug": "zasavska", "municipality_id": 129}
+              "key": "trbovlje", "slug": "zasavska", "municipality_id": 129, "taxonomy_id": "vrste-pomoci",
+              "term_id": "csd", "sal_id": "sal-safe"}
     urls = []
     for rule in app.url_map.iter_rules():
         if "GET" not in rule.methods or rule.rule.startswith(NOT_PUBLIC):
@@ -87,7 +88,9 @@ def _public_urls(app) -> list[str]:
     urls += ["/storitev/svc-safe-2", "/api/v1/services/svc-safe-2", "/kiosk/trbovlje/storitev/svc-safe-2",
              "/listek?s=svc-safe&s=svc-safe-2", "/iskanje?q=varna+hiša&lat=46.15&lon=15.04&radius_km=10",
              "/api/v1/services?lat=46.15&lon=15.04&radius_km=10", "/api/v1/services?municipality=trbovlje",
-             "/api/v1/services?format=csv"]
+             "/api/v1/services?full=true", "/api/v1/services?format=ndjson", "/api/v1/services?full=true&search=nasilje",
+             "/api/v1/service_at_locations", "/api/v1/service_at_locations?postcode=1420",
+             "/api/v1/service_at_locations?full=true", "/api/v1/organizations?full=true"]
     return sorted(set(urls))
 
 
@@ -114,7 +117,7 @@ def test_no_public_output_carries_a_confidential_address(app, client, history):
 
 
 def test_public_export_keeps_the_audit_trail_without_the_address(client, history):
-    services = {s["id"]: s for s in client.get("/api/v1/export.json").get_json()}
+    services = {s["x_source_id"]: s for s in client.get("/api/v1/export.json").get_json()}
     trail = services["svc-safe"]["metadata"]
     fields = {entry["field_name"] for entry in trail}
     assert {"service_at_locations", "description"} <= fields  # the history is there ...
@@ -138,5 +141,5 @@ def test_staff_history_and_internal_export_keep_the_address(app, client, history
 
 def test_a_safe_house_is_not_found_by_its_address(client, history):
     for words in ("Skrivna", "Tajna pot", "Zadnja"):  # ("ulica", "cesta" alone mean homelessness to the thesaurus)
-        found = [s["id"] for s in client.get(f"/api/v1/services?search={words}").get_json()["contents"]]
+        found = [s["x_source_id"] for s in client.get(f"/api/v1/services?search={words}").get_json()["contents"]]
         assert "svc-safe" not in found and "svc-safe-2" not in found, words

@@ -2,6 +2,7 @@
 import json
 
 from infotocka.directory.hsds_export import export_directory, service_to_hsds
+from infotocka.directory.hsds_ids import hsds_uuid
 from infotocka.directory.hsds_import import import_records
 from infotocka.extensions import db
 from infotocka.models import Service
@@ -15,11 +16,15 @@ def test_export_is_ordered_and_nested(sample):
     exported = export_directory()
     assert len(exported) == 69
     assert [s["id"] for s in exported] == sorted(s["id"] for s in exported)
-    service = next(s for s in exported if s["id"] == "svc-csd-trbovlje-dsp")
-    assert service["organization"]["attributes"][0]["taxonomy_term"] == {
-        "id": "csd", "code": "csd", "taxonomy": "vrste-izvajalcev", "name": "Center za socialno delo"}
-    assert service["service_areas"] == [{"name": "Trbovlje", "uri": "urn:si:obcina:129"}]
-    assert service["languages"] == [{"code": "sl"}]
+    service = next(s for s in exported if s["x_source_id"] == "svc-csd-trbovlje-dsp")
+    assert service["id"] == hsds_uuid("service", "svc-csd-trbovlje-dsp")
+    term = service["organization"]["attributes"][0]["taxonomy_term"]
+    assert {k: term[k] for k in ("id", "code", "taxonomy", "name")} == {
+        "id": hsds_uuid("taxonomy_term", "csd"), "code": "csd", "taxonomy": "vrste-izvajalcev",
+        "name": "Center za socialno delo"}
+    assert [{k: v for k, v in a.items() if k != "id"} for a in service["service_areas"]] == [
+        {"name": "Trbovlje", "uri": "urn:si:obcina:129"}]
+    assert [a["code"] for a in service["languages"]] == ["sl"]
     assert service["service_at_locations"][0]["location"]["addresses"][0]["postal_code"] == "1420"
     assert service["last_modified"].endswith("Z")
     assert all(value not in (None, "", [], {}) for value in service.values())

@@ -114,7 +114,6 @@ def test_page_object_and_missing_last_modified(app, record, tmp_path):
     ({"schedules": [{"byday": "MO", "opens_at": "25:00", "closes_at": "26:00"}]}, "schedules[0].opens_at"),
     ({"schedules": [{"byday": "XX", "opens_at": "08:00"}]}, "schedules[0].byday"),
     ({"schedules": [{"opens_at": "08:00", "closes_at": "8.00"}]}, "schedules[0].closes_at"),
-    ({"service_areas": [{"name": "Atlantida"}]}, "service_areas"),
     ({"phones": [{"type": "voice"}]}, "phones[0].number"),
 ])
 def test_bad_record_rejected_rest_imported(app, record, overrides, field):
@@ -141,6 +140,19 @@ def test_missing_id_is_named_by_position(app, record):
     report = import_records([record(), {"name": "x"}, "not an object"])
     assert [str(p).split(":")[0] for p in report.problems] == ["#2", "#3"]
     assert report.created == 1
+
+
+def test_area_outside_slovenia_is_kept_with_a_warning(app, record, client):
+    area = {"name": "Atlantida", "extent": "POLYGON((0 0, 1 0, 1 1, 0 0))", "extent_type": "wkt"}
+    report = import_records([record(service_areas=[area])])
+    assert (report.created, report.rejected) == (1, 0)
+    assert [p.field for p in report.problems] == ["service_areas[0]"]
+    service = db.session.get(Service, "svc-test")
+    assert service.areas == []  # available to nobody in the municipality filter
+    exported = client.get("/api/v1/services/svc-test").get_json()["service_areas"]
+    assert [{k: v for k, v in a.items() if k != "id"} for a in exported] == [area]
+    listed = client.get("/api/v1/services?municipality=129").get_json()["contents"]
+    assert "svc-test" not in [s.get("x_source_id") for s in listed]
 
 
 def test_unknown_term_and_area_reported_record_kept(app, record):
@@ -326,3 +338,10 @@ def test_reimport_that_changes_a_listing_is_audited_per_field(app, record):
     assert {(e.field, e.old_value, e.new_value) for e in entries} == {
         ("name", "Pomoč na domu", "Pomoč na domu (nova)"), ("fees_description", None, "brezplačno")}
     assert all(e.action == "update" and e.user_id is None for e in entries)
+
+
+def test_a_member_hsds_does_not_define_is_kept_as_an_extension(app, record, client):
+    report = import_records([record(colour="modra", wait_time="teden dni")])
+    assert [(p.field, "x_colour" in p.message) for p in report.problems] == [("colour", True)]
+    exported = client.get("/api/v1/services/svc-test").get_json()
+    assert exported["x_colour"] == "modra" and exported["wait_time"] == "teden dni" and "colour" not in exported

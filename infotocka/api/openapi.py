@@ -5,6 +5,11 @@ from . import demand
 
 TAXONOMY_NAMES = {TARGET_GROUPS: "Ciljne skupine", KINDS_OF_HELP: "Vrste pomoči",
                   PROVIDER_TYPES: "Vrste izvajalcev"}
+TAXONOMY_DESCRIPTIONS = {
+    TARGET_GROUPS: "Komu je storitev namenjena (starejši, družine, žrtve nasilja …).",
+    KINDS_OF_HELP: "Kakšno pomoč storitev daje (denarna pomoč, svetovanje, nastanitev …).",
+    PROVIDER_TYPES: "Kakšen izvajalec je organizacija (center za socialno delo, dom, društvo …).",
+}
 
 
 def _ref(name: str) -> dict:
@@ -26,10 +31,10 @@ def _page_of(item: str) -> dict:
 
 
 SEARCH_UNDERSTOOD = {  # what /services read in the `search` text (see infotocka/search/crisis.py, thesaurus.py)
-    "understood_needs": {"type": "array", "items": {"type": "string"},
-                         "description": "Taxonomy codes of the needs understood in the search text, strongest first."},
-    "crisis": {"type": "array", "items": {"type": "string", "enum": [c.code for c in CATEGORIES]},
-               "description": "Crisis signalled by the search text; its crisis lines and shelters come first."},
+    "x_understood_needs": {"type": "array", "items": {"type": "string"},
+                           "description": "Taxonomy codes of the needs understood in the search text, strongest first."},
+    "x_crisis": {"type": "array", "items": {"type": "string", "enum": [c.code for c in CATEGORIES]},
+                 "description": "Crisis signalled by the search text; its crisis lines and shelters come first."},
 }
 
 
@@ -57,19 +62,27 @@ def _get(summary: str, response: dict, parameters: list | None = None, not_found
 PAGING = [
     _param("page", "Page number, from 1.", {"type": "integer", "minimum": 1, "default": 1}),
     _param("per_page", "Items per page.", {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}),
+    _param("format", "json (pages), or ndjson: every result, one object per line, streamed without pages.",
+           {"type": "string", "enum": ["json", "ndjson"], "default": "json"}),
 ]
+BOOLEAN = {"type": "boolean", "default": False}
+SEARCH = _param("search", "Text in the name (case-insensitive).")
+FULL = _param("full", "Fully nested objects instead of their one-to-one members.", BOOLEAN)
+FULL_SERVICE = _param("full_service", "Fully nested services in an organization's services.", BOOLEAN)
 SERVICE_FILTERS = [
     _param("search", "Free text, ranked by relevance (BM25F); not every word has to occur. A service matching "
            "any of the words is found; those matching more of them, and in weightier fields (the service "
            "name, then the organization, taxonomy terms, the description and place names), come first. "
            "Words are lemmatized, diacritics are optional (\"pomoc na domu\" finds \"pomoč na domu\"), "
            "misspelt words are corrected and a thesaurus adds synonyms and taxonomy terms."),
-    _param("taxonomy_term_id", "Taxonomy term code (repeatable, comma-separated; all must apply)."),
-    _param("taxonomy_id", "Only services with a term of this taxonomy.",
-           {"type": "string", "enum": list(TAXONOMY_NAMES)}),
-    _param("organization_id", "Only services of this organization."),
-    _param("modified_after", "Only services changed after this ISO date or date-time.",
+    _param("taxonomy_term_id", "Taxonomy term UUID or code (repeatable, comma-separated; all must apply)."),
+    _param("taxonomy_id", "Only services with a term of this taxonomy (its UUID or code: "
+           + ", ".join(TAXONOMY_NAMES) + ")."),
+    _param("organization_id", "Only services of this organization (its UUID or x_source_id)."),
+    _param("modified_after", "Only services changed on or after this ISO date or date-time.",
            {"type": "string", "format": "date-time"}),
+    _param("minimal", "Only each service's id and last_modified.", BOOLEAN),
+    FULL,
     _param("municipality", "Available to residents of this municipality (statistical code or name)."),
     _param("target_group", "Target group code (taxonomy ciljne-skupine)."),
     _param("kind", "Kind of help code (taxonomy vrste-pomoci)."),
@@ -136,6 +149,9 @@ SCHEMAS = {
         "x_geo_precision": {"type": "string"}, "x_confidential": {"type": "boolean"},
         "transportation": {"type": "string"}, "addresses": {"type": "array", "items": _ref("Address")},
         "accessibility": {"type": "array", "items": {"type": "object"}}}},
+    "ServiceAtLocation": {"type": "object", "required": ["id"], "properties": {
+        "id": {"type": "string"}, "service_id": {"type": "string"}, "location_id": {"type": "string"},
+        "description": {"type": "string"}, "location": _ref("Location"), "service": _ref("Service")}},
     "ServiceArea": {"type": "object", "properties": {"name": {"type": "string"}, "uri": {"type": "string"}}},
     "Organization": {"type": "object", "required": ["id", "name"], "properties": {
         "id": {"type": "string"}, "name": {"type": "string"}, "alternate_name": {"type": "string"},
@@ -159,7 +175,7 @@ SCHEMAS = {
         "languages": {"type": "array", "items": {"type": "object", "properties": {"code": {"type": "string"}}}},
         "attributes": {"type": "array", "items": _ref("Attribute")},
         "x_sources": {"type": "array", "items": {"type": "string"}}}},
-    "ServiceResult": {"allOf": [_ref("Service"), {"type": "object", "properties": {"distance_km": {
+    "ServiceResult": {"allOf": [_ref("Service"), {"type": "object", "properties": {"x_distance_km": {
         "type": "number", "nullable": True,
         "description": "Only with lat/lon: km (2 decimals) to the nearest public location; null without one."}}}]},
     "CoverageCounts": {"type": "object", "required": list(COUNTS), "properties": COUNTS},
@@ -202,13 +218,28 @@ def openapi_document() -> dict:
             "/services": _get("Search services", _json({"allOf": [_page_of("ServiceResult"), {
                 "type": "object", "properties": SEARCH_UNDERSTOOD}]}), SERVICE_FILTERS + PAGING),
             "/services/{id}": _get("One fully nested service", _json(_ref("Service")), id_param, True),
-            "/organizations": _get("List organizations", _json(_page_of("Organization")), PAGING),
+            "/organizations": _get("List organizations", _json(_page_of("Organization")),
+                                   [SEARCH, FULL, FULL_SERVICE] + PAGING),
             "/organizations/{id}": _get("One organization with its services", _json(_ref("Organization")),
-                                        id_param, True),
-            "/taxonomies": _get("List taxonomies", _json(_page_of("Taxonomy")), PAGING),
-            "/taxonomy_terms": _get("List taxonomy terms", _json(_page_of("TaxonomyTerm")), PAGING + [
-                _param("taxonomy_id", "Only terms of this taxonomy.", {"type": "string",
-                                                                      "enum": list(TAXONOMY_NAMES)})]),
+                                        id_param + [FULL_SERVICE], True),
+            "/service_at_locations": _get(
+                "Services at their locations, in the order of /services", _json(_page_of("ServiceAtLocation")),
+                SERVICE_FILTERS[:5] + [FULL] + PAGING + [
+                    _param("postcode", "A Slovene postcode: only services whose areas include its municipality "
+                           "(or that serve the whole country)."),
+                    _param("proximity", "With postcode: only locations within this many metres of its centre "
+                           "(a safe house counts as its municipality's seat).",
+                           {"type": "integer", "minimum": 1, "maximum": 500000})]),
+            "/service_at_locations/{id}": _get("One service at a location, fully nested (by UUID or x_source_id)",
+                                               _json(_ref("ServiceAtLocation")), id_param, True),
+            "/taxonomies": _get("List taxonomies", _json(_page_of("Taxonomy")), [SEARCH] + PAGING),
+            "/taxonomies/{id}": _get("One taxonomy (by UUID or code)", _json(_ref("Taxonomy")), id_param, True),
+            "/taxonomy_terms": _get("List taxonomy terms", _json(_page_of("TaxonomyTerm")), [SEARCH] + PAGING + [
+                _param("taxonomy_id", "Only terms of this taxonomy (its UUID or code)."),
+                _param("parent_id", "Only the terms under this term (our taxonomies are flat: none)."),
+                _param("top_only", "Only the top terms (all of ours).", BOOLEAN)]),
+            "/taxonomy_terms/{id}": _get("One taxonomy term (by UUID or code)", _json(_ref("TaxonomyTerm")),
+                                         id_param, True),
             "/geocode": _get("Places (settlements, postcodes, municipalities, regions) matching q, best first",
                              _json({"type": "object", "required": ["query", "results"], "properties": {
                                  "query": {"type": "string"},

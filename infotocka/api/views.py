@@ -1,4 +1,7 @@
-"""HSDS 3.0 read endpoints under /api/v1: services, organizations, taxonomies, the OpenAPI document."""
+"""HSDS 3.0 read endpoints under /api/v1: services, organizations, taxonomies, the OpenAPI document.
+
+Answers are in the exchange form (`hsds_ids.publish`: UUID ids, our slugs as `x_source_id`); a record is
+found by either. Lists give the one-to-one members (the official `*_list` schemas) unless `full=true`."""
 from dataclasses import replace
 
 from flask import abort, current_app, jsonify, request
@@ -7,13 +10,15 @@ from ..demand.log import record_request_search
 from ..directory.hsds_export import (
     eager_service_options, organization_to_hsds, service_to_hsds, term_to_hsds,
 )
+from ..directory.hsds_ids import publish
+from ..directory.queries import find_by_hsds_id, key_of_uuid
 from ..extensions import db
 from ..models import KINDS_OF_HELP, PROVIDER_TYPES, TARGET_GROUPS, Organization, Service, TaxonomyTerm
 from ..search import SearchQuery, search
 from ..search.base import EVERY_MATCH
 from . import bp, params
 from .geocode import nearby_page, requested_origin
-from .openapi import TAXONOMY_NAMES, openapi_document
+from .openapi import TAXONOMY_DESCRIPTIONS, TAXONOMY_NAMES, openapi_document
 
 HSDS_VERSION = "3.0"
 DEFAULT_PROFILE = "https://docs.openreferral.org/en/v3.0/"
@@ -34,6 +39,11 @@ def index():
     return jsonify(version=HSDS_VERSION, profile=profile, openapi_url=request.url_root + "api/v1/openapi.json")
 
 
+@bp.before_request
+def _only_declared_parameters():
+    params.check_declared(openapi_document())
+
+
 @bp.get("/openapi.json")
 def openapi():
     """Return the OpenAPI 3.0 description of this API."""
@@ -44,7 +54,7 @@ def _search_query(page: int, per_page: int) -> SearchQuery:
     query = SearchQuery(text=request.args.get("search", "").strip(), municipality=params.municipality(),
                         target_group=params.term_codes("target_group", TARGET_GROUPS),
                         kind=params.term_codes("kind", KINDS_OF_HELP),
-                        organization_id=request.args.get("organization_id") or None,
+                        organization_id=params.organization_id(),
                         page=page, per_page=per_page, include_inactive=True)
     for code in params.term_codes("taxonomy_term_id"):
         facet = FACET_OF_TAXONOMY[db.session.get(TaxonomyTerm, code).taxonomy]
@@ -58,7 +68,7 @@ def _extra_conditions() -> list:
     if (taxonomy := params.taxonomy_id()) is not None:
         conditions.append(Service.terms.any(TaxonomyTerm.taxonomy == taxonomy))
     if (after := params.modified_after()) is not None:
-        conditions.append(Service.last_modified > after)
+        conditions.append(Service.last_modified >= after)  # HSDS: "modified on or after"
     return conditions
 
 
@@ -82,7 +92,7 @@ def find_service_ids(page: int, per_page: int) -> tuple[list[str], int, dict]:
 
 def understanding(result) -> dict:
     """Return the need codes understood in the search text and the crisis categories it signals."""
-    return {"understood_needs": result.understood, "crisis": result.crisis}
+    return {"x_understood_needs": result.understood, "x_crisis": result.crisis}
 
 
 def _load_services(ids: list[str]) -> list[Service]:
@@ -91,29 +101,48 @@ def _load_services(ids: list[str]) -> list[Service]:
     return [found[sid] for sid in ids if sid in found]
 
 
+def one_to_one(data: dict) -> dict:
+    """Return an exchange-form object with only its one-to-one members (and its organization's), as lists give."""
+    kept = {k: v for k, v in data.items() if k.startswith("x_") or not isinstance(v, (list, dict))}
+    if isinstance(data.get("organization"), dict):
+        kept["organization"] = one_to_one(data["organization"])
+    return kept
+
+
+def service_item(service: Service, **extra) -> dict:
+    """Return a service as a list item: one-to-one members, or fully nested with full=true."""
+    data = publish(service_to_hsds(service))
+    if params.flag("minimal"):
+        return {"id": data["id"], "last_modified": data.get("last_modified"), **extra}
+    return {**(data if params.flag("full") else one_to_one(data)), **extra}
+
+
 @bp.get("/services")
 def services():
-    """List services matching the filters, one page at a time."""
+    """List services matching the filters, one page at a time (or all of them as NDJSON)."""
     page, per_page = params.paging()
-    if (origin := requested_origin()) is not None:  # lat/lon/radius_km: each item carries distance_km
+    if params.ndjson():
+        ids, _total, _understood = find_service_ids(1, EVERY_MATCH)
+        return params.ndjson_response(ids, _load_services, service_item)
+    if (origin := requested_origin()) is not None:  # lat/lon/radius_km: each item carries x_distance_km
         ranked, _total, understood = find_service_ids(1, EVERY_MATCH)
         by_rank = bool(request.args.get("search", "").strip())  # a text query keeps relevance order
         rows, total = nearby_page(ranked, origin, page, per_page, keep_rank=by_rank)
         km = dict(rows)
-        contents = [{**service_to_hsds(s), "distance_km": km[s.id]} for s in _load_services(list(km))]
+        contents = [service_item(s, x_distance_km=km[s.id]) for s in _load_services(list(km))]
         return jsonify(params.page_envelope(contents, total, page, per_page) | understood)
     ids, total, understood = find_service_ids(page, per_page)
-    contents = [service_to_hsds(s) for s in _load_services(ids)]
+    contents = [service_item(s) for s in _load_services(ids)]
     return jsonify(params.page_envelope(contents, total, page, per_page) | understood)
 
 
 @bp.get("/services/<service_id>")
 def service(service_id: str):
     """Return one fully nested service."""
-    found = _load_services([service_id])
+    found = _load_services([key_of_uuid(Service, service_id) or service_id])
     if not found:
         abort(404, description=f"No service with id {service_id!r}.")
-    return jsonify(service_to_hsds(found[0]))
+    return jsonify(publish(service_to_hsds(found[0])))
 
 
 def _page_of(query, page: int, per_page: int) -> tuple[list, int]:
@@ -122,48 +151,102 @@ def _page_of(query, page: int, per_page: int) -> tuple[list, int]:
     return rows, total
 
 
+def _organization_item(org: Organization) -> dict:
+    data = publish(organization_to_hsds(org), "organization")
+    if not params.flag("full"):
+        return one_to_one(data)
+    return {**data, "services": _services_of(org)}
+
+
+def _services_of(org: Organization) -> list[dict]:
+    """Return an organization's services: their one-to-one members, or fully nested with full_service=true."""
+    full = params.flag("full_service")
+    services_ = [publish(service_to_hsds(s)) for s in org.services]
+    return [{k: v for k, v in (s if full else one_to_one(s)).items() if k != "organization"} for s in services_]
+
+
 @bp.get("/organizations")
 def organizations():
-    """List organizations by id."""
+    """List organizations by id (those whose name has `search`)."""
     page, per_page = params.paging()
-    rows, total = _page_of(db.select(Organization).order_by(Organization.id), page, per_page)
-    return jsonify(params.page_envelope([organization_to_hsds(o) for o in rows], total, page, per_page))
+    query = db.select(Organization).order_by(Organization.uuid)
+    if (text := params.search_text()) is not None:
+        query = query.where(db.or_(Organization.name.ilike(f"%{text}%"),
+                                   Organization.alternate_name.ilike(f"%{text}%")))
+    if params.ndjson():
+        return params.ndjson_response(list(db.session.scalars(query)), lambda rows: rows, _organization_item)
+    rows, total = _page_of(query, page, per_page)
+    return jsonify(params.page_envelope([_organization_item(o) for o in rows], total, page, per_page))
 
 
 @bp.get("/organizations/<organization_id>")
 def organization(organization_id: str):
     """Return one organization with its services."""
-    org = db.session.get(Organization, organization_id)
+    org = find_by_hsds_id(Organization, organization_id)
     if org is None:
         abort(404, description=f"No organization with id {organization_id!r}.")
-    services_ = [{k: v for k, v in service_to_hsds(s).items() if k != "organization"} for s in org.services]
-    return jsonify({**organization_to_hsds(org), "services": services_})
+    return jsonify({**publish(organization_to_hsds(org), "organization"), "services": _services_of(org)})
 
 
-def _taxonomy_to_hsds(taxonomy: str) -> dict:
-    return {"id": taxonomy, "name": TAXONOMY_NAMES[taxonomy], "version": "1"}
+def taxonomy_to_hsds(taxonomy: str) -> dict:
+    """Return one of our taxonomies as an HSDS taxonomy (exchange form)."""
+    return publish({"id": taxonomy, "name": TAXONOMY_NAMES[taxonomy], "description": TAXONOMY_DESCRIPTIONS[taxonomy],
+                    "version": "1"}, "taxonomy")
+
+
+def _matches(text: str | None, *values: str | None) -> bool:
+    return text is None or any(text.casefold() in (v or "").casefold() for v in values)
 
 
 @bp.get("/taxonomies")
 def taxonomies():
-    """List the three taxonomies of the directory."""
+    """List the three taxonomies of the directory (those whose name has `search`)."""
     page, per_page = params.paging()
-    names = list(TAXONOMY_NAMES)
-    contents = [_taxonomy_to_hsds(t) for t in names[(page - 1) * per_page:page * per_page]]
-    return jsonify(params.page_envelope(contents, len(names), page, per_page))
+    text = params.search_text()
+    found = [taxonomy_to_hsds(t) for t in TAXONOMY_NAMES]
+    found = [t for t in found if _matches(text, t["name"], t["description"])]
+    if params.ndjson():
+        return params.ndjson_response(found, lambda rows: rows, lambda t: t)
+    return jsonify(params.page_envelope(found[(page - 1) * per_page:page * per_page], len(found), page, per_page))
 
 
-def _term_to_hsds(term: TaxonomyTerm) -> dict:
-    data = {**term_to_hsds(term), "taxonomy_id": term.taxonomy, "language": "sl"}
-    return {**data, "description": term.description_sl} if term.description_sl else data
+@bp.get("/taxonomies/<taxonomy_id>")
+def taxonomy(taxonomy_id: str):
+    """Return one taxonomy, by its UUID or its code."""
+    found = next((t for t in TAXONOMY_NAMES if taxonomy_id in (t, taxonomy_to_hsds(t)["id"])), None)
+    if found is None:
+        abort(404, description=f"No taxonomy with id {taxonomy_id!r}.")
+    return jsonify(taxonomy_to_hsds(found))
+
+
+def term_item(term: TaxonomyTerm) -> dict:
+    """Return a taxonomy term in the exchange form, with its taxonomy."""
+    return publish({**term_to_hsds(term), "taxonomy_id": term.taxonomy, "language": "sl"}, "taxonomy_term")
 
 
 @bp.get("/taxonomy_terms")
 def taxonomy_terms():
-    """List taxonomy terms, optionally of one taxonomy."""
+    """List taxonomy terms, optionally of one taxonomy, under one parent, or the top ones (all are top terms)."""
     page, per_page = params.paging()
     query = db.select(TaxonomyTerm).order_by(TaxonomyTerm.position)
     if (taxonomy := params.taxonomy_id()) is not None:
         query = query.where(TaxonomyTerm.taxonomy == taxonomy)
+    if params.parent_id() is not None:  # our taxonomies are flat: no term has a parent
+        query = query.where(db.false())
+    params.flag("top_only")
+    if (text := params.search_text()) is not None:
+        query = query.where(db.or_(TaxonomyTerm.name_sl.ilike(f"%{text}%"), TaxonomyTerm.name_en.ilike(f"%{text}%"),
+                                   TaxonomyTerm.code.ilike(f"%{text}%")))
+    if params.ndjson():
+        return params.ndjson_response(list(db.session.scalars(query)), lambda rows: rows, term_item)
     rows, total = _page_of(query, page, per_page)
-    return jsonify(params.page_envelope([_term_to_hsds(t) for t in rows], total, page, per_page))
+    return jsonify(params.page_envelope([term_item(t) for t in rows], total, page, per_page))
+
+
+@bp.get("/taxonomy_terms/<term_id>")
+def taxonomy_term(term_id: str):
+    """Return one taxonomy term, by its UUID or its code."""
+    term = find_by_hsds_id(TaxonomyTerm, term_id, TaxonomyTerm.code)
+    if term is None:
+        abort(404, description=f"No taxonomy term with id {term_id!r}.")
+    return jsonify(term_item(term))

@@ -19,7 +19,8 @@ from ..extensions import db
 from ..models import Address, Location, Organization, Phone, Schedule, Service, ServiceAtLocation
 from .changes import record_change
 from .hsds_export import eager_service_options, location_to_hsds, organization_to_hsds, service_to_hsds
-from .hsds_parse import Catalog, Warn, parse_service
+from .hsds_ids import source_id
+from .hsds_parse import BAD_CELL, Catalog, Warn, parse_service
 from .hsds_values import RecordError
 
 __all__ = ["ImportFileError", "ImportReport", "Problem", "RecordError", "apply_service_record",
@@ -69,10 +70,39 @@ def read_records(path) -> list:
     except json.JSONDecodeError as exc:
         raise ImportFileError(f"{path}: not JSON ({exc.msg}, line {exc.lineno})") from None
     if isinstance(data, dict) and isinstance(data.get("contents"), list):
-        return data["contents"]
-    if isinstance(data, list):
-        return data
-    raise ImportFileError(f"{path}: expected a JSON array of services or an HSDS page with 'contents'")
+        data = data["contents"]
+    elif isinstance(data, dict) and ("services" in data or "service" in data):
+        data = [data]  # one organization or one service_at_location
+    if not isinstance(data, list):
+        raise ImportFileError(f"{path}: expected a JSON array of services, organizations or service_at_locations, "
+                              "or an HSDS page with 'contents'")
+    if any(_is_taxonomy(item) for item in data):
+        raise ImportFileError(f"{path}: taxonomies and taxonomy terms are not imported on their own: this directory "
+                              "keeps its own taxonomy (data/taxonomy.csv); terms of other taxonomies are kept on the "
+                              "services that carry them")
+    return [service for item in data for service in service_records(item)]
+
+
+def _is_taxonomy(item) -> bool:
+    return isinstance(item, dict) and "status" not in item and ("taxonomy" in item or "code" in item
+                                                                 or "version" in item)
+
+
+def service_records(item) -> list:
+    """Return the service records an HSDS object of a file stands for: a service itself, an organization's
+    services (each with the organization nested) or the service of a service_at_location."""
+    if not isinstance(item, dict):
+        return [item]
+    if isinstance(item.get("services"), list) and "organization" not in item:
+        organization = {k: v for k, v in item.items() if k != "services"}
+        if not item["services"]:
+            return [{"id": source_id(item), BAD_CELL: _("services: organizacija nima storitev, zato ni uvožena")}]
+        return [{**service, "organization": organization} if isinstance(service, dict) else service
+                for service in item["services"]]
+    if isinstance(item.get("service"), dict) and "name" not in item:
+        sal = {k: v for k, v in item.items() if k != "service"}
+        return [{**item["service"], "service_at_locations": [sal]}]
+    return [item]
 
 
 def import_path(path) -> ImportReport:
@@ -168,8 +198,8 @@ class _Rows:
 
 def _collect_ids(record, ids: dict[type, set[str]]) -> None:
     """Add the ids a raw record names (as parse_service will read them) to ids, ignoring malformed parts."""
-    def add(cls: type, entry, key: str = "id"):
-        value = entry.get(key) if isinstance(entry, dict) else None
+    def add(cls: type, entry):
+        value = source_id(entry) if isinstance(entry, dict) else None
         if isinstance(value, str) and value.strip():
             ids[cls].add(value.strip())
 
@@ -184,7 +214,7 @@ def _collect_ids(record, ids: dict[type, set[str]]) -> None:
 
 
 def _record_id(record, index: int) -> str:
-    record_id = record.get("id") if isinstance(record, dict) else None
+    record_id = source_id(record) if isinstance(record, dict) else None
     return str(record_id) if record_id not in (None, "") else f"#{index + 1}"
 
 
@@ -365,7 +395,7 @@ def _write_organization(parsed: dict, get: Getter) -> Organization:
 
 def _write_service_at_location(parsed: dict, position: int, get: Getter) -> ServiceAtLocation:
     sal = get(ServiceAtLocation, parsed["id"]) or ServiceAtLocation(id=parsed["id"])
-    _assign(sal, {"description": parsed["description"], "position": position,
+    _assign(sal, {"description": parsed["description"], "position": position, "extra": parsed["extra"],
                   "location": _write_location(parsed["location"], get)})
     return sal
 

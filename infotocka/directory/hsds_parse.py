@@ -4,24 +4,33 @@ from typing import Callable
 from flask_babel import gettext as _
 
 from ..extensions import db
-from ..models import STATUSES, Municipality, Region, TaxonomyTerm
+from ..models import STATUSES, TAXONOMIES, Municipality, Region, TaxonomyTerm
 from ..text import fold, whole_number
+from .hsds_fields import FIELDS
+from .hsds_ids import ENTITY_KINDS, KIND_OF_MEMBER, child_uuid, hsds_uuid
 from .hsds_values import (
     RecordError, identifier, items, mapping, parse_age, parse_byday, parse_coordinate, parse_date,
     parse_datetime, parse_time, quoted, text,
 )
 
 Warn = Callable[[str, str], None]
+BAD_CELL = "x_bad_cell"  # set by the data-package reader on a record one of whose cells it could not read
 
 SERVICE_TEXT = ("alternate_name", "url", "email", "application_process", "fees_description",
                 "eligibility_description", "alert")
 SERVICE_KNOWN = {"id", "name", "description", "status", "minimum_age", "maximum_age", "assured_date",
                  "last_modified", "organization", "organization_id", "phones", "schedules",
                  "service_at_locations", "service_areas", "languages", "attributes", "x_easy_read",
-                 "x_sources", *SERVICE_TEXT}
+                 "x_sources", "x_source_id", *SERVICE_TEXT}
 ORG_TEXT = ("alternate_name", "description", "email", "website")
-ORG_KNOWN = {"id", "name", "phones", "attributes", "assured_date", "last_modified", *ORG_TEXT}
+ORG_KNOWN = {"id", "name", "phones", "attributes", "assured_date", "last_modified", "x_source_id", *ORG_TEXT}
 LOCATION_TEXT = ("name", "description", "transportation")
+LOCATION_KNOWN = {"id", "location_type", "latitude", "longitude", "x_geo_precision", "x_confidential", "addresses",
+                  "accessibility", "x_source_id", *LOCATION_TEXT}
+PHONE_KNOWN = {"number", "type", "description"}
+SCHEDULE_KNOWN = {"byday", "opens_at", "closes_at", "valid_from", "valid_to", "description"}
+ADDRESS_KNOWN = {"address_1", "city", "postal_code", "country", "address_type"}
+SAL_KNOWN = {"id", "description", "location", "x_source_id", "service_id", "location_id"}
 LOCATION_TYPES = ("physical", "virtual", "postal")
 REGION_URI, MUNICIPALITY_URI = "urn:si:regija:", "urn:si:obcina:"
 
@@ -56,13 +65,60 @@ def _names(municipality: Municipality) -> list[str]:
     return [municipality.name, *([bilingual, *bilingual.split("/")] if bilingual else [])]
 
 
-def _extra(record: dict, known: set) -> dict | None:
-    return {k: v for k, v in record.items() if k not in known} or None
+def _extra(record: dict, known: set, kind: str | None = None, warn: Warn | None = None, field: str = "") -> dict | None:
+    """Return the members to keep beside the columns: HSDS members of this kind and `x_` extensions as given;
+    any other member is kept as `x_<name>` (with a warning), so that what we export stays valid HSDS."""
+    hsds = set(FIELDS.get(kind, ())) if kind else None
+    kept = {}
+    for key, value in record.items():
+        if key in known or value is None or value in ("", [], {}):
+            continue
+        if hsds is None or key in hsds or key.startswith("x_"):
+            kept[key] = value
+            continue
+        kept.setdefault(f"x_{key}", value)
+        if warn is not None:
+            warn(f"{field}{key}", _("ni del HSDS 3.0; shranjeno kot %(name)s", name=quoted(f"x_{key}")))
+    return kept or None
+
+
+def stored_children(record: dict, kind: str) -> dict:
+    """Return an incoming object as we store it: rows keyed by `x_source_id` when given, and the ids of
+    nested objects that our export derives (from the parent's id and the position) dropped."""
+    record = dict(record)
+    parent = hsds_uuid(kind, record["id"]) if isinstance(record.get("id"), str) and record["id"] else None
+    if isinstance(record.get("x_source_id"), str) and record["x_source_id"].strip():
+        record["id"] = record["x_source_id"].strip()
+    if kind not in ENTITY_KINDS:
+        record.pop("x_source_id", None)
+    for member, value in record.items():
+        child_kind = KIND_OF_MEMBER.get(member)
+        if child_kind is None or child_kind == "metadata":
+            continue
+        if isinstance(value, dict):
+            record[member] = _stored_child(value, child_kind, parent, member, 0)
+        elif isinstance(value, list):
+            record[member] = [_stored_child(v, child_kind, parent, member, i) if isinstance(v, dict) else v
+                              for i, v in enumerate(value)]
+    if isinstance(record.get("metadata"), list):  # our own audit trail comes back from the audit table
+        record["metadata"] = [m for m in record["metadata"]
+                              if not (isinstance(m, dict) and str(m.get("x_source_id", "")).startswith("audit-"))]
+        if not record["metadata"]:
+            record.pop("metadata")
+    return record
+
+
+def _stored_child(value: dict, kind: str, parent: str | None, member: str, index: int) -> dict:
+    if kind not in ENTITY_KINDS and parent is not None and value.get("id") == child_uuid(parent, member, index):
+        value = {k: v for k, v in value.items() if k != "id"}
+    return stored_children(value, kind)
 
 
 def parse_service(record: dict, catalog: Catalog, warn: Warn) -> dict:
     """Validate a service record; raise RecordError on the first bad field, warn about skipped parts."""
-    record = mapping(record, "record")
+    record = stored_children(mapping(record, "record"), "service")
+    if BAD_CELL in record:
+        raise RecordError(str(record[BAD_CELL]).split(":", 1)[0], str(record[BAD_CELL]).split(":", 1)[1].strip())
     values = {"id": identifier(record, "id", "id"), "name": text(record, "name", "name", required=True),
               "description": text(record, "description", "description", required=True)}
     values.update({key: text(record, key, key) for key in SERVICE_TEXT})
@@ -75,8 +131,12 @@ def parse_service(record: dict, catalog: Catalog, warn: Warn) -> dict:
         last_modified=parse_datetime(record.get("last_modified"), "last_modified"),
         sources=_strings(record, "x_sources") or None,
         languages=_languages(record) or None,
-        extra=_extra(record, SERVICE_KNOWN),
+        extra=_extra(record, SERVICE_KNOWN, "service", warn),
     )
+    terms, foreign = parse_terms(record, "attributes", catalog, warn)
+    areas, given_areas = _areas(record, catalog, warn)
+    values["extra"] = _with_kept(values["extra"], attributes=foreign, service_areas=given_areas,
+                                 languages=_given_languages(record))
     return {
         "values": values,
         "organization": parse_organization(record.get("organization"), catalog, warn),
@@ -85,9 +145,21 @@ def parse_service(record: dict, catalog: Catalog, warn: Warn) -> dict:
                       for i, s in enumerate(items(record, "schedules", "schedules"))],
         "locations": [_service_at_location(mapping(s, f"service_at_locations[{i}]"), f"service_at_locations[{i}]")
                       for i, s in enumerate(items(record, "service_at_locations", "service_at_locations"))],
-        "areas": _areas(record, catalog, warn),
-        "terms": parse_terms(record, "attributes", catalog, warn),
+        "areas": areas,
+        "terms": terms,
     }
+
+
+def _with_kept(extra: dict | None, **kept) -> dict | None:
+    """Return extra with the given lists that the columns cannot reproduce."""
+    merged = {**(extra or {}), **{k: v for k, v in kept.items() if v}}
+    return merged or None
+
+
+def _given_languages(record: dict) -> list | None:
+    """Return the languages as given when they say more than their codes (ids, names, notes)."""
+    given = items(record, "languages", "languages")
+    return given if any(isinstance(e, dict) and set(e) - {"code"} for e in given) else None
 
 
 def _status(record: dict) -> str:
@@ -124,9 +196,10 @@ def parse_organization(record, catalog: Catalog, warn: Warn) -> dict:
     values.update({key: text(record, key, f"organization.{key}") for key in ORG_TEXT})
     values.update(assured_date=parse_date(record.get("assured_date"), "organization.assured_date"),
                   last_modified=parse_datetime(record.get("last_modified"), "organization.last_modified"),
-                  extra=_extra(record, ORG_KNOWN))
-    return {"values": values, "phones": parse_phones(record, "phones", "organization."),
-            "terms": parse_terms(record, "attributes", catalog, warn, "organization.")}
+                  extra=_extra(record, ORG_KNOWN, "organization", warn, "organization."))
+    terms, foreign = parse_terms(record, "attributes", catalog, warn, "organization.")
+    values["extra"] = _with_kept(values["extra"], attributes=foreign)
+    return {"values": values, "phones": parse_phones(record, "phones", "organization."), "terms": terms}
 
 
 def parse_phones(record: dict, key: str, prefix: str = "") -> list[dict]:
@@ -137,7 +210,8 @@ def parse_phones(record: dict, key: str, prefix: str = "") -> list[dict]:
         entry = mapping(entry, field)
         phones.append({"number": text(entry, "number", f"{field}.number", required=True),
                        "type": text(entry, "type", f"{field}.type"),
-                       "description": text(entry, "description", f"{field}.description"), "position": i})
+                       "description": text(entry, "description", f"{field}.description"), "position": i,
+                       "extra": _extra(entry, PHONE_KNOWN, "phone", None, f"{field}.")})
     return phones
 
 
@@ -150,8 +224,10 @@ def _schedule(entry: dict, field: str) -> dict:
         "valid_to": parse_date(entry.get("valid_to"), f"{field}.valid_to"),
         "description": text(entry, "description", f"{field}.description"),
     }
-    if not any(values.values()):
+    extra = _extra(entry, SCHEDULE_KNOWN, "schedule", None, f"{field}.")
+    if not any(values.values()) and not set(extra or {}) - {"id"}:
         raise RecordError(field, _("je prazen: navedite ure ali opis"))
+    values["extra"] = extra
     if values["valid_from"] and values["valid_to"] and values["valid_to"] < values["valid_from"]:
         raise RecordError(f"{field}.valid_to", _("je pred valid_from"))
     return values
@@ -160,6 +236,7 @@ def _schedule(entry: dict, field: str) -> dict:
 def _service_at_location(entry: dict, field: str) -> dict:
     return {"id": identifier(entry, "id", f"{field}.id"),
             "description": text(entry, "description", f"{field}.description"),
+            "extra": _extra(entry, SAL_KNOWN, "service_at_location", None, f"{field}."),
             "location": parse_location(mapping(entry.get("location"), f"{field}.location"), f"{field}.location")}
 
 
@@ -175,6 +252,7 @@ def parse_location(entry: dict, field: str) -> dict:
         confidential=entry.get("x_confidential") is True,
         accessibility=[mapping(a, f"{field}.accessibility") for a in items(entry, "accessibility",
                                                                            f"{field}.accessibility")] or None,
+        extra=_extra(entry, LOCATION_KNOWN, "location", None, f"{field}."),
     )
     if values["location_type"] not in LOCATION_TYPES:
         raise RecordError(f"{field}.location_type", _("%(value)s ni ena od vrednosti %(allowed)s",
@@ -191,40 +269,51 @@ def _address(entry: dict, field: str) -> dict:
     values = {key: text(entry, key, f"{field}.{key}") for key in ("address_1", "city", "postal_code")}
     values["country"] = (text(entry, "country", f"{field}.country") or "SI").upper()
     values["address_type"] = text(entry, "address_type", f"{field}.address_type") or "physical"
+    values["extra"] = _extra(entry, ADDRESS_KNOWN, "address", None, f"{field}.")
     if len(values["country"]) != 2:
         raise RecordError(f"{field}.country", _("mora biti dvočrkovna koda ISO"))
     return values
 
 
-def _areas(record: dict, catalog: Catalog, warn: Warn) -> list[Municipality]:
+def _areas(record: dict, catalog: Catalog, warn: Warn) -> tuple[list[Municipality], list | None]:
+    """Return the municipalities the service areas stand for, and the areas as given when our export of
+    those municipalities would not say the same (an area outside Slovenia, an extent, ids)."""
     entries = items(record, "service_areas", "service_areas")
     found: dict[int, Municipality] = {}
     for i, entry in enumerate(entries):
         entry = mapping(entry, f"service_areas[{i}]")
         municipalities = catalog.area(entry)
+        if not municipalities and str(entry.get("uri") or "").startswith((MUNICIPALITY_URI, REGION_URI)):
+            raise RecordError("service_areas", _("neznana občina ali regija %(name)s", name=quoted(entry["uri"])))
         if not municipalities:
-            warn(f"service_areas[{i}]", _("neznana občina ali regija %(name)s",
-                                          name=quoted(entry.get("name") or entry.get("uri"))))
+            name = quoted(entry.get("name") or entry.get("uri"))
+            warn(f"service_areas[{i}]", _("neznana občina ali regija %(name)s: shranjeno, kot je, a storitev ni "
+                                          "na voljo v nobeni občini", name=name))
         found.update((m.id, m) for m in municipalities)
-    if entries and not found:
-        raise RecordError("service_areas", _("nobena občina ni znana (storitev bi veljala za vso državo)"))
-    return sorted(found.values(), key=lambda m: m.id)
+    areas = sorted(found.values(), key=lambda m: m.id)
+    ours = [{"name": m.name, "uri": m.uri} for m in sorted(areas, key=lambda m: (m.name, m.id))]
+    return areas, (entries if entries and entries != ours else None)
 
 
-def parse_terms(record: dict, key: str, catalog: Catalog, warn: Warn, prefix: str = "") -> list[TaxonomyTerm]:
-    """Return the known taxonomy terms of an attributes list; warn about and skip unknown codes."""
+def parse_terms(record: dict, key: str, catalog: Catalog, warn: Warn,
+                prefix: str = "") -> tuple[list[TaxonomyTerm], list[dict]]:
+    """Return the known taxonomy terms of an attributes list, and the attributes of other taxonomies to keep
+    as given (their term named); warn about and skip the rest."""
     terms: list[TaxonomyTerm] = []
+    foreign: list[dict] = []
     for i, entry in enumerate(items(record, key, prefix + key)):
         field = f"{prefix}{key}[{i}]"
         ref = mapping(entry, field).get("taxonomy_term")
         ref = {} if ref is None else mapping(ref, f"{field}.taxonomy_term")
         code = ref.get("code") or ref.get("id") or entry.get("taxonomy_term_id")
         term = catalog.terms.get(code) if isinstance(code, str) else None
-        if term is None:
+        if term is None and ref.get("name") and (ref.get("taxonomy") not in TAXONOMIES or not code):
+            foreign.append(entry)
+        elif term is None:
             warn(field, _("neznana koda taksonomije %(code)s, izpuščena", code=quoted(code)))
         elif ref.get("taxonomy") not in (None, term.taxonomy):
             warn(field, _("koda %(code)s spada v taksonomijo %(taxonomy)s, ne %(given)s; izpuščena",
                           code=quoted(code), taxonomy=quoted(term.taxonomy), given=quoted(ref["taxonomy"])))
         elif term not in terms:
             terms.append(term)
-    return terms
+    return terms, foreign

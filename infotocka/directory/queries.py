@@ -7,6 +7,7 @@ from ..models import (
     Location, Municipality, Organization, Region, Service, ServiceAtLocation, TaxonomyTerm,
 )
 from ..text import whole_number
+from .hsds_ids import is_uuid
 
 HIDDEN_STATUSES = ("inactive", "defunct")  # never shown to residents; "temporarily closed" is shown
 _SLOVENE_ORDER = str.maketrans({"č": "c~", "ć": "c~~", "đ": "d~", "š": "s~", "ž": "z~"})
@@ -74,6 +75,19 @@ def get_service(service_id: str) -> Service | None:
     """Return one service with everything its page shows."""
     query = db.select(Service).where(Service.id == service_id).options(*service_loads())
     return db.session.scalar(query)
+
+
+def key_of_uuid(model, ident: str) -> str | None:
+    """Return the id (slug) of the service or organization whose HSDS UUID this is, None when none is."""
+    if not is_uuid(ident):
+        return None
+    return db.session.scalar(db.select(model.id).where(model.uuid == ident.lower()))
+
+
+def find_by_hsds_id(model, ident: str, key=None):
+    """Return the row whose HSDS UUID or own key (`key`, by default the id column) this is."""
+    where = model.uuid == ident.lower() if is_uuid(ident) else (key if key is not None else model.id) == ident
+    return db.session.scalar(db.select(model).where(where))
 
 
 def get_organization(organization_id: str) -> Organization | None:

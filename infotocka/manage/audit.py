@@ -118,11 +118,11 @@ def metadata_for(service_id: str, *, public: bool = False, hidden: set[str] | No
     if public and entries and hidden is None:
         hidden = confidential_location_ids()
 
-    def shown(value):
-        return _text(public_value(value, hidden) if public else value)
+    def shown(value):  # HSDS requires a string: an empty value is ""
+        return _text(public_value(value, hidden) if public else value) or ""
 
     return [{"id": f"audit-{e.id}", "resource_id": e.entity_id, "resource_type": e.entity,
-             "last_action_date": e.at.isoformat() + "Z" if e.at else None, "last_action_type": e.action,
+             "last_action_date": e.at.isoformat() + "Z" if e.at else "", "last_action_type": e.action,
              "field_name": e.field, "previous_value": shown(e.old_value), "replacement_value": shown(e.new_value),
              "updated_by": "" if public else e.user_email or ""}
             for e in entries]

@@ -1,7 +1,7 @@
 """Phones and schedules (opening hours) of services, organizations and locations."""
 from datetime import date
 
-from sqlalchemy import Date, ForeignKey, String, Text
+from sqlalchemy import JSON, Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
@@ -19,6 +19,7 @@ class Phone(db.Model):
     type: Mapped[str | None] = mapped_column(String(20))
     description: Mapped[str | None] = mapped_column(Text)
     position: Mapped[int] = mapped_column(default=0)
+    extra: Mapped[dict | None] = mapped_column(JSON)  # the other HSDS members (id, extension, languages, …)
 
     @property
     def tel_uri(self) -> str:
@@ -40,6 +41,7 @@ class Schedule(db.Model):
     valid_to: Mapped[date | None] = mapped_column(Date)
     description: Mapped[str | None] = mapped_column(Text)
     position: Mapped[int] = mapped_column(default=0)
+    extra: Mapped[dict | None] = mapped_column(JSON)  # the other HSDS members (id, freq, interval, until, notes, …)
 
     @property
     def days(self) -> list[str]:

@@ -5,6 +5,7 @@ from sqlalchemy import Column, Date, DateTime, ForeignKey, JSON, String, Table, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from .hsds_uuid import uuid_column
 from .taxonomy import PROVIDER_TYPES, TaxonomyTerm
 
 organization_term = Table(
@@ -19,6 +20,7 @@ class Organization(db.Model):
     __tablename__ = "organization"
 
     id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    uuid: Mapped[str] = uuid_column("organization")
     name: Mapped[str] = mapped_column(String(300))
     alternate_name: Mapped[str | None] = mapped_column(String(300))
     description: Mapped[str | None] = mapped_column(Text)

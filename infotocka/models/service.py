@@ -5,6 +5,7 @@ from sqlalchemy import Column, Date, DateTime, ForeignKey, JSON, String, Table, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from .hsds_uuid import uuid_column
 from .contact import Phone, Schedule
 from .geography import Municipality
 from .location import ServiceAtLocation
@@ -32,6 +33,7 @@ class Service(db.Model):
     __tablename__ = "service"
 
     id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    uuid: Mapped[str] = uuid_column("service")
     organization_id: Mapped[str] = mapped_column(ForeignKey("organization.id"), index=True)
     name: Mapped[str] = mapped_column(String(300))
     alternate_name: Mapped[str | None] = mapped_column(String(300))
@@ -79,7 +81,8 @@ class Service(db.Model):
 
     @property
     def is_national(self) -> bool:
-        return not self.areas
+        """Serves the whole country: no service area at all (an area outside Slovenia is not national)."""
+        return not self.areas and not (self.extra or {}).get("service_areas")
 
     @property
     def is_available(self) -> bool:

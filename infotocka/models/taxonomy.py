@@ -3,6 +3,7 @@ from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
+from .hsds_uuid import uuid_column
 
 TARGET_GROUPS = "ciljne-skupine"
 KINDS_OF_HELP = "vrste-pomoci"
@@ -16,6 +17,7 @@ class TaxonomyTerm(db.Model):
     __tablename__ = "taxonomy_term"
 
     code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    uuid: Mapped[str] = uuid_column("taxonomy_term", "code")
     taxonomy: Mapped[str] = mapped_column(String(64), index=True)
     name_sl: Mapped[str] = mapped_column(String(200))
     name_en: Mapped[str] = mapped_column(String(200))

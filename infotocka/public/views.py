@@ -6,7 +6,7 @@ from ..demand.log import record_request_search
 from ..directory import queries
 from ..errors import BadParameter
 from ..geo.nearby import every_match, origin_or_error, search_nearby
-from ..models import TARGET_GROUPS
+from ..models import TARGET_GROUPS, Organization, Service
 from ..search import search as run_search
 from .facets import facets_for
 from .forms import search_form, search_query
@@ -55,13 +55,19 @@ def search():
 
 @bp.get("/storitev/<service_id>")
 def service(service_id: str):
-    found = queries.get_service(service_id) or abort(404)
+    found = queries.get_service(service_id)
+    if found is None and (slug := queries.key_of_uuid(Service, service_id)):  # an HSDS UUID: to the readable URL
+        return redirect(url_for(".service", service_id=slug), 301)
+    found = found or abort(404)
     return render_template("public/service.html", **service_context(found, g.lang))
 
 
 @bp.get("/izvajalec/<organization_id>")
 def organization(organization_id: str):
-    found = queries.get_organization(organization_id) or abort(404)
+    found = queries.get_organization(organization_id)
+    if found is None and (slug := queries.key_of_uuid(Organization, organization_id)):
+        return redirect(url_for(".organization", organization_id=slug), 301)
+    found = found or abort(404)
     return render_template(
         "public/organization.html", organization=found, services=queries.organization_services(found)
     )

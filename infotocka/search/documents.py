@@ -54,7 +54,7 @@ def _places(service: Service, located: list[Municipality]) -> str:
     munis = {m.id: m for m in [*service.areas, *located]}
     names = [m.display_name for m in munis.values()]
     regions = sorted({m.region.name for m in munis.values() if m.region})
-    return " ".join([*names, *regions, "" if service.areas else NATIONAL_WORDS])
+    return " ".join([*names, *regions, NATIONAL_WORDS if service.is_national else ""])
 
 
 def _located(service: Service) -> list[Municipality]:
@@ -85,7 +85,7 @@ def document(service: Service) -> dict:
         "target_group": " ".join(t.code for t in service.terms if t.taxonomy == TARGET_GROUPS),
         "kind": " ".join(t.code for t in service.terms if t.taxonomy == KINDS_OF_HELP),
         "provider_type": " ".join(t.code for t in (org.terms if org else []) if t.taxonomy == PROVIDER_TYPES),
-        "area": " ".join(str(m.id) for m in service.areas) or NATIONAL,
+        "area": " ".join(str(m.id) for m in service.areas) or (NATIONAL if service.is_national else ""),
         "located": " ".join(sorted({str(m.id) for m in located})),
         "org_id": service.organization_id,
         "status": STATUS_RANK.get(service.status, "2"),

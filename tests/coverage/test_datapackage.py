@@ -6,9 +6,10 @@ import zipfile
 from pathlib import Path
 
 from infotocka.directory.datapackage import (
-    TABLES, datapackage_bytes, read_tables, records_from_tables, write_datapackage,
+    OFFICIAL, TABLES, datapackage_bytes, file_name, read_tables, records_from_tables, write_datapackage,
 )
 from infotocka.directory.hsds_export import export_directory
+from infotocka.directory.hsds_ids import hsds_uuid
 from infotocka.directory.hsds_import import import_path, import_records
 from infotocka.extensions import db
 
@@ -27,22 +28,25 @@ def test_zip_has_a_manifest_and_one_csv_per_table(client, sample):
     response = client.get("/api/v1/export.zip")
     assert response.status_code == 200 and response.mimetype == "application/zip"
     archive = _zip(response.get_data())
-    assert set(archive.namelist()) == {"datapackage.json", *(f"{t}.csv" for t in TABLES)}
+    assert set(archive.namelist()) == {"datapackage.json", *(file_name(t) for t in TABLES)}
     manifest = json.loads(archive.read("datapackage.json"))
     assert manifest["profile"] == "tabular-data-package"
-    assert [r["name"] for r in manifest["resources"]] == list(TABLES)
-    services = next(r for r in manifest["resources"] if r["name"] == "services")
-    assert {"fields": "organization_id", "reference": {"resource": "organizations", "fields": "id"}} \
+    assert [r["name"] for r in manifest["resources"]] == [OFFICIAL[t] for t in TABLES]
+    services = next(r for r in manifest["resources"] if r["name"] == "service")
+    assert {"fields": "organization_id", "reference": {"resource": "organization", "fields": "id"}} \
         in services["schema"]["foreignKeys"]
     assert len(_table(archive, "services")) == 69
     assert len(_table(archive, "organizations")) == 32
     areas = _table(archive, "service_areas")
-    assert {"service_id": "svc-csd-trbovlje-dsp", "name": "Trbovlje", "uri": "urn:si:obcina:129"}.items() \
-        <= next(a for a in areas if a["service_id"] == "svc-csd-trbovlje-dsp").items()
+    trbovlje = hsds_uuid("service", "svc-csd-trbovlje-dsp")
+    assert {"service_id": trbovlje, "name": "Trbovlje", "uri": "urn:si:obcina:129"}.items() \
+        <= next(a for a in areas if a["service_id"] == trbovlje).items()
     attributes = _table(archive, "attributes")
-    assert any(a["link_id"] == "svc-sos-telefon" and a["taxonomy_term_id"] == "zrtve-nasilja" for a in attributes)
+    violence = hsds_uuid("taxonomy_term", "zrtve-nasilja")
+    assert any(a["link_id"] == hsds_uuid("service", "svc-sos-telefon") and a["taxonomy_term_id"] == violence
+               for a in attributes)
     terms = {t["id"]: t for t in _table(archive, "taxonomy_terms")}
-    assert terms["zrtve-nasilja"]["taxonomy"] == "ciljne-skupine"
+    assert terms[violence]["taxonomy"] == "ciljne-skupine"
 
 
 def test_round_trip_into_an_empty_database(make_app):
@@ -119,3 +123,38 @@ def test_a_broken_zip_is_reported_not_crashed(app, tmp_path):
         archive.writestr("readme.txt", "hi")
     result = app.test_cli_runner().invoke(args=["import", str(empty)])
     assert result.exit_code != 0 and "datapackage.json" in result.output
+
+
+def _package(tmp_path, services_csv: str, name: str = "services", compress=zipfile.ZIP_DEFLATED):
+    path = tmp_path / "package.zip"
+    fields = [{"name": n, "type": "integer" if n == "minimum_age" else "string"}
+              for n in services_csv.splitlines()[0].split(",")]
+    manifest = {"resources": [{"name": name, "path": "services.csv", "schema": {"fields": fields}}]}
+    with zipfile.ZipFile(path, "w", compress) as archive:
+        archive.writestr("datapackage.json", json.dumps(manifest))
+        archive.writestr("services.csv", services_csv)
+    return path
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(app, tmp_path):
+    header = "id,name,description,minimum_age\r\n"
+    bomb = _package(tmp_path, header + "x" * (300 * 1024 * 1024))  # 300 MB of one letter: about 300 KB packed
+    assert bomb.stat().st_size < 1024 * 1024
+    result = app.test_cli_runner().invoke(args=["import", str(bomb)])
+    assert result.exit_code != 0 and "more than this importer reads" in result.output
+
+
+def test_one_bad_cell_rejects_only_its_record(app, tmp_path):
+    rows = ("id,name,description,minimum_age\r\nsvc-a,A,Opis,12\r\nsvc-b,B,Opis,dvanajst\r\n")
+    report = import_records(records_from_tables(read_tables(_package(tmp_path, rows))))
+    assert report.rejected == 2  # no organization in this package: every record says so
+    bad = next(p for p in report.problems if p.record_id == "svc-b")
+    assert bad.field == "services.csv, vrstica 3, stolpec minimum_age" and "'dvanajst'" in bad.message
+    good = next(p for p in report.problems if p.record_id == "svc-a")
+    assert good.field == "organization"
+
+
+def test_an_unrecognised_package_is_an_error(app, tmp_path):
+    path = _package(tmp_path, "id,name\r\nsvc-a,A\r\n", name="storitve")
+    result = app.test_cli_runner().invoke(args=["import", str(path)])
+    assert result.exit_code != 0 and "no HSDS table" in result.output and "storitve" in result.output

@@ -63,20 +63,20 @@ def test_results_page_explains_an_unusable_place(client, sample, args, message):
 def test_api_services_near_a_point(client, sample):
     body = client.get("/api/v1/services?lat=46.149696&lon=15.049064&radius_km=15&per_page=100").get_json()
     items = body["contents"]
-    placed = [i["distance_km"] for i in items if i["distance_km"] is not None]
+    placed = [i["x_distance_km"] for i in items if i["x_distance_km"] is not None]
     assert placed == sorted(placed) and max(placed) <= 15
-    assert items[0]["distance_km"] < 0.5
-    assert any(i["distance_km"] is None for i in items)  # phone lines come last, without a distance
+    assert items[0]["x_distance_km"] < 0.5
+    assert any(i["x_distance_km"] is None for i in items)  # phone lines come last, without a distance
     assert body["total_items"] == len(items)
-    nones = [i for i, item in enumerate(items) if item["distance_km"] is None]
+    nones = [i for i, item in enumerate(items) if item["x_distance_km"] is None]
     assert nones == list(range(len(items) - len(nones), len(items)))
 
 
 def test_api_services_with_text_keeps_relevance_but_adds_distance(client, sample):
     body = client.get("/api/v1/services?search=dom&lat=46.149696&lon=15.049064").get_json()
-    assert body["contents"] and all("distance_km" in i for i in body["contents"])
+    assert body["contents"] and all("x_distance_km" in i for i in body["contents"])
     plain = client.get("/api/v1/services?search=dom").get_json()
-    assert "distance_km" not in plain["contents"][0]
+    assert "x_distance_km" not in plain["contents"][0]
 
 
 @pytest.mark.parametrize("query", ["lat=91&lon=15", "lat=46&lon=200", "lat=x&lon=15", "lat=46", "radius_km=5",

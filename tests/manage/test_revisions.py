@@ -146,10 +146,10 @@ def test_audit_trail_records_each_field_and_is_exported(as_role, listings, accou
     metadata = metadata_for(service.id)
     assert {m["field_name"] for m in metadata} == {"name", "fees_description"}
     assert all(m["updated_by"] == "staff@infotocka.si" and m["resource_id"] == service.id for m in metadata)
-    full = next(r for r in export_directory(public=False) if r["id"] == service.id)
+    full = next(r for r in export_directory(public=False) if r["x_source_id"] == service.id)
     assert {m["field_name"] for m in full["metadata"]} == {"name", "fees_description"}
     assert full["metadata"][0]["updated_by"] == "staff@infotocka.si"
-    public = next(r for r in export_directory() if r["id"] == service.id)
+    public = next(r for r in export_directory() if r["x_source_id"] == service.id)
     assert {m["replacement_value"] for m in public["metadata"]} >= {"Novo ime", "10 EUR"}
     assert "staff@infotocka.si" not in str(public)  # the public export names no editor
 

@@ -78,6 +78,6 @@ def test_the_kiosk_shows_the_same_chips_and_crisis_help(client, directory):
 
 def test_the_api_puts_crisis_lines_first_and_says_what_it_understood(client, directory):
     body = client.get("/api/v1/services?search=" + quote_plus("he threatens to kill me") + "&per_page=3").get_json()
-    assert body["contents"][0]["id"] == "svc-sos-telefon" and body["crisis"] == ["nasilje"]
+    assert body["contents"][0]["x_source_id"] == "svc-sos-telefon" and body["x_crisis"] == ["nasilje"]
     body = client.get("/api/v1/services?search=" + quote_plus(STORY)).get_json()
-    assert STORY_NEEDS <= set(body["understood_needs"]) and body["crisis"] == []
+    assert STORY_NEEDS <= set(body["x_understood_needs"]) and body["x_crisis"] == []
