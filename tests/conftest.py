@@ -36,6 +36,7 @@ def _config(tmp: Path, db_url: str) -> dict:
         "WTF_CSRF_ENABLED": False,
         "GEOCODER": "gazetteer",
         "RATELIMIT_ENABLED": False,
+        "SEMANTIC_SEARCH": False,  # the tests of the semantic layer turn it on (tests/search/test_semantic.py)
     }
 
 

@@ -1,6 +1,7 @@
 """All models, importable from one place."""
 from .changelog import Change
 from .contact import Phone, Schedule
+from .embedding import Embedding, ServiceEmbedding
 from .geocode_cache import GeocodeCache
 from .geography import Municipality, PostalCode, Region, Settlement
 from .location import Address, Location, ServiceAtLocation
@@ -14,7 +15,7 @@ from .taxonomy import KINDS_OF_HELP, PROVIDER_TYPES, TARGET_GROUPS, TAXONOMIES, 
 
 __all__ = [
     "AuditEntry", "ProblemReport", "REPORT_TOPICS", "ROLES", "Revision", "User", "user_organization",
-    "Address", "Change", "GeocodeCache", "KINDS_OF_HELP", "Location", "Municipality", "Organization", "PROVIDER_TYPES",
+    "Address", "Change", "Embedding", "ServiceEmbedding", "GeocodeCache", "KINDS_OF_HELP", "Location", "Municipality", "Organization", "PROVIDER_TYPES",
     "Phone", "PostalCode", "Region", "STATUSES", "Schedule", "Service", "ServiceAtLocation", "Settlement",
     "TARGET_GROUPS", "TAXONOMIES", "TaxonomyTerm", "organization_term", "service_area", "service_term",
 ]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from flask import current_app
 
-from . import scoring, snapshot, storage, sync, thesaurus
+from . import scoring, semantic, snapshot, storage, sync, thesaurus
 from .base import SearchQuery, SearchResult
 from .highlight import LazyHighlights
 from .query import build, plan_query
@@ -174,6 +174,7 @@ def run(q: SearchQuery) -> SearchResult:
 
 
 def _run(q: SearchQuery, snap: Snapshot) -> SearchResult:
+    meaning = semantic.begin(q.text or "")  # the query vector is computed while the lexical search runs
     plan = plan_query(q.text or "", snap.searcher, load_thesaurus(), snap.memo)
     scored = not plan.empty
     hits = scoring.as_dict(build(plan), snap) if scored else dict.fromkeys(snap.universe, 0.0)
@@ -187,6 +188,8 @@ def _run(q: SearchQuery, snap: Snapshot) -> SearchResult:
     if scored and top > 0:
         floor = CUTOFF * top
         hits = {d: s for d, s in hits.items() if s >= floor}
+    if scored:
+        hits = semantic.fuse(hits, meaning, snap, allowed, top)
     start = max(q.page - 1, 0) * q.per_page
     wanted = start + q.per_page
     crowded = scored and q.municipality is None  # same-named units of one network from many towns
