@@ -42,6 +42,13 @@ OFF_TOPIC = (
 )
 
 
+_generation = [0]  # bumped whenever this process stored vectors: the search's matrix is reloaded
+
+
+def generation() -> int:
+    return _generation[0]
+
+
 @dataclass
 class FillReport:
     embedded: int = 0  # texts run through the model
@@ -152,6 +159,7 @@ def _fill_services(model, ids: list[str], report: FillReport) -> None:
     for sid, h in hashes.items():
         db.session.merge(ServiceEmbedding(service_id=sid, text_hash=h, seq=seq))
     db.session.commit()
+    _generation[0] += 1
     report.services += len(hashes)
     report.reused += sum(1 for h in hashes.values() if h in known)
 

@@ -14,6 +14,7 @@ no word matches.
 """
 import logging
 import threading
+import time
 import weakref
 from collections import OrderedDict
 from concurrent.futures import Future, ThreadPoolExecutor, TimeoutError
@@ -39,6 +40,7 @@ TOP_TERMS, TERM_MARGIN = 3, 0.015  # understood terms: at most three, within thi
 OFF_TOPIC_MARGIN = 0.015  # a query this much closer to an off-topic anchor than to any need is off-topic
 QUERY_CACHE = 2048
 WAIT_SECONDS = 2.0  # longest wait for a query vector before answering lexically
+RECHECK_SECONDS = 1.0  # how often the tables are asked whether another process stored new vectors
 
 
 class State:
@@ -48,7 +50,8 @@ class State:
         self.lock = threading.Lock()
         self.queries: OrderedDict[str, np.ndarray] = OrderedDict()
         self.pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="infotocka-query")
-        self.services = None  # (stamp, ids, seqs, matrix)
+        self.services = None  # (stamp, ids, matrix)
+        self.checked = (None, 0.0)  # (index seq and this process's embedding generation, time) of the last look
         self.terms = None  # (complete, codes, matrix, off-topic matrix)
         self.docnums: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # snapshot → (stamp, rows)
 
@@ -129,24 +132,32 @@ def _scale(sims: np.ndarray, floor: float) -> np.ndarray:
 
 # -- vectors in use -------------------------------------------------------------------------
 
-def _services(state: State):
-    """Return (ids, matrix) of services whose vector is of their current text."""
+def _services(state: State, seq: int):
+    """Return (ids, matrix) of services whose vector is of their current text.
+
+    `seq` is the change counter the index has caught up with: a service changed after its
+    vector's text was read is left out at once. Vectors stored by this process are seen at
+    once, those of other processes within RECHECK_SECONDS.
+    """
+    now, local = time.monotonic(), (seq, embeddings.generation())
+    cached = state.services
+    if cached is not None and state.checked[0] == local and now - state.checked[1] < RECHECK_SECONDS:
+        return cached[1], cached[2]
     count, total = db.session.execute(db.select(
         db.func.count(), db.func.coalesce(db.func.sum(ServiceEmbedding.seq), 0)).select_from(ServiceEmbedding)).one()
-    latest = db.session.scalar(db.select(db.func.max(Change.seq))) or 0
-    cached = state.services
-    if cached is not None and cached[0] == (count, total, latest):
+    state.checked = (local, now)
+    if cached is not None and cached[0] == (count, total, seq):
         return cached[1], cached[2]
     rows = db.session.execute(db.select(ServiceEmbedding.service_id, ServiceEmbedding.seq, Embedding.vector)
                               .join(Embedding, Embedding.text_hash == ServiceEmbedding.text_hash)).all()
     changed = dict(db.session.execute(
         db.select(Change.entity_id, db.func.max(Change.seq))
-        .where(Change.entity == "service", Change.seq > min((r.seq for r in rows), default=latest))
+        .where(Change.entity == "service", Change.seq > min((r.seq for r in rows), default=seq))
         .group_by(Change.entity_id)).all())
     fresh = [r for r in rows if changed.get(r.service_id, 0) <= r.seq]
     ids = [r.service_id for r in fresh]
     matrix = embeddings.from_bytes([r.vector for r in fresh])
-    state.services = ((count, total, latest), ids, matrix)
+    state.services = ((count, total, seq), ids, matrix)
     return ids, matrix
 
 
@@ -256,14 +267,15 @@ def fuse(hits: dict[int, float], future: Future | None, snap, allowed, top: floa
 
 def _add_services(bonus: dict[int, float], vector: np.ndarray, snap, base: float) -> None:
     state = _state()
-    ids, matrix = _services(state)
+    ids, matrix = _services(state, snap.seq)
     if not ids:
         return
     rows = _rows_to_docnums(state, snap, ids)
     sims = matrix @ vector
     floor = current_app.config["SEMANTIC_FLOOR"]
     sims[rows < 0] = -1.0
-    best = np.argsort(-sims)[:TOP_SERVICES]
+    best = np.argpartition(-sims, TOP_SERVICES)[:TOP_SERVICES] if len(sims) > TOP_SERVICES else np.arange(len(sims))
+    best = best[np.argsort(-sims[best])]
     first = float(sims[best[0]])
     best = best[sims[best] >= max(floor, first - SERVICE_MARGIN)]
     for row, weight in zip(best, 1.0 - (first - sims[best]) / SERVICE_MARGIN):

@@ -23,14 +23,30 @@ LOCK = ".embed.lock"
 
 class Worker:
     def __init__(self, app):
-        self.app, self.wake, self.rounds = app, threading.Event(), 0
+        self.app, self.wake, self.stopping = app, threading.Event(), False
+        self.rounds, self.idle, self.finished = 0, False, threading.Condition()
         self.thread = threading.Thread(target=self._loop, name="infotocka-embed", daemon=True)
 
     def _loop(self) -> None:
-        while True:
-            if not self._round():
+        while not self.stopping:
+            busy = self._round()
+            with self.finished:
+                self.rounds += 1
+                self.idle = not busy
+                self.finished.notify_all()
+            if not busy:
                 self.wake.wait(IDLE_SECONDS)
                 self.wake.clear()
+
+    def wait_until_idle(self, timeout: float) -> bool:
+        """Wait until the last round found nothing more to do and no commit woke the thread since."""
+        with self.finished:
+            return self.finished.wait_for(lambda: self.idle and not self.wake.is_set(), timeout)
+
+    def stop(self) -> None:
+        self.stopping = True
+        self.wake.set()
+        self.thread.join()
 
     def _round(self) -> bool:
         """Embed a few batches; return whether there may be more to do right away."""
@@ -42,7 +58,6 @@ class Worker:
                     except BlockingIOError:
                         return False  # another process is embedding
                     report = embeddings.fill(limit=SERVICES_PER_ROUND)
-                self.rounds += 1
                 return report.services >= SERVICES_PER_ROUND
             except Exception:
                 log.exception("background embedding failed; retrying later")

@@ -7,6 +7,7 @@ session (or a previous one, see `vector_store`) already computed for the same te
 """
 import json
 from pathlib import Path
+from uuid import uuid4
 
 import pytest
 
@@ -120,7 +121,7 @@ def test_an_edit_is_found_by_its_words_at_once_and_by_meaning_after_the_job(list
     embedded()
     assert "svc-rks-trbovlje-paketi-hrane" in ids("pacchi alimentari")[:3]
     service = db.session.get(Service, "svc-rks-trbovlje-paketi-hrane")
-    service.name = "Izposoja invalidskih vozičkov in bergel"
+    service.name = f"Izposoja invalidskih vozičkov in bergel {uuid4().hex[:4]}"  # a text never embedded before
     service.description = "Brezplačno posodimo invalidske vozičke, bergle in hodulje za čas okrevanja."
     service.terms = [db.session.get(TaxonomyTerm, code) for code in ("invalidi", "rehabilitacija")]
     record_change("service", service.id)
@@ -138,7 +139,7 @@ def test_reindex_embeds_only_the_texts_that_changed(semantic_app, listings, embe
     embedded()
     before = db.session.scalar(db.select(db.func.count()).select_from(Embedding))
     service = db.session.get(Service, "svc-posvet-mozirje")
-    service.name += " (tudi po telefonu)"
+    service.name += f" (tudi po telefonu) {uuid4().hex[:4]}"  # a text never embedded before
     record_change("service", service.id)
     db.session.commit()
     result = semantic_app.test_cli_runner().invoke(args=["reindex"])
@@ -164,3 +165,30 @@ def test_without_the_model_search_is_lexical_and_staff_are_told(make_app, config
     client.post("/prijava", data={"email": "osebje@infotocka.si", "password": "pravilno-geslo-123"})
     page = client.get("/urejanje/").get_data(as_text=True)
     assert "Semantično iskanje ni na voljo" in page
+
+
+def test_the_background_worker_embeds_an_edited_listing(make_app, vector_store):
+    from infotocka.directory.changes import record_change
+    from infotocka.directory.hsds_import import import_records
+    from infotocka.models import Embedding, Service, ServiceEmbedding
+    from infotocka.search import embeddings, worker
+    app = make_app(SEMANTIC_SEARCH=True, SEMANTIC_WORKER=True)
+    with app.app_context():
+        records = {r["id"]: r for r in json.loads(SAMPLE.read_text())}
+        import_records([records[sid] for sid in LISTINGS[:4]])
+        db.session.add_all(Embedding(text_hash=k, vector=bytes.fromhex(v)) for k, v in vector_store.items())
+        db.session.commit()
+        ids("dom")  # the first search starts the thread
+        thread = worker.ensure_started()
+        try:
+            service = db.session.get(Service, "svc-tocka-starejse-svetovanje")
+            service.name = "Svetovalna pisarna za starejše in njihove svojce"
+            record_change("service", service.id)
+            db.session.commit()  # wakes the thread
+            assert thread.wait_until_idle(timeout=120)
+            db.session.expire_all()
+            pointer = db.session.get(ServiceEmbedding, service.id)
+            assert pointer.text_hash == embeddings.text_hash(embeddings.service_text(service))
+            assert "svc-tocka-starejse-svetovanje" in ids("consulenza per gli anziani e le loro famiglie")[:3]
+        finally:
+            thread.stop()
