@@ -37,7 +37,7 @@ OFF_TOPIC = (
     "Šport, nogomet in rezultati tekem (sports, football results)",
     "Nakupovanje, trgovine in popusti (shopping, discounts)",
     "Računalniki, mobilni telefoni in tehnologija (computers, gadgets, technology)",
-    "Turizem, potovanja in počitnice v tujini (tourism, travel abroad)",
+    "Letalske karte, hoteli in turistična potovanja (flights, hotels, tourist trips)",
     "Glasba, filmi in zabava (music, films, entertainment)",
 )
 

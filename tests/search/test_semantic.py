@@ -152,12 +152,14 @@ def test_reindex_embeds_only_the_texts_that_changed(semantic_app, listings, embe
 @pytest.mark.parametrize("config", [{"SEMANTIC_MODEL": "/nonexistent/e5-small-q4.bin"}, {"SEMANTIC_SEARCH": False}])
 def test_without_the_model_search_is_lexical_and_staff_are_told(make_app, config):
     from infotocka.auth.operations import create_user
-    from infotocka.directory.hsds_import import import_path
+    from infotocka.directory.hsds_import import import_records
     from infotocka.search import semantic
     app = make_app(**{"SEMANTIC_SEARCH": True, "SEMANTIC_WORKER": False, **config})
     with app.app_context():
-        import_path(SAMPLE)
-        assert ids("razdelilnica hrane")[:1] == ["svc-csd-kranj-razdelilnica-hrane"]
+        records = {r["id"]: r for r in json.loads(SAMPLE.read_text())}
+        import_records([records[sid] for sid in LISTINGS])
+        assert ids("zavetišče za brezdomce")[:1] == ["svc-csd-kranj-zavetisce"]
+        assert ids("idősek otthona") == []
         assert semantic.understood_terms("pomoć za starije") == []
         assert app.test_cli_runner().invoke(args=["embed"]).exit_code == 1
         create_user("osebje@infotocka.si", "staff", password="pravilno-geslo-123")
