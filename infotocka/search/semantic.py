@@ -244,7 +244,8 @@ def fuse(hits: dict[int, float], future: Future | None, snap, allowed, top: floa
     The most similar service (above SEMANTIC_FLOOR) gains `gain` × the best lexical score
     (`top`; 1 when nothing matched lexically), the others within SERVICE_MARGIN of it
     proportionally less; a service tagged with an understood need category gains up to
-    TERM_SHARE × that. The gain falls with the lexical confidence of the `plan`.
+    TERM_SHARE × that. The gain falls with the lexical confidence of the `plan`, and a lexical
+    hit gains only the share of it that the confidence leaves (none when every word is known).
     Services not in `allowed` (the filters and the inactive mask; None = all) are never added.
     """
     vector = _result(future)
@@ -259,9 +260,12 @@ def fuse(hits: dict[int, float], future: Future | None, snap, allowed, top: floa
     except Exception:  # the semantic layer must never cost a resident the lexical answer
         log.exception("semantic ranking failed; answering lexically")
         return hits
+    rerank = 1.0 - confidence  # when every word is known, the lexical order of lexical hits stands
     for doc, extra in bonus.items():
-        if allowed is None or doc in allowed:
-            hits[doc] = hits.get(doc, 0.0) + extra
+        if doc in hits:
+            hits[doc] += extra * rerank
+        elif allowed is None or doc in allowed:
+            hits[doc] = extra
     return hits
 
 
