@@ -38,6 +38,11 @@ TERM_SHARE = 0.8  # a service tagged with a fully understood need category adds 
 TOP_SERVICES, SERVICE_MARGIN = 30, 0.03  # semantic hits: at most 30, within this of the best one
 TOP_TERMS, TERM_MARGIN = 3, 0.015  # understood terms: at most three, within this of the best one
 OFF_TOPIC_MARGIN = 0.015  # a query this much closer to an off-topic anchor than to any need is off-topic
+# A query is about a need when its best need category stands out from the median one by this
+# much: gibberish ("asdfgh qwerty", "lorem ipsum") is about as close to every category
+# (0.018–0.029), real needs in any language stand out (0.042–0.069). Only then are need
+# categories understood and up to TOP_SERVICES semantic hits added; otherwise at most FEW.
+NEED_GAP, FEW = 0.035, 3
 QUERY_CACHE = 2048
 WAIT_SECONDS = 2.0  # longest wait for a query vector before answering lexically
 RECHECK_SECONDS = 1.0  # how often the tables are asked whether another process stored new vectors
@@ -207,11 +212,11 @@ def _understood(vector: np.ndarray | None) -> list[tuple[str, float]]:
     codes, matrix, off = _terms(_state())
     if not codes:
         return []
+    if not about_a_need(vector):
+        return []
     sims = matrix @ vector
     floor = current_app.config["SEMANTIC_TERM_FLOOR"]
     best = float(sims.max())
-    if off_topic(vector):
-        return []
     order = np.argsort(-sims)[:TOP_TERMS]
     return [(codes[i], float(sims[i])) for i in order if sims[i] >= floor and sims[i] >= best - TERM_MARGIN]
 
@@ -222,6 +227,15 @@ def off_topic(vector: np.ndarray) -> bool:
     if not codes or not len(off):
         return False
     return float((off @ vector).max()) >= float((matrix @ vector).max()) + OFF_TOPIC_MARGIN
+
+
+def about_a_need(vector: np.ndarray) -> bool:
+    """Tell whether a query's best need category stands out from the others (not gibberish)."""
+    codes, matrix, _ = _terms(_state())
+    if not codes:
+        return False
+    sims = matrix @ vector
+    return float(sims.max()) - float(np.median(sims)) >= NEED_GAP
 
 
 def lexical_confidence(plan, snap) -> float:
@@ -255,8 +269,8 @@ def fuse(hits: dict[int, float], future: Future | None, snap, allowed, top: floa
     base = (top if top > 0 else 1.0) * (GAIN_LEXICAL + (GAIN_UNKNOWN - GAIN_LEXICAL) * (1.0 - confidence))
     bonus: dict[int, float] = {}
     try:
-        _add_services(bonus, vector, snap, base)
-        _add_terms(bonus, vector, snap, base)
+        _add_services(bonus, vector, snap, base, TOP_SERVICES if about_a_need(vector) else FEW)
+        _add_terms(bonus, _understood(vector), snap, base)
     except Exception:  # the semantic layer must never cost a resident the lexical answer
         log.exception("semantic ranking failed; answering lexically")
         return hits
@@ -269,7 +283,7 @@ def fuse(hits: dict[int, float], future: Future | None, snap, allowed, top: floa
     return hits
 
 
-def _add_services(bonus: dict[int, float], vector: np.ndarray, snap, base: float) -> None:
+def _add_services(bonus: dict[int, float], vector: np.ndarray, snap, base: float, most: int) -> None:
     state = _state()
     ids, matrix = _services(state, snap.seq)
     if not ids:
@@ -278,7 +292,7 @@ def _add_services(bonus: dict[int, float], vector: np.ndarray, snap, base: float
     sims = matrix @ vector
     floor = current_app.config["SEMANTIC_FLOOR"]
     sims[rows < 0] = -1.0
-    best = np.argpartition(-sims, TOP_SERVICES)[:TOP_SERVICES] if len(sims) > TOP_SERVICES else np.arange(len(sims))
+    best = np.argpartition(-sims, most)[:most] if len(sims) > most else np.arange(len(sims))
     best = best[np.argsort(-sims[best])]
     first = float(sims[best[0]])
     best = best[sims[best] >= max(floor, first - SERVICE_MARGIN)]
@@ -287,9 +301,9 @@ def _add_services(bonus: dict[int, float], vector: np.ndarray, snap, base: float
         bonus[doc] = bonus.get(doc, 0.0) + base * float(weight)
 
 
-def _add_terms(bonus: dict[int, float], vector: np.ndarray, snap, base: float) -> None:
+def _add_terms(bonus: dict[int, float], terms: list[tuple[str, float]], snap, base: float) -> None:
     floor = current_app.config["SEMANTIC_TERM_FLOOR"]
-    for code, sim in _understood(vector):
+    for code, sim in terms:
         extra = TERM_SHARE * base * float(_scale(np.float32(sim), floor))
         for doc in snap.docs("target_group", code) | snap.docs("kind", code):
             bonus[doc] = bonus.get(doc, 0.0) + extra

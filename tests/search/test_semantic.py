@@ -83,8 +83,10 @@ def test_semantic_hits_pass_the_same_filters(listings, embedded):
 def test_nonsense_and_off_topic_queries_add_nothing(semantic_app, listings, embedded):
     embedded()
     semantic = {text: ids(text) for text in ("recept za potico", "kupim rabljen avto")}
+    gibberish = ids("lorem ipsum dolor")
     semantic_app.config["SEMANTIC_SEARCH"] = False
     assert semantic == {text: ids(text) for text in semantic}
+    assert ids("lorem ipsum dolor") == [] and len(gibberish) <= 3  # no need category is understood
 
 
 def test_an_edit_is_found_by_its_words_at_once_and_by_meaning_after_the_job(listings, embedded):
