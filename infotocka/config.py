@@ -24,6 +24,7 @@ class Defaults:
     INFO_POINTS: dict = {}  # per-municipality override by slug: {"trbovlje": {"name": ..., "phone": ...}}
     KIOSK_IDLE_SECONDS = 120  # a kiosk left alone this long returns to its start and forgets everything
     QUICK_EXIT_URL = "https://www.google.com/search?q=vreme"  # where "Hiter izhod" goes
+    CRISIS_PATH = None  # the crisis signals (docs/CRISIS.md); None: crisis.csv in DATA_DIR
     GEOCODER = "gazetteer"
     NOMINATIM_URL = "https://nominatim.openstreetmap.org"
     NOMINATIM_USER_AGENT = "infotocka/1.0"

@@ -2,13 +2,14 @@
 
 A page is a violence page when it is about the target group "Žrtve nasilja": a listing
 tagged with it, a provider offering such a listing, a search or kiosk view filtered to it,
-a search for violence, or a page that says so (`quick_exit=True`, e.g. a slip with such a
+a search for violence or any other crisis (search/crisis.py), or a page that says so (`quick_exit=True`, e.g. a slip with such a
 listing). Confidential locations (safe houses) never show an address or a map pin; residents
 reach them by phone only."""
 from flask import Flask, has_request_context, request
 from jinja2 import pass_context
 
 from .models import Location, Organization, Service
+from .search import crisis
 from .text import fold
 
 VIOLENCE = "zrtve-nasilja"
@@ -31,8 +32,9 @@ def _request_is_about_violence() -> bool:
     if any(VIOLENCE in value or value == "nasilje"
            for arg in FILTER_ARGS for value in request.args.getlist(arg)):
         return True
-    text = " ".join(fold(request.args.get(arg, "")) for arg in TEXT_ARGS)
-    return any(word in text for word in VIOLENCE_WORDS)
+    typed = " ".join(request.args.get(arg, "") for arg in TEXT_ARGS)
+    text = fold(typed)
+    return any(word in text for word in VIOLENCE_WORDS) or bool(crisis.detect(typed))
 
 
 def needs_quick_exit(values: dict) -> bool:

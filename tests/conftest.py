@@ -1,5 +1,6 @@
 """Fixtures: each test gets its own real database (SQLite, or PostgreSQL when
 INFOTOCKA_TEST_DATABASE_URL is set) and its own Whoosh index folder."""
+import copy
 import os
 import shutil
 from pathlib import Path
@@ -107,11 +108,43 @@ def runner(app):
     return app.test_cli_runner()
 
 
-@pytest.fixture
-def sample(app):
-    """Import data/sample-directory.json (69 services, 32 organizations); return the import report."""
+@pytest.fixture(scope="session")
+def sample_template(tmp_path_factory, seeded_sqlite):
+    """Import the sample into a copy of the seeded database and build its index, once per session (SQLite).
+
+    Return the database file, the index folder and the import report; `sample` copies them for each test."""
     from infotocka.directory.hsds_import import import_path
-    return import_path(SAMPLE)
+    from infotocka.search.sync import rebuild
+
+    folder = tmp_path_factory.mktemp("sample-template")
+    path = folder / "sample.db"
+    shutil.copy(seeded_sqlite, path)
+    app = create_app(_config(folder, f"sqlite:///{path}"))
+    with app.app_context():
+        report = import_path(SAMPLE)
+        rebuild(app)
+        db.session.remove()
+        db.engine.dispose()
+    return path, folder / "index", report
+
+
+@pytest.fixture
+def sample(app, request):
+    """The sample directory (data/sample-directory.json: 69 services, 32 organizations) in the test's database,
+    with its search index; return the import report.
+
+    On SQLite the database file and index of a session-wide template are copied in (the same state an import
+    gives, in a fraction of the time); on PostgreSQL the sample is imported."""
+    from infotocka.directory.hsds_import import import_path
+    if PG_URL:
+        return import_path(SAMPLE)
+    path, index, report = request.getfixturevalue("sample_template")
+    db.session.remove()
+    db.engine.dispose()
+    shutil.copy(path, db.engine.url.database)
+    shutil.rmtree(app.config["INDEX_DIR"], ignore_errors=True)
+    shutil.copytree(index, app.config["INDEX_DIR"])
+    return copy.deepcopy(report)
 
 
 @pytest.fixture(scope="session")

@@ -30,7 +30,8 @@ def test_openapi_document_is_valid(client):
 
 def test_services_page_envelope(client, sample):
     body = client.get("/api/v1/services?per_page=10&page=2").get_json()
-    assert set(body) == PAGE_KEYS
+    assert set(body) == PAGE_KEYS | {"understood_needs", "crisis"}  # what the search read in `search`
+    assert (body["understood_needs"], body["crisis"]) == ([], [])
     assert (body["total_items"], body["total_pages"], body["page_number"], body["size"]) == (69, 7, 2, 10)
     assert (body["first_page"], body["last_page"], body["empty"]) == (False, False, False)
     last = client.get("/api/v1/services?per_page=10&page=7").get_json()

@@ -30,6 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools"))
 
 from infotocka import create_app  # noqa: E402
 from infotocka.extensions import db  # noqa: E402
@@ -60,6 +61,15 @@ QUERY_STYLES = {
     "typo": ["invalidj", "dnevni centr", "svetovalnca", "brezdomc", "samopomc", "alkoholzem"],
     "abbreviation": ["ZRSZ", "CSD", "NVO", "RK", "CUDV", "VDC", "KZA", "ZPM"],
     "short": ["demenca", "alkohol", "osamljenost", "brezdomci", "hrana", "nasilje", "invalidi", "rejništvo"],
+    # Long messages as residents write them (held out: never used to tune the engine).
+    "story": ["mama je po kapi doma in ne zmorem vsega sam, rabim nekoga ki bi prišel pomagat",
+              "sem brez službe že pol leta, zmanjkuje denarja za položnice in hrano za otroke",
+              "moj fant me nadzoruje, mi jemlje telefon in denar, ne vem komu bi se lahko obrnila",
+              "oče ima demenco in ponoči tava po hiši, potrebujemo dnevno varstvo ali dom",
+              "sin je začel kaditi travo in ne hodi več v šolo, kaj naj naredim kot starš",
+              "po ločitvi živim v avtu, iščem kakšno sobo ali zavetišče za nekaj tednov",
+              "imam invalidnost in bi rad delal, pa me nikjer ne vzamejo",
+              "soseda je stara in sama, nihče je ne obišče, kdo bi ji lahko prinesel kosilo"],
 }
 QUERIES = [q for style in QUERY_STYLES.values() for q in style]
 
@@ -130,6 +140,7 @@ def run(args) -> None:
     print(f"{len(latencies)} API searches (/api/v1/services?search=…): p50 {percentile(latencies, 50):.1f} ms, "
           f"p95 {percentile(latencies, 95):.1f} ms, p99 {percentile(latencies, 99):.1f} ms, "
           f"max {max(latencies):.0f} ms")
+    compare_with_fts5(args, mix, latencies)
     print(f"edited listing findable after {edit_delay():.0f} ms")
     if args.embed_sample:
         semantic_benchmark(args, mix, latencies)
@@ -184,6 +195,36 @@ def store_synthetic_vectors(ids: list[str], real, rng) -> None:
     db.session.execute(db.insert(ServiceEmbedding), [{"service_id": sid, "text_hash": f"synthetic-{sid}", "seq": seq}
                                                      for sid in ids])
     db.session.commit()
+
+
+def summary(latencies: list[float]) -> str:
+    return "  ".join(f"{percentile(latencies, p):6.1f}" for p in (50, 95, 99))
+
+
+def compare_with_fts5(args, mix: list[dict], ours: list[float]) -> None:
+    """Run the same mix against a plain SQLite FTS5 app in this process and print both side by side."""
+    from flask import current_app
+
+    import fts5_baseline
+    seconds = fts5_baseline.build(str(Path(args.workdir) / f"bench-{args.services}.db"))
+    baseline = fts5_baseline.make_app(str(Path(args.workdir) / f"bench-{args.services}.db"),
+                                      current_app._get_current_object())
+    client = baseline.test_client()
+    rows = {"Infotočka API": ours}
+    for route in ("lean", "hsds"):
+        times = []
+        for params in mix:
+            t = time.perf_counter()
+            assert client.get(f"/{route}", query_string=params).status_code == 200
+            times.append((time.perf_counter() - t) * 1000)
+        rows[f"FTS5 baseline ({route})"] = times
+    print(f"FTS5 baseline table built in {seconds:.1f} s; same {len(mix)} queries, ms:")
+    print(f"  {'':28}{'p50':>6}  {'p95':>6}  {'p99':>6}")
+    for name, times in rows.items():
+        print(f"  {name:28}{summary(times)}")
+    lean = rows["FTS5 baseline (lean)"]
+    print(f"  Infotočka / FTS5 lean at p95: {percentile(ours, 95) / percentile(lean, 95):.1f}x; "
+          f"/ FTS5 with HSDS pages: {percentile(ours, 95) / percentile(rows['FTS5 baseline (hsds)'], 95):.1f}x")
 
 
 def import_directory(records: list[dict], already: int) -> None:

@@ -1,5 +1,6 @@
 """The OpenAPI 3.0 description of the /api/v1 HSDS read API, built as a Python dict."""
 from ..models import KINDS_OF_HELP, PROVIDER_TYPES, TARGET_GROUPS
+from ..search.crisis import CATEGORIES
 
 TAXONOMY_NAMES = {TARGET_GROUPS: "Ciljne skupine", KINDS_OF_HELP: "Vrste pomoči",
                   PROVIDER_TYPES: "Vrste izvajalcev"}
@@ -21,6 +22,14 @@ def _json(schema: dict, description: str = "OK") -> dict:
 def _page_of(item: str) -> dict:
     return {"allOf": [_ref("Page"), {"type": "object", "properties": {"contents": {
         "type": "array", "items": _ref(item)}}}]}
+
+
+SEARCH_UNDERSTOOD = {  # what /services read in the `search` text (see infotocka/search/crisis.py, thesaurus.py)
+    "understood_needs": {"type": "array", "items": {"type": "string"},
+                         "description": "Taxonomy codes of the needs understood in the search text, strongest first."},
+    "crisis": {"type": "array", "items": {"type": "string", "enum": [c.code for c in CATEGORIES]},
+               "description": "Crisis signalled by the search text; its crisis lines and shelters come first."},
+}
 
 
 def _file(media_type: str, description: str, schema: dict | None = None) -> dict:
@@ -189,7 +198,8 @@ def openapi_document() -> dict:
             "/": _get("API version and HSDS profile", _json({"type": "object", "properties": {
                 "version": {"type": "string"}, "profile": {"type": "string"},
                 "openapi_url": {"type": "string", "format": "uri"}}}), bad_request=False),
-            "/services": _get("Search services", _json(_page_of("ServiceResult")), SERVICE_FILTERS + PAGING),
+            "/services": _get("Search services", _json({"allOf": [_page_of("ServiceResult"), {
+                "type": "object", "properties": SEARCH_UNDERSTOOD}]}), SERVICE_FILTERS + PAGING),
             "/services/{id}": _get("One fully nested service", _json(_ref("Service")), id_param, True),
             "/organizations": _get("List organizations", _json(_page_of("Organization")), PAGING),
             "/organizations/{id}": _get("One organization with its services", _json(_ref("Organization")),

@@ -59,17 +59,23 @@ def _extra_conditions() -> list:
     return conditions
 
 
-def find_service_ids(page: int, per_page: int) -> tuple[list[str], int]:
-    """Return one page of matching service ids (search order) and the total number of matches."""
+def find_service_ids(page: int, per_page: int) -> tuple[list[str], int, dict]:
+    """Return one page of matching service ids (search order), the total number of matches and
+    what the search understood (`understanding`)."""
     query, conditions = _search_query(page, per_page), _extra_conditions()
     if not conditions:
         result = search(query)
-        return result.ids, result.total
+        return result.ids, result.total, understanding(result)
     query.page, query.per_page = 1, EVERY_MATCH
-    ranked = search(query).ids
-    kept = set(db.session.scalars(db.select(Service.id).where(Service.id.in_(ranked), *conditions)))
-    matches = [sid for sid in ranked if sid in kept]
-    return matches[(page - 1) * per_page:page * per_page], len(matches)
+    result = search(query)
+    kept = set(db.session.scalars(db.select(Service.id).where(Service.id.in_(result.ids), *conditions)))
+    matches = [sid for sid in result.ids if sid in kept]
+    return matches[(page - 1) * per_page:page * per_page], len(matches), understanding(result)
+
+
+def understanding(result) -> dict:
+    """Return the need codes understood in the search text and the crisis categories it signals."""
+    return {"understood_needs": result.understood, "crisis": result.crisis}
 
 
 def _load_services(ids: list[str]) -> list[Service]:
@@ -83,15 +89,15 @@ def services():
     """List services matching the filters, one page at a time."""
     page, per_page = params.paging()
     if (origin := requested_origin()) is not None:  # lat/lon/radius_km: each item carries distance_km
-        ranked, _total = find_service_ids(1, EVERY_MATCH)
+        ranked, _total, understood = find_service_ids(1, EVERY_MATCH)
         by_rank = bool(request.args.get("search", "").strip())  # a text query keeps relevance order
         rows, total = nearby_page(ranked, origin, page, per_page, keep_rank=by_rank)
         km = dict(rows)
         contents = [{**service_to_hsds(s), "distance_km": km[s.id]} for s in _load_services(list(km))]
-        return jsonify(params.page_envelope(contents, total, page, per_page))
-    ids, total = find_service_ids(page, per_page)
+        return jsonify(params.page_envelope(contents, total, page, per_page) | understood)
+    ids, total, understood = find_service_ids(page, per_page)
     contents = [service_to_hsds(s) for s in _load_services(ids)]
-    return jsonify(params.page_envelope(contents, total, page, per_page))
+    return jsonify(params.page_envelope(contents, total, page, per_page) | understood)
 
 
 @bp.get("/services/<service_id>")

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, r
 
 from ..directory import queries
 from ..i18n import LANG_COOKIE
+from ..public.understanding import DISMISS_ARG, understanding
 from ..search import SearchQuery, search
 from . import slip
 from .needs import NEEDS, need_by_slug
@@ -66,13 +67,15 @@ def results(obcina):
     if page < 1 or (need is None and not text):
         return redirect(url_for(".start"))
     municipality = g.kiosk_municipality
+    dismissed = request.args.getlist(DISMISS_ARG)[:20]
     found = search(SearchQuery(
         text=text, municipality=municipality.id if municipality else None,
         target_group=list(need.target_group) if need else [], kind=list(need.kind) if need else [],
-        page=page, per_page=PER_PAGE,
+        page=page, per_page=PER_PAGE, dismissed=dismissed,
     ))
     return _render("kiosk/results.html", need=need, q=text, page=page, total=found.total,
-                   pages=max(1, -(-found.total // PER_PAGE)), services=queries.services_by_ids(found.ids))
+                   pages=max(1, -(-found.total // PER_PAGE)), services=queries.services_by_ids(found.ids),
+                   **understanding(found, dismissed, g.lang))
 
 
 @kiosk_route("/storitev/<service_id>")

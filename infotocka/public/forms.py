@@ -20,6 +20,7 @@ class SearchForm(Form):
     target_group = SelectMultipleField(_l("Komu je namenjeno"))
     kind = SelectMultipleField(_l("Vrsta pomoči"))
     provider_type = SelectMultipleField(_l("Vrsta izvajalca"))
+    brez = SelectMultipleField(_l("Izključene potrebe"))  # understood needs the resident switched off
     page = IntegerField(_l("Stran"), default=1, validators=[Optional(), NumberRange(min=1, max=10_000)])
 
 
@@ -28,6 +29,7 @@ def search_form(args, locale: str) -> SearchForm:
     form = SearchForm(args)
     for name, taxonomy in FILTERS.items():
         getattr(form, name).choices = [(t.code, t.name(locale)) for t in queries.terms(taxonomy)]
+    form.brez.choices = [c for name in FILTERS for c in getattr(form, name).choices]
     return form
 
 
@@ -49,7 +51,7 @@ def search_query(form: SearchForm):
         text=(form.q.data or "").strip()[:200],
         municipality=municipality.id if municipality else None,
         target_group=form.target_group.data or [], kind=form.kind.data or [],
-        provider_type=form.provider_type.data or [], page=form.page.data or 1,
+        provider_type=form.provider_type.data or [], page=form.page.data or 1, dismissed=form.brez.data or [],
         per_page=current_app.config["PER_PAGE"],
     )
     return query, municipality

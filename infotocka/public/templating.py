@@ -43,6 +43,7 @@ def url_toggle(name: str, value: str) -> str:
     values = args.get(name, [])
     args[name] = [v for v in values if v != value] if value in values else [*values, value]
     args.pop("page", None)
+    args.pop("stran", None)  # the kiosk's page
     return _url(args)
 
 

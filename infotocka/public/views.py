@@ -10,6 +10,7 @@ from ..search import search as run_search
 from .facets import facets_for
 from .forms import search_form, search_query
 from .service_page import service_context
+from .understanding import understanding
 from .templating import init_templating
 
 bp = Blueprint("public", __name__)
@@ -46,7 +47,7 @@ def search():
         "public/search.html", form=form, query=query, result=result, pages=pages,
         services=nearby.services if nearby else queries.services_by_ids(result.ids), municipality=municipality,
         facets=facets_for(result, query, g.lang), municipalities=queries.all_municipalities(),
-        origin=origin, origin_error=origin_error, nearby=nearby,
+        origin=origin, origin_error=origin_error, nearby=nearby, **understanding(result, query.dismissed, g.lang),
     )
 
 

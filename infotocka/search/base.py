@@ -18,6 +18,7 @@ class SearchQuery:
     page: int = 1
     per_page: int = 20
     include_inactive: bool = False  # defunct/inactive services are hidden from residents unless asked
+    dismissed: list[str] = field(default_factory=list)  # understood need codes the resident switched off
 
 
 @dataclass
@@ -27,3 +28,5 @@ class SearchResult:
     facets: dict[str, dict[str, int]] = field(default_factory=dict)  # facet → {code: count}
     suggestion: str | None = None  # "Ali ste mislili: …"
     highlights: dict[str, str] = field(default_factory=dict)  # id → safe HTML snippet
+    understood: list[str] = field(default_factory=list)  # need (taxonomy) codes read in the text, strongest first
+    crisis: list[str] = field(default_factory=list)  # crisis categories signalled (search/crisis.py): help first

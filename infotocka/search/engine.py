@@ -15,7 +15,7 @@ from pathlib import Path
 
 from flask import current_app
 
-from . import scoring, semantic, snapshot, storage, sync, thesaurus
+from . import crisis, priority, scoring, semantic, snapshot, storage, sync, thesaurus
 from .base import SearchQuery, SearchResult
 from .highlight import LazyHighlights
 from .query import build, plan_query
@@ -175,7 +175,7 @@ def run(q: SearchQuery) -> SearchResult:
 
 def _run(q: SearchQuery, snap: Snapshot) -> SearchResult:
     meaning = semantic.begin(q.text or "")  # the query vector is computed while the lexical search runs
-    plan = plan_query(q.text or "", snap.searcher, load_thesaurus(), snap.memo)
+    plan = plan_query(q.text or "", snap.searcher, load_thesaurus(), snap.memo, q.dismissed)
     scored = not plan.empty
     hits = scoring.as_dict(build(plan), snap) if scored else dict.fromkeys(snap.universe, 0.0)
     # the noise cutoff is relative to the best hit before filtering, so a filter keeps exactly
@@ -190,14 +190,24 @@ def _run(q: SearchQuery, snap: Snapshot) -> SearchResult:
         hits = {d: s for d, s in hits.items() if s >= floor}
     if scored:
         hits = semantic.fuse(hits, meaning, snap, allowed, top, plan)
+    categories = crisis.detect(q.text or "")
+    located = snap.docs("located", str(q.municipality)) if q.municipality is not None else None
+    first = priority.crisis_docs(categories, snap, allowed, located) if categories else []
+    for doc in first:
+        hits.pop(doc, None)
+    needs = [c for c in plan.understood if c not in q.dismissed]
     start = max(q.page - 1, 0) * q.per_page
-    wanted = start + q.per_page
+    wanted = max(start + q.per_page - len(first), 0)
     crowded = scored and q.municipality is None  # same-named units of one network from many towns
-    ranked = _rank(hits, q, scored, snap, max(wanted, CROWD_WINDOW) if crowded else wanted)
+    deep = crowded or len(needs) > 1
+    ranked = _rank(hits, q, scored, snap, max(wanted, CROWD_WINDOW) if deep else wanted)
     if crowded:
         ranked = _decrowd(ranked[:CROWD_WINDOW], snap.sort_keys) + ranked[CROWD_WINDOW:]
+    ranked = first + priority.diversify(ranked, needs, snap)
     ids = snap.ids
     page = [ids[d] for d in ranked[start:start + q.per_page]]
-    return SearchResult(ids=page, total=len(hits), facets=_facets(set(hits), snap),
+    counted = set(hits).union(first)
+    return SearchResult(ids=page, total=len(counted), facets=_facets(counted, snap),
                         suggestion=plan.suggestion(),
-                        highlights=LazyHighlights(page, plan.highlight_terms()) if scored else {})
+                        highlights=LazyHighlights(page, plan.highlight_terms()) if scored else {},
+                        understood=plan.understood, crisis=categories)

@@ -24,9 +24,9 @@ UNSEEN_BOOST = 2.0  # a row triggered only by words no listing contains carries 
 TEXT_STAT_FIELDS = ("name", "body", "org", "terms")
 # Modal verbs and "brez" say nothing about the need by themselves ("ne morem več" vs a listing's
 # "ki ne morejo skrbeti zase"; "penzionist brez denarja" vs "ljudem brez doma"; "čisto sam" vs
-# "ki sami ne morejo"): they complete
+# "ki sami ne morejo"; "rabim en cajt" vs "Božiček za en dan"): they complete
 # thesaurus phrases ("ne morem več", "brez denarja") but are not searched as text.
-PHRASE_ONLY_LEMMAS = frozenset({"moci", "morati", "hoteti", "smeti", "brez", "sam"})
+PHRASE_ONLY_LEMMAS = frozenset({"moci", "morati", "hoteti", "smeti", "brez", "sam", "en", "rabiti"})
 
 
 @dataclass
@@ -38,6 +38,7 @@ class Plan:
     corrections: dict[str, str] = field(default_factory=dict)  # typed word → corrected word
     typed: list[str] = field(default_factory=list)
     alternatives: list[str] = field(default_factory=list)  # lemmas of likely typos of known words
+    understood: list[str] = field(default_factory=list)  # need codes understood, switched-off ones too
 
     @property
     def empty(self) -> bool:
@@ -68,8 +69,11 @@ class Frequency:
         return sum(self.reader.doc_frequency(f, lem) for f in TEXT_STAT_FIELDS)
 
 
-def plan_query(text: str, searcher, thesaurus: Thesaurus, memo: dict | None = None) -> Plan:
+def plan_query(text: str, searcher, thesaurus: Thesaurus, memo: dict | None = None, dismissed=()) -> Plan:
     """Analyse the typed text against the index and the thesaurus.
+
+    Needs in `dismissed` (codes the resident switched off) stay understood but add nothing, and
+    the words that said them are not searched.
 
     `memo` (a dict living as long as the searcher's index generation) caches the
     analysis of each word, spelling correction included.
@@ -103,6 +107,11 @@ def plan_query(text: str, searcher, thesaurus: Thesaurus, memo: dict | None = No
     negation = [NEGATION] if negated(plan.typed) else []
     plan.expansion = thesaurus.expand(plan.lemmas + plan.alternatives + negation)
     _weigh_unseen(plan.expansion, frequency, memo)
+    plan.understood = plan.expansion.understood()
+    if dismissed:  # the resident said "not this": neither its rows nor the words that said it count
+        dropped = plan.expansion.words_of(dismissed)
+        plan.lemmas = [lem for lem in plan.lemmas if lem not in dropped]
+        plan.expansion = plan.expansion.without(dismissed)
     return plan
 
 
@@ -196,7 +205,8 @@ def group_query(codes: tuple[str, ...], weight: float) -> wq.Query:
 
 def build(plan: Plan) -> wq.Query:
     """Return the Whoosh query of a plan (words OR synonyms OR mapped codes)."""
-    parts = [word_query(lem) for lem in plan.lemmas if lem not in PHRASE_ONLY_LEMMAS]
+    parts = [word_query(lem) for lem in plan.lemmas
+             if lem not in PHRASE_ONLY_LEMMAS and lem not in plan.expansion.foreign]
     parts += [word_query(lem, ALTERNATIVE_BOOST) for lem in plan.alternatives if lem not in PHRASE_ONLY_LEMMAS]
     parts += [wq.And([word_query(t, SYNONYM_BOOST) for t in syn]) for syn in plan.expansion.synonyms]
     parts += [group_query(codes, w) for codes, w in plan.expansion.groups]

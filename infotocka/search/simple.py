@@ -10,6 +10,8 @@ from ..extensions import db
 from ..models import Organization, Service, TaxonomyTerm, organization_term, service_area, service_term
 from ..text import fold
 from .base import SearchQuery, SearchResult
+from .crisis import BY_CODE, detect
+from .priority import MAX_CRISIS
 
 WEIGHTS = {"name": 3, "organization": 2, "text": 1}
 
@@ -81,16 +83,30 @@ def _national(ids: list[str]) -> set[str]:
     return set(ids) - with_area
 
 
+def _crisis_ids(query: SearchQuery, categories: list[str]) -> list[str]:
+    """Return the crisis services of these categories passing the filters (as priority.crisis_docs)."""
+    out: list[str] = []
+    for category in categories:
+        for group in BY_CODE[category].service_codes:
+            tagged = [Service.terms.any(TaxonomyTerm.code == code) for code in group]
+            found = db.session.scalars(db.select(Service.id).join(Service.organization)
+                                       .where(*_conditions(query), *tagged).order_by(Service.name, Service.id))
+            out += [sid for sid in found if sid not in out]
+    return out[:MAX_CRISIS]
+
+
 def search(query: SearchQuery) -> SearchResult:
-    """Filter, match, rank and page the services; count facets over all matches."""
+    """Filter, match, rank and page the services (crisis help first); count facets over all matches."""
     words = fold(query.text).split()
     rows = _candidates(query)
     scores = {r["id"]: _score(r, words) for r in rows}
     matched = [r for r in rows if scores[r["id"]] or not words]
-    ids = [r["id"] for r in matched]
-    national = _national(ids)
+    categories = detect(query.text)
+    first = _crisis_ids(query, categories) if categories else []
+    national = _national([r["id"] for r in matched] + first)
     local_first = query.municipality is not None
     matched.sort(key=lambda r: (-scores[r["id"]], local_first and r["id"] in national, r["sort"], r["id"]))
+    ranked = first + [r["id"] for r in matched if r["id"] not in first]
     start = (query.page - 1) * query.per_page
-    page = [r["id"] for r in matched[start:start + query.per_page]]
-    return SearchResult(ids=page, total=len(matched), facets=_facets(ids, national))
+    return SearchResult(ids=ranked[start:start + query.per_page], total=len(ranked),
+                        facets=_facets(ranked, national), crisis=categories)

@@ -5,14 +5,14 @@ whenever the file changes, so staff edits apply without a restart. Phrases are
 normalized exactly like indexed text (lemma, folding, stop words), so one base form
 covers every inflection.
 """
-import csv
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import datafile
 from .analysis import content_words, fold, lemma, words
 
 MAX_SYNONYMS = 8  # synonym phrases added to one query, to keep it fast
+UNDERSTOOD_WEIGHT = 1.0  # weaker rows ("mož", "partner") add evidence but are not shown as understood needs
 NEGATION = "ne"  # a stop word, yet it decides a phrase's meaning ("ne morem več" is not "morem")
 
 
@@ -29,6 +29,7 @@ class Entry:
     row: int
     codes: tuple[str, ...]
     weight: float
+    foreign: bool = False  # a phrase in another language: understood through its codes only
 
 
 @dataclass
@@ -40,6 +41,33 @@ class Expansion:
     synonyms: list[tuple[str, ...]] = field(default_factory=list)  # lemma tuples to match as text
     matched: list[frozenset[str]] = field(default_factory=list)
     triggers: dict[tuple[tuple[str, ...], float], set[str]] = field(default_factory=dict)  # group → query lemmas
+    sources: dict[tuple[str, ...], str] = field(default_factory=dict)  # synonym → its row's need (first code)
+    foreign: set[str] = field(default_factory=set)  # query lemmas read as another language (not Slovene text)
+
+    def understood(self) -> list[str]:
+        """Return the needs understood: the first code of each row matched with weight ≥ 1, strongest first."""
+        ranked = sorted(enumerate(self.groups), key=lambda item: (-item[1][1], item[0]))
+        return list(dict.fromkeys(codes[0] for _, (codes, weight) in ranked if weight >= UNDERSTOOD_WEIGHT))
+
+    def without(self, needs) -> "Expansion":
+        """Return the expansion without the rows of needs the resident switched off."""
+        needs = set(needs)
+        if not needs:
+            return self
+        groups = [g for g in self.groups if g[0][0] not in needs]
+        codes: dict[str, float] = {}
+        for group_codes, weight in groups:
+            for code in group_codes:
+                codes[code] = max(codes.get(code, 0.0), weight)
+        return Expansion(codes, groups, [s for s in self.synonyms if self.sources.get(s) not in needs],
+                         self.matched, {g: t for g, t in self.triggers.items() if g[0][0] not in needs}, self.sources,
+                         self.foreign)
+
+    def words_of(self, needs) -> set[str]:
+        """Return the query lemmas that triggered only rows of these needs."""
+        needs = set(needs)
+        mine = {t for g, toks in self.triggers.items() if g[0][0] in needs for t in toks}
+        return mine - {t for g, toks in self.triggers.items() if g[0][0] not in needs for t in toks}
 
 
 class Thesaurus:
@@ -53,11 +81,13 @@ class Thesaurus:
             self._add_row(n, row)
         self.entries.sort(key=lambda e: -len(e.tokens))
         self.vocabulary = {t for e in self.entries for t in e.tokens} - {NEGATION}
+        self.slovene = {t for e in self.entries if not e.foreign for t in e.tokens}  # "migrant" is Slovene too
 
     def _add_row(self, n: int, row: dict) -> None:
         codes = tuple((row.get("kode") or "").split())
         weight = float((row.get("utez") or "1").replace(",", ".") or 1)
         phrases = [p.strip() for p in (row.get("izrazi") or "").split("|") if p.strip()]
+        foreign = (row.get("jezik") or "sl").strip() not in ("", "sl")
         token_tuples = []
         for phrase in phrases:
             content = content_words(phrase)
@@ -67,7 +97,7 @@ class Thesaurus:
             self.surface.update(fold(w) for w in content)
             token_tuples.append(tokens)  # synonyms are searched as text, where "ne" is not indexed
             match = tokens + (NEGATION,) if negated(words(phrase)) else tokens
-            self.entries.append(Entry(frozenset(match), n, codes, weight))
+            self.entries.append(Entry(frozenset(match), n, codes, weight, foreign))
         if (row.get("sopomenke") or "").strip().lower() in ("da", "yes", "1", "x"):
             self.groups[n] = token_tuples
 
@@ -90,6 +120,8 @@ class Thesaurus:
 
     def _apply(self, entry: Entry, out: Expansion) -> None:
         out.matched.append(entry.tokens)
+        if entry.foreign:
+            out.foreign |= entry.tokens - self.slovene
         if entry.codes and (entry.codes, entry.weight) not in out.groups:
             out.groups.append((entry.codes, entry.weight))
         if entry.codes:
@@ -100,28 +132,10 @@ class Thesaurus:
             if frozenset(tokens) != entry.tokens - {NEGATION} and tokens not in out.synonyms:
                 if len(out.synonyms) < MAX_SYNONYMS:
                     out.synonyms.append(tokens)
-
-
-_cache: dict[str, tuple[float, Thesaurus]] = {}
-
-
-def read_rows(path: Path) -> list[dict]:
-    """Read the CSV, skipping blank lines and lines starting with '#'."""
-    with open(path, encoding="utf-8", newline="") as fh:
-        lines = [ln for ln in fh if ln.strip() and not ln.lstrip().startswith("#")]
-    return list(csv.DictReader(lines))
+                    if entry.codes:
+                        out.sources[tokens] = entry.codes[0]
 
 
 def load(path: str | Path) -> Thesaurus:
     """Return the thesaurus at `path`, rereading it when the file has changed."""
-    key = str(path)
-    try:
-        mtime = os.stat(key).st_mtime
-    except FileNotFoundError:
-        return Thesaurus([])
-    cached = _cache.get(key)
-    if cached and cached[0] == mtime:
-        return cached[1]
-    thesaurus = Thesaurus(read_rows(Path(key)))
-    _cache[key] = (mtime, thesaurus)
-    return thesaurus
+    return datafile.load(path, Thesaurus)

@@ -24,6 +24,9 @@ PUBLIC_PAGES = {
     "kiosk": "/kiosk/trbovlje",
     "kiosk-results": "/kiosk/trbovlje/iskanje?potreba=starejsi",
     "kiosk-detail": "/kiosk/trbovlje/storitev/svc-test-varna-hisa",
+    "results-crisis": "/iskanje?q=mo%C5%BE+me+tepe",
+    "results-story": "/iskanje?q=neozdravljivo+bolna+pomo%C4%8D+na+domu+nekdo+za+pogovor&brez=pomoc-na-domu",
+    "kiosk-crisis": "/kiosk/trbovlje/iskanje?q=nocem+vec+ziveti",
     "slip": "/listek?ids=svc-sos-telefon,svc-csd-trbovlje-dsp",
     "login": "/prijava",
 }

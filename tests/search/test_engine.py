@@ -102,7 +102,9 @@ def test_one_network_cannot_fill_the_first_page(sample):
     second = search(SearchQuery(text="partner mi grozi", per_page=10, page=2)).ids
     assert first.ids + second == both
     here = search(SearchQuery(text="partner mi grozi", municipality=TRBOVLJE, per_page=5)).ids
-    assert here[0] == "svc-csd-trbovlje-varstvo"  # a chosen municipality still puts its own unit first
+    assert here[0] == "svc-sos-telefon"  # crisis first (search/crisis.py): the crisis line leads
+    assert "svc-csd-trbovlje-varstvo" in here  # then the chosen municipality's own unit before other towns'
+    assert not any(s.startswith("svc-csd-") and "trbovlje" not in s for s in here)
 
 
 def test_alone_is_a_need_not_a_text_match(sample):

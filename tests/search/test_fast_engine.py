@@ -58,7 +58,7 @@ def test_searcher_is_reused_until_the_index_changes(directory):
 
 
 def test_edits_merge_only_tiny_segments(directory):
-    search(SearchQuery(text="telefon"))
+    sync.rebuild(current_app)  # one whole segment of every listing, then edits
     sid = directory[0]
     for n in range(2 * sync.MERGE_FANIN + 3):
         service = db.session.get(Service, sid)

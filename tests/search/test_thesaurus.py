@@ -2,7 +2,8 @@
 import csv
 from pathlib import Path
 
-from infotocka.search.thesaurus import Thesaurus, read_rows
+from infotocka.search.datafile import read_rows
+from infotocka.search.thesaurus import Thesaurus
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,3 +28,34 @@ def test_longer_phrase_hides_shorter():
     ])
     assert set(thesaurus.expand(["groziti", "delozacija"]).codes) == {"brezdomci"}
     assert set(thesaurus.expand(["groziti"]).codes) == {"zrtve-nasilja"}
+
+
+REGISTERS = {"uradno", "vsakdanje", "pogovorno", "starejsi", "mladi", "pogojno"}
+LANGUAGES = {"sl", "en", "it", "hu", "hr"}
+
+
+def test_every_term_has_words_in_every_register_and_language():
+    """Coverage, not particular queries: each taxonomy term (a row's first code) is described
+    officially, in everyday, spoken and slang words, in older and young people's words, in
+    conditional and negated forms, and in English, Italian, Hungarian and Croatian/Serbian."""
+    thesaurus = Thesaurus(read_rows(ROOT / "data" / "thesaurus.csv"))
+    rows = read_rows(ROOT / "data" / "thesaurus.csv")
+    registers: dict[str, set[str]] = {}
+    languages: dict[str, set[str]] = {}
+    for n, row in enumerate(rows):
+        if not any(e.row == n for e in thesaurus.entries):  # a row of stop words only matches nothing
+            continue
+        term = row["kode"].split()[0]
+        registers.setdefault(term, set()).add(row.get("register") or "")
+        languages.setdefault(term, set()).add(row.get("jezik") or "")
+    thin = {code: sorted(REGISTERS - registers.get(code, set()) | LANGUAGES - languages.get(code, set()))
+            for code in taxonomy_codes()}
+    assert {code: gaps for code, gaps in thin.items() if gaps} == {}
+
+
+def test_conditional_rows_need_their_negation():
+    rows = [r for r in read_rows(ROOT / "data" / "thesaurus.csv") if r.get("register") == "pogojno"]
+    thesaurus = Thesaurus(rows)
+    negated = [e for e in thesaurus.entries if "ne" in e.tokens]
+    assert negated and thesaurus.expand(["moci", "kuhati", "ne"]).codes.get("pomoc-na-domu")
+    assert "pomoc-na-domu" not in thesaurus.expand(["moci", "kuhati"]).codes

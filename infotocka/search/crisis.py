@@ -1,0 +1,118 @@
+"""Crisis first: recognise a cry for help in what a resident typed.
+
+The signals live in data/crisis.csv (documented in docs/CRISIS.md), one phrase a row, and
+are reread whenever the file changes. A phrase matches when all its words occur close
+together in the message, in any order; a word matches its inflections, its spelling
+without č/š/ž and a typo (see `words.py`). The matcher errs on the side of showing help:
+one phrase is enough, negation is ignored. A second signal (the semantic layer's taxonomy
+codes with scores) can be passed in as `extra_signals`.
+"""
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import current_app
+
+from . import datafile
+from .words import Pattern, Token, by_letter, pattern, positions, tokens
+
+EXCEPTION = "izjema"  # rows whose words do not count for crisis phrases ("grozi mi deložacija")
+SIGNAL_SCORE = 0.8  # a second signal's score from which its code alone counts as a crisis
+WINDOW_SLACK = 4  # extra words allowed between the words of one phrase
+MEMO_SIZE = 2000
+
+
+@dataclass(frozen=True)
+class Category:
+    """A kind of crisis: the services put first and the numbers shown for it."""
+
+    code: str
+    service_codes: tuple[tuple[str, ...], ...]  # any group; a service must carry every code of a group
+    numbers: tuple[str, ...]  # emergency numbers shown first (see public/templating.EMERGENCY_NUMBERS)
+    signal_codes: tuple[str, ...] = ()  # taxonomy codes of a second signal that mean this crisis
+
+
+CATEGORIES = (
+    Category("samomor", (("dusevno-zdravje", "telefonska-pomoc"),), ("112", "116 123"), ()),
+    Category("nasilje", (("zrtve-nasilja", "telefonska-pomoc"), ("zrtve-nasilja", "krizna-namestitev")),
+             ("113", "080 11 55", "112"), ("zrtve-nasilja",)),
+    Category("otrok", (("otroci-mladostniki", "telefonska-pomoc"), ("zrtve-nasilja", "telefonska-pomoc")),
+             ("113", "116 111", "080 11 55"), ()),
+    Category("nevarnost", (("zdravstvena-pomoc", "telefonska-pomoc"), ("zrtve-nasilja", "telefonska-pomoc")),
+             ("112", "113"), ()),
+)
+BY_CODE = {c.code: c for c in CATEGORIES}
+
+
+@dataclass(frozen=True)
+class Signal:
+    category: str
+    language: str
+    pattern: Pattern
+
+
+class Detector:
+    """The phrases of data/crisis.csv, matched against a message's tokens."""
+
+    def __init__(self, rows: list[dict]):
+        self.signals = []
+        for row in rows:
+            category = (row.get("kategorija") or "").strip()
+            found = pattern(row.get("izraz") or "")
+            if found and (category in BY_CODE or category == EXCEPTION):
+                self.signals.append(Signal(category, (row.get("jezik") or "").strip(), found))
+        # exceptions first, then longer phrases
+        self.signals.sort(key=lambda s: (s.category != EXCEPTION, -len(s.pattern.words)))
+        self.words = by_letter(s.pattern for s in self.signals)
+        self.memo: dict[tuple, list[str]] = {}
+
+    def detect(self, text: str, extra_signals=()) -> list[str]:
+        """Return the crisis categories the message signals, in the order of CATEGORIES."""
+        key = (text, tuple(extra_signals or ()))
+        if key not in self.memo:  # the search and the page's quick exit ask for the same message
+            if len(self.memo) > MEMO_SIZE:
+                self.memo.clear()
+            self.memo[key] = self._detect(text, extra_signals)
+        return list(self.memo[key])
+
+    def _detect(self, text: str, extra_signals) -> list[str]:
+        found_at = positions(tokens(text), self.words)
+        used: set[int] = set()
+        found: set[str] = set()
+        for signal in self.signals:
+            if signal.category not in found or signal.category == EXCEPTION:
+                span = signal.pattern.find(found_at, used, WINDOW_SLACK)
+                if span is not None:
+                    if signal.category == EXCEPTION:
+                        used |= span
+                    else:
+                        found.add(signal.category)
+        for code, score in extra_signals or ():
+            if score >= SIGNAL_SCORE:
+                found |= {c.code for c in CATEGORIES if code in c.signal_codes}
+        return [c.code for c in CATEGORIES if c.code in found]
+
+
+def load(path: str | Path) -> Detector:
+    """Return the detector of the file at `path`, rereading it when the file has changed."""
+    return datafile.load(path, Detector)
+
+
+def detector() -> Detector:
+    """Return the crisis detector of the running app (data/crisis.csv unless configured)."""
+    path = current_app.config.get("CRISIS_PATH") or Path(current_app.config["DATA_DIR"]) / "crisis.csv"
+    return load(path)
+
+
+def detect(text: str, extra_signals=()) -> list[str]:
+    """Return the crisis categories of a message (empty for an ordinary need)."""
+    if not (text or "").strip():
+        return []
+    return detector().detect(text, extra_signals)
+
+
+def numbers(categories: list[str]) -> list[str]:
+    """Return the emergency numbers to show for these categories, most urgent first, once each."""
+    return list(dict.fromkeys(n for c in categories for n in BY_CODE[c].numbers))
+
+
+__all__ = ["CATEGORIES", "Detector", "Token", "detect", "detector", "numbers"]

@@ -1,0 +1,145 @@
+"""Tolerant phrase matching for short, staff-written patterns (crisis signals).
+
+A pattern word matches a typed word when, after folding (case, č/š/ž and other diacritics):
+* they are equal, or the typed word starts with the pattern word's stem (the word minus
+  its last two letters, at least four letters kept: "skočiti" → "skoči" matches "skočila");
+  a word written with a final "*" is a prefix ("samomor*");
+* their Slovene lemmas are equal (with č/š/ž restored in the typed word: "zbudil" = "zbuditi");
+* they are one edit apart, for words of five letters or more (typos: "samomr", "zlorabla").
+Words of up to three letters ("me", "ne", "mi") match exactly. Every match needs the first
+letter right (a typo rarely hits it: "pomoc" is not "upomoc"), so a message is compared only
+with the pattern words of its words' first letters. This works across languages without a
+lemmatizer for each: Slavic and Hungarian endings follow the stem.
+"""
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import product
+
+from ..text import fold
+from .analysis import TOKEN_PATTERN, candidates, lemma, words
+
+SHORT = 3  # words of up to this length match exactly
+MIN_STEM = 4
+FUZZY_FROM = 5  # words at least this long tolerate one typo
+MAX_CHOICES = 6  # positions considered per pattern word when fitting a phrase into a window
+
+
+@dataclass(frozen=True)
+class Token:
+    folded: str
+    lemmas: frozenset[str]
+
+
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: `_word` makes one per spelling
+class Word:
+    folded: str
+    stem: str
+    lemma: str
+    prefix: bool
+
+    def matches(self, token: Token) -> bool:
+        t = token.folded
+        if t == self.folded:
+            return True
+        if len(self.folded) <= SHORT and not self.prefix:
+            return False
+        if t.startswith(self.stem) or (self.lemma and self.lemma in token.lemmas):
+            return True
+        if len(self.folded) >= FUZZY_FROM and within_one(t, self.folded):
+            return True
+        return len(self.stem) >= FUZZY_FROM and len(t) >= len(self.stem) and within_one(t[:len(self.stem)], self.stem)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    words: tuple[Word, ...]
+
+    def find(self, positions: dict[Word, list[int]], excluded: set[int], slack: int) -> set[int] | None:
+        """Return the positions of one close-together match of every word, or None.
+
+        `positions` maps each word to the positions of the tokens it matches (see `positions`)."""
+        choices = []
+        for word in self.words:
+            found = [i for i in positions.get(word, ()) if i not in excluded]
+            if not found:
+                return None
+            choices.append(found[:MAX_CHOICES])
+        window = len(self.words) + slack
+        best = None
+        for combo in product(*choices):
+            if len(set(combo)) == len(combo) and max(combo) - min(combo) < window:
+                if best is None or max(combo) - min(combo) < max(best) - min(best):
+                    best = combo
+        return set(best) if best is not None else None
+
+
+def by_letter(patterns) -> dict[str, list[Word]]:
+    """Group the distinct words of some patterns by their first letter (a match needs it)."""
+    out: dict[str, list[Word]] = {}
+    for word in dict.fromkeys(w for p in patterns for w in p.words):
+        out.setdefault(word.folded[:1], []).append(word)
+    return out
+
+
+def positions(toks: list[Token], words_by_letter: dict[str, list[Word]]) -> dict[Word, list[int]]:
+    """Return, for each pattern word matching some token, the positions of those tokens."""
+    out: dict[Word, list[int]] = {}
+    for i, tok in enumerate(toks):
+        for word in words_by_letter.get(tok.folded[:1], ()):
+            if word.matches(tok):
+                out.setdefault(word, []).append(i)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _word(raw: str, prefix: bool) -> Word:
+    folded = fold(raw)
+    if prefix:
+        stem = folded
+    elif len(folded) <= SHORT:
+        stem = "\x00"  # never a prefix of a typed word: short words match exactly
+    else:
+        stem = folded[:max(MIN_STEM, len(folded) - 2)]
+    return Word(folded, stem, lemma(raw) if len(folded) > SHORT and not prefix else "", prefix)
+
+
+def pattern(text: str) -> Pattern | None:
+    """Return the pattern of a staff-written phrase ("skočiti mostu", "samomor*"), or None if empty."""
+    parts = []
+    for chunk in _normal(text).split():
+        found = words(chunk)
+        parts += [_word(w, chunk.endswith("*") and i == len(found) - 1) for i, w in enumerate(found)]
+    return Pattern(tuple(parts)) if parts else None
+
+
+def _normal(text: str) -> str:
+    return (text or "").lower().replace("\u2019", "'")
+
+
+@lru_cache(maxsize=50_000)
+def token(word: str) -> Token:
+    """Return a typed (lower-case) word with its folded form and possible lemmas."""
+    folded = fold(word)
+    lemmas = frozenset(lemma(c) for c in candidates(word)) if len(folded) > SHORT else frozenset()
+    return Token(folded, lemmas)
+
+
+def tokens(text: str) -> list[Token]:
+    """Return the tokens of a message (every word, function words too)."""
+    return [token(w) for w in words(_normal(text)[:2000])]
+
+
+def within_one(a: str, b: str) -> bool:
+    """Tell whether two strings are at most one edit (insert, delete, substitute) apart."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1:] or a[i + 1:] == b[i + 1:]
+
+
+__all__ = ["Pattern", "TOKEN_PATTERN", "Token", "Word", "by_letter", "pattern", "positions", "token", "tokens",
+           "within_one"]

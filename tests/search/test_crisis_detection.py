@@ -1,0 +1,72 @@
+"""The crisis detector over data/crisis.csv: every phrasing caught, no ordinary need alarmed."""
+import os
+from pathlib import Path
+
+import pytest
+
+from infotocka.search import crisis
+from infotocka.search.words import by_letter, pattern, positions, tokens
+
+DATA = Path(__file__).parents[2] / "data" / "crisis.csv"
+LANGUAGES = {"sl", "en", "it", "hu", "hr", "sr", "bs", "uk"}
+
+
+@pytest.fixture(scope="module")
+def detector():
+    return crisis.load(DATA)
+
+
+def test_the_phrasings_cover_registers_languages_and_categories(crisis_phrasings):
+    assert len(crisis_phrasings) >= 80
+    assert {r["language"] for r in crisis_phrasings} == LANGUAGES
+    assert {r["category"] for r in crisis_phrasings} == {c.code for c in crisis.CATEGORIES}
+
+
+def test_no_crisis_phrasing_is_missed(detector, crisis_phrasings):
+    missed = [(r["category"], r["text"], detector.detect(r["text"])) for r in crisis_phrasings
+              if r["category"] not in detector.detect(r["text"])]
+    assert missed == []
+
+
+def test_ordinary_needs_do_not_raise_the_alarm(detector, ordinary_needs):
+    alarmed = {text: detector.detect(text) for text in ordinary_needs if detector.detect(text)}
+    assert alarmed == {}
+
+
+def test_exceptions_hide_words_that_mean_no_crisis(detector):
+    assert detector.detect("grozi mi deložacija") == []
+    assert detector.detect("babica ne more več živeti sama") == []
+    assert detector.detect("partner mi grozi, grozi mi tudi deložacija") == ["nasilje"]
+
+
+def test_words_match_inflections_missing_diacritics_and_typos():
+    skociti = pattern("skočiti mostu")
+    words = by_letter([skociti])
+    for text in ("skočila bi z mostu", "skocil bom z mostu", "skocla z mostu", "bi skoču z mosta"):
+        assert skociti.find(positions(tokens(text), words), set(), 4) is not None, text
+    far = "skočila sem v vodo pri hiši ob mostu"
+    assert skociti.find(positions(tokens(far), words), set(), 1) is None  # too far apart
+    assert pattern("upomoć").find(positions(tokens("pomoč"), by_letter([pattern("upomoć")])), set(), 4) is None
+
+
+def test_a_second_signal_can_raise_the_alarm(detector):
+    assert detector.detect("ne vem, kaj naj naredim", [("zrtve-nasilja", 0.9)]) == ["nasilje"]
+    assert detector.detect("ne vem, kaj naj naredim", [("zrtve-nasilja", 0.3)]) == []
+
+
+def test_staff_edits_apply_without_restart(tmp_path):
+    path = tmp_path / "crisis.csv"
+    path.write_text("kategorija,jezik,izraz\nsamomor,sl,ne vidim izhoda\n", encoding="utf-8")
+    assert crisis.load(path).detect("ne vidim izhoda več") == ["samomor"]
+    path.write_text("kategorija,jezik,izraz\n# nothing\n", encoding="utf-8")
+    os.utime(path, (1, 1))
+    assert crisis.load(path).detect("ne vidim izhoda več") == []
+
+
+def test_every_row_of_the_data_is_usable():
+    """A staff typo in a category or an empty phrase would silently drop a signal."""
+    from infotocka.search.datafile import read_rows
+    rows = read_rows(DATA)
+    known = {c.code for c in crisis.CATEGORIES} | {crisis.EXCEPTION}
+    assert [r for r in rows if r["kategorija"] not in known or pattern(r["izraz"]) is None] == []
+    assert {r["jezik"] for r in rows} <= LANGUAGES

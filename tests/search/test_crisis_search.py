@@ -1,0 +1,51 @@
+"""Crisis first in the search: the lines and shelters of the crisis lead the results."""
+from infotocka.search import SearchQuery, search
+
+LINES = {  # a service a resident in this crisis must see in the first three results
+    "samomor": {"svc-zaupni-telefon-116123", "svc-klic-v-dusevni-stiski"},
+    "nasilje": {"svc-sos-telefon", "m-varna-hisa-gorenjska", "x-varna-hisa"},
+    "otrok": {"svc-tom-telefon", "svc-sos-telefon"},
+    "nevarnost": {"svc-v-nujnih-primerih"},
+}
+TRBOVLJE = 129
+
+
+def test_every_crisis_phrasing_puts_its_lines_in_the_first_three(directory, crisis_phrasings):
+    missed = []
+    for row in crisis_phrasings:
+        result = search(SearchQuery(text=row["text"], per_page=5))
+        if row["category"] not in result.crisis or not LINES[row["category"]] & set(result.ids[:3]):
+            missed.append((row["text"], result.crisis, result.ids[:3]))
+    assert missed == []
+
+
+def test_ordinary_needs_rank_as_before(directory, ordinary_needs):
+    for text in ordinary_needs:
+        result = search(SearchQuery(text=text, per_page=5))
+        assert result.crisis == [], text
+    assert "svc-sos-telefon" not in search(SearchQuery(text="dom za starejše", per_page=5)).ids
+
+
+def test_crisis_lines_lead_even_when_no_word_matches(directory):
+    result = search(SearchQuery(text="ne morem več, rad bi zaspal in se ne zbudil", per_page=3))
+    assert set(result.ids[:2]) == LINES["samomor"]
+    assert result.total >= 2
+
+
+def test_crisis_services_respect_the_filters_and_paging(directory):
+    every = search(SearchQuery(text="mož me tepe", per_page=100)).ids
+    pages = [search(SearchQuery(text="mož me tepe", per_page=4, page=p)).ids for p in (1, 2, 3)]
+    assert sum(pages, []) == every[:12] and len(set(every)) == len(every)
+    shelters = search(SearchQuery(text="mož me tepe", per_page=3, kind=["krizna-namestitev"]))
+    assert "svc-sos-telefon" not in shelters.ids and "x-varna-hisa" in shelters.ids  # the filter holds
+    here = search(SearchQuery(text="mož me tepe", municipality=TRBOVLJE, per_page=100))
+    assert here.ids[0] == "svc-sos-telefon" and here.total == len(here.ids)
+
+
+def test_the_fallback_engine_puts_crisis_lines_first_too(directory):
+    """Should the index be unusable, the database engine answers: crisis help still leads."""
+    from infotocka.search.simple import search as database_search
+    result = database_search(SearchQuery(text="he threatens to kill me", per_page=3))
+    assert result.ids[0] == "svc-sos-telefon" and result.crisis == ["nasilje"]
+    plain = database_search(SearchQuery(text="dom za starejše", per_page=3))
+    assert plain.crisis == [] and "svc-sos-telefon" not in plain.ids
