@@ -190,6 +190,7 @@ def store_synthetic_vectors(ids: list[str], real, rng) -> None:
     vectors = real[np.arange(len(ids)) % len(real)] + rng.normal(0, 0.01, (len(ids), real.shape[1]))
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     db.session.execute(db.delete(ServiceEmbedding))
+    db.session.execute(db.delete(Embedding).where(Embedding.text_hash.like("synthetic-%")))  # a reused --workdir
     db.session.execute(db.insert(Embedding), [{"text_hash": f"synthetic-{sid}", "vector": blob}
                                               for sid, blob in zip(ids, embeddings.to_bytes(vectors))])
     db.session.execute(db.insert(ServiceEmbedding), [{"service_id": sid, "text_hash": f"synthetic-{sid}", "seq": seq}
