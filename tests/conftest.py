@@ -37,6 +37,7 @@ def _config(tmp: Path, db_url: str) -> dict:
         "WTF_CSRF_ENABLED": False,
         "GEOCODER": "gazetteer",
         "RATELIMIT_ENABLED": False,
+        "SEMANTIC_SEARCH": False,  # the tests of the semantic layer turn it on (tests/search/test_semantic.py)
     }
 
 
@@ -144,3 +145,40 @@ def sample(app, request):
     shutil.rmtree(app.config["INDEX_DIR"], ignore_errors=True)
     shutil.copytree(index, app.config["INDEX_DIR"])
     return copy.deepcopy(report)
+
+
+@pytest.fixture(scope="session")
+def vector_store(tmp_path_factory):
+    """Sentence vectors by text hash, kept in a file beside the session folders (reused by later sessions).
+
+    The keys include the model's id, so another model never meets these vectors."""
+    import json
+    path = tmp_path_factory.getbasetemp().parent / "infotocka-test-embeddings.json"
+    try:
+        store = json.loads(path.read_text())
+    except (OSError, ValueError):
+        store = {}
+    yield store
+    tmp = path.with_name(f"{path.name}.{os.getpid()}")
+    tmp.write_text(json.dumps(store))
+    os.replace(tmp, path)  # sessions running side by side never see half a file
+
+
+@pytest.fixture
+def embedded(vector_store):
+    """Return a function that runs the real embedding job in the current app (SEMANTIC_SEARCH on),
+    with the vectors already computed for the same texts put back first: only new texts cost."""
+    from infotocka.models import Embedding
+    from infotocka.search import embeddings
+
+    def run(**kwargs):
+        known = set(db.session.scalars(db.select(Embedding.text_hash)))
+        for key, hexed in vector_store.items():
+            if key not in known:
+                db.session.add(Embedding(text_hash=key, vector=bytes.fromhex(hexed)))
+        db.session.commit()
+        report = embeddings.fill(**kwargs)
+        for row in db.session.scalars(db.select(Embedding)):
+            vector_store.setdefault(row.text_hash, row.vector.hex())
+        return report
+    return run

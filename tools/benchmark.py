@@ -7,7 +7,14 @@ and target-group filters) through the API (`/api/v1/services?search=`), and prin
 import rate, index build rate, p50/p95/p99 latency, peak memory and the delay until an
 edited listing is findable.
 
+The semantic layer: the time to embed a sample of --embed-sample service texts with the real
+model (extrapolated to the whole directory, clearly labelled), and the latency of the same
+query mix with the semantic layer on, over synthetic vectors for every service (each a
+sampled real vector plus a little noise, so similarities are distributed as in real data),
+with query vectors cached and with every query embedded afresh.
+
     python tools/benchmark.py [--services N] [--queries 500] [--workdir DIR] [--profile FILE]
+                              [--embed-sample 200]
 
 With --workdir the imported database is kept there and reused by the next run with the
 same --services (the import is then not timed again); the index is always rebuilt.
@@ -135,7 +142,60 @@ def run(args) -> None:
           f"max {max(latencies):.0f} ms")
     compare_with_fts5(args, mix, latencies)
     print(f"edited listing findable after {edit_delay():.0f} ms")
+    if args.embed_sample:
+        semantic_benchmark(args, mix, latencies)
     print(f"peak memory (max RSS) {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+
+def semantic_benchmark(args, mix: list[dict], lexical: list[float]) -> None:
+    """Time embedding a sample of service texts, then the query mix with the semantic layer on."""
+    import numpy as np
+    from flask import current_app
+    from infotocka.models import Service
+    from infotocka.search import embeddings, encoder, semantic
+    from infotocka.search.documents import load_services
+    current_app.config["SEMANTIC_SEARCH"] = True
+    model = encoder.load(current_app.config)
+    if model is None:
+        print(f"semantic layer unavailable: {encoder.unavailable_reason(current_app.config)}")
+        return
+    embeddings.fill(limit=0)  # the need categories and off-topic anchors (real vectors)
+    ids = list(db.session.scalars(db.select(Service.id).order_by(Service.id)))
+    sample = [embeddings.service_text(s) for s in load_services(random.Random(3).sample(ids, args.embed_sample))]
+    t = time.perf_counter()
+    real = np.vstack([encoder.passages(model, [text]) for text in sample])
+    per_text = (time.perf_counter() - t) / len(sample)
+    print(f"embedding: {per_text * 1000:.0f} ms per service text (real model, {len(sample)} sampled texts, "
+          f"{np.mean([len(x) for x in sample]):.0f} characters, one thread); "
+          f"EXTRAPOLATED to {len(ids)} services: {per_text * len(ids) / 60:.1f} min")
+    store_synthetic_vectors(ids, real, np.random.default_rng(5))
+    _, warm = run_queries(mix)
+    state = semantic._state()
+    cold = run_queries(mix, before_each=state.queries.clear)[1]
+    for label, values in (("lexical only", lexical), ("semantic, query vectors cached", warm),
+                          ("semantic, every query embedded", cold)):
+        print(f"  {label:32s} p50 {percentile(values, 50):6.1f} ms  p95 {percentile(values, 95):6.1f} ms")
+    print(f"semantic overhead per query: p50 +{percentile(cold, 50) - percentile(lexical, 50):.1f} ms, "
+          f"p95 +{percentile(cold, 95) - percentile(lexical, 95):.1f} ms (every query embedded; "
+          f"vectors of the {len(ids)} services synthetic)")
+
+
+def store_synthetic_vectors(ids: list[str], real, rng) -> None:
+    """Point every service at a synthetic vector: a sampled real one plus noise, renormalised."""
+    from infotocka.directory.changes import latest_seq
+    from infotocka.models import Embedding, ServiceEmbedding
+    import numpy as np
+    from infotocka.search import embeddings
+    seq = latest_seq()
+    vectors = real[np.arange(len(ids)) % len(real)] + rng.normal(0, 0.01, (len(ids), real.shape[1]))
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    db.session.execute(db.delete(ServiceEmbedding))
+    db.session.execute(db.delete(Embedding).where(Embedding.text_hash.like("synthetic-%")))  # a reused --workdir
+    db.session.execute(db.insert(Embedding), [{"text_hash": f"synthetic-{sid}", "vector": blob}
+                                              for sid, blob in zip(ids, embeddings.to_bytes(vectors))])
+    db.session.execute(db.insert(ServiceEmbedding), [{"service_id": sid, "text_hash": f"synthetic-{sid}", "seq": seq}
+                                                     for sid in ids])
+    db.session.commit()
 
 
 def summary(latencies: list[float]) -> str:
@@ -181,7 +241,7 @@ def import_directory(records: list[dict], already: int) -> None:
           f"{len(records) / seconds:.0f} services/s")
 
 
-def run_queries(mix: list[dict]) -> tuple[float, list[float]]:
+def run_queries(mix: list[dict], before_each=None) -> tuple[float, list[float]]:
     """Time the query mix through the API; return (first query ms, latencies ms)."""
     from flask import current_app
     client = current_app.test_client()
@@ -190,6 +250,8 @@ def run_queries(mix: list[dict]) -> tuple[float, list[float]]:
     first = (time.perf_counter() - t) * 1000
     latencies = []
     for params in mix:
+        if before_each:
+            before_each()
         t = time.perf_counter()
         response = client.get("/api/v1/services", query_string=params)
         latencies.append((time.perf_counter() - t) * 1000)
@@ -218,6 +280,8 @@ def main() -> int:
     parser.add_argument("--queries", type=int, default=500)
     parser.add_argument("--workdir", help="keep the database here and reuse it next time (default: a temporary folder)")
     parser.add_argument("--profile", help="write a cProfile of the query run to this file")
+    parser.add_argument("--embed-sample", type=int, default=200,
+                        help="service texts to embed with the real model (0: skip the semantic benchmark)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(args.workdir or tmp)
@@ -225,7 +289,8 @@ def main() -> int:
         args.workdir = str(work)
         db_path = work / f"bench-{args.services}.db"
         app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{db_path}", "INDEX_DIR": f"{tmp}/index",
-                          "SECRET_KEY": "bench", "RATELIMIT_ENABLED": False, "GEOCODER": "gazetteer"})
+                          "SECRET_KEY": "bench", "RATELIMIT_ENABLED": False, "GEOCODER": "gazetteer",
+                          "SEMANTIC_SEARCH": False, "SEMANTIC_WORKER": False})
         with app.app_context():
             if args.profile:
                 import cProfile

@@ -2,7 +2,10 @@
 
 Builds a throwaway database (sample directory + tests/search/fixtures/*.json) and index
 in a temporary folder; the running instance is never touched. Usage:
-    python tools/search_quality.py [--queries FILE]
+    python tools/search_quality.py [--queries FILE] [--semantic]
+
+Lexical only by default; --semantic embeds every listing first (about a minute) and
+measures the fused ranking.
 """
 import argparse
 import sys
@@ -31,14 +34,19 @@ def load_directory() -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--queries", default=str(ROOT / "tests/search/quality_queries.csv"))
+    parser.add_argument("--semantic", action="store_true", help="embed the listings and fuse the semantic ranking")
     args = parser.parse_args()
     from infotocka.search import search
     from infotocka.search.quality import evaluate, format_report, read_queries
     with tempfile.TemporaryDirectory() as tmp:
         app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/q.db", "INDEX_DIR": f"{tmp}/index",
-                          "SECRET_KEY": "quality", "RATELIMIT_ENABLED": False})
+                          "SECRET_KEY": "quality", "RATELIMIT_ENABLED": False,
+                          "SEMANTIC_SEARCH": args.semantic, "SEMANTIC_WORKER": False})
         with app.app_context(), app.test_request_context():
             ids = load_directory()
+            if args.semantic:
+                from infotocka.search import embeddings
+                embeddings.fill()
             result = evaluate(read_queries(Path(args.queries), ids), search)
             print(format_report(result))
             db.engine.dispose()

@@ -36,7 +36,13 @@ def dashboard(user) -> dict:
                .order_by(ProblemReport.created_at.desc()))
     recent = [r for r in db.session.scalars(revisions.limit(50)) if r.state in ("pending", "rejected")]
     return {"organizations": orgs, "revisions": recent, "reports": list(db.session.scalars(reports.limit(100))),
-            "is_stale": is_stale, "pending_count": _count_pending() if user.is_staff else None}
+            "is_stale": is_stale, "pending_count": _count_pending() if user.is_staff else None,
+            "semantic": _semantic_status() if user.is_staff else None}
+
+
+def _semantic_status() -> dict:
+    from ..search import semantic
+    return semantic.status()
 
 
 def _count_pending() -> int:

@@ -2,6 +2,7 @@
 from .changelog import Change
 from .contact import Phone, Schedule
 from .demand import DemandCount, UnmatchedSearch
+from .embedding import Embedding, ServiceEmbedding
 from .geocode_cache import GeocodeCache
 from .geography import Municipality, PostalCode, Region, Settlement
 from .location import Address, Location, ServiceAtLocation
@@ -15,7 +16,7 @@ from .taxonomy import KINDS_OF_HELP, PROVIDER_TYPES, TARGET_GROUPS, TAXONOMIES, 
 
 __all__ = [
     "AuditEntry", "ProblemReport", "REPORT_TOPICS", "ROLES", "Revision", "User", "user_organization",
-    "Address", "Change", "DemandCount", "GeocodeCache",
+    "Address", "Change", "DemandCount", "Embedding", "GeocodeCache",
     "KINDS_OF_HELP", "Location", "Municipality", "Organization", "PROVIDER_TYPES",
     "Phone", "PostalCode", "Region", "STATUSES", "Schedule", "Service", "ServiceAtLocation", "Settlement",
     "TARGET_GROUPS", "TAXONOMIES", "TaxonomyTerm", "UnmatchedSearch", "organization_term", "service_area",

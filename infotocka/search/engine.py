@@ -15,7 +15,7 @@ from pathlib import Path
 
 from flask import current_app
 
-from . import crisis, priority, scoring, snapshot, storage, sync, thesaurus
+from . import crisis, priority, scoring, semantic, snapshot, storage, sync, thesaurus
 from .base import SearchQuery, SearchResult, chosen_needs
 from .highlight import LazyHighlights
 from .query import build, plan_query
@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 STRONG = 0.45  # a hit scoring at least this share of the best one is a strong match
 CUTOFF = 0.08  # hits below this share of the best one are noise (a lone common word)
 CROWD_WINDOW = 50  # the top of the ranking in which one name may appear at most CROWD_KEEP times
+MORE_NEEDS = 2  # need categories the model adds to those the words said (chips, diversified first results)
 CROWD_KEEP = 2
 HIDDEN = ("2", "3")  # status ranks of inactive and defunct services
 FACET_FIELDS = ("target_group", "kind", "provider_type")
@@ -174,6 +175,7 @@ def run(q: SearchQuery) -> SearchResult:
 
 
 def _run(q: SearchQuery, snap: Snapshot) -> SearchResult:
+    meaning = semantic.begin(q.text or "")  # the query vector is computed while the lexical search runs
     plan = plan_query(q.text or "", snap.searcher, load_thesaurus(), snap.memo, q.dismissed)
     scored = not plan.empty
     hits = scoring.as_dict(build(plan), snap) if scored else dict.fromkeys(snap.universe, 0.0)
@@ -187,12 +189,18 @@ def _run(q: SearchQuery, snap: Snapshot) -> SearchResult:
     if scored and top > 0:
         floor = CUTOFF * top
         hits = {d: s for d, s in hits.items() if s >= floor}
-    categories = crisis.detect(q.text or "")
+    if scored:
+        hits = semantic.fuse(hits, meaning, snap, allowed, top, plan)
+    # the model's reading of the message is a second signal, for crisis and for the needs shown as chips
+    terms = semantic.understood_terms(q.text or "") if scored else []
+    categories = crisis.detect(q.text or "", terms)
+    understood = plan.understood + [code for code, _score in terms
+                                    if code not in plan.understood and code not in q.dismissed][:MORE_NEEDS]
     located = snap.docs("located", str(q.municipality)) if q.municipality is not None else None
     first = priority.crisis_docs(categories, snap, allowed, located) if categories else []
     for doc in first:
         hits.pop(doc, None)
-    needs = [c for c in plan.understood if c not in q.dismissed]
+    needs = [c for c in understood if c not in q.dismissed]
     start = max(q.page - 1, 0) * q.per_page
     wanted = max(start + q.per_page - len(first), 0)
     crowded = scored and q.municipality is None  # same-named units of one network from many towns
@@ -207,5 +215,5 @@ def _run(q: SearchQuery, snap: Snapshot) -> SearchResult:
     return SearchResult(ids=page, total=len(counted), facets=_facets(counted, snap),
                         suggestion=plan.suggestion(),
                         highlights=LazyHighlights(page, plan.highlight_terms()) if scored else {},
-                        understood=plan.understood, crisis=categories,
+                        understood=understood, crisis=categories,
                         needs=chosen_needs(q, needs))

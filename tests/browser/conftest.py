@@ -82,6 +82,7 @@ def live_app(tmp_path_factory):
         "INDEX_DIR": str(tmp / "index"),
         "GEOCODER": "gazetteer",
         "RATELIMIT_ENABLED": False,
+        "SEMANTIC_SEARCH": False,
     })
     with app.app_context():
         _load_directory(app)

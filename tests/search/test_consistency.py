@@ -68,7 +68,7 @@ def _edit_many(config, prefix, count, errors):
 def test_two_processes_editing_at_once(app, sample):
     ids("pomoč")  # the index exists before both writers start
     config = {k: app.config[k] for k in ("SQLALCHEMY_DATABASE_URI", "INDEX_DIR", "SECRET_KEY")}
-    config.update(TESTING=True, RATELIMIT_ENABLED=False)
+    config.update(TESTING=True, RATELIMIT_ENABLED=False, SEMANTIC_SEARCH=False)
     if config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):  # wait for the other writer's lock
         config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"timeout": 30}}
     ctx = multiprocessing.get_context("spawn")
