@@ -1,5 +1,5 @@
 """Friendly error pages in the current language; JSON errors under /api/."""
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 
@@ -19,8 +19,24 @@ def _render(error: HTTPException, message: str | None = None):
     return render_template("errors/error.html", error=error, message=message), error.code
 
 
+def _search_rebuilding(exc):
+    """Answer honestly while the search index is rebuilt: 503, Retry-After, and where to get help now."""
+    from .directory.queries import helplines
+    if _wants_json():
+        body = {"error": "Service Unavailable", "status": 503,
+                "message": "Iskanje se obnavlja. Poskusite znova čez nekaj trenutkov."}
+        response = jsonify(body)
+    else:
+        response = make_response(render_template("errors/search_rebuilding.html", helplines=helplines()))
+    response.status_code = 503
+    response.headers["Retry-After"] = str(exc.retry_after)
+    return response
+
+
 def init_app(app: Flask) -> None:
+    from .search import SearchUnavailable
     app.register_error_handler(HTTPException, _render)
+    app.register_error_handler(SearchUnavailable, _search_rebuilding)
 
     @app.errorhandler(BadParameter)
     def _bad_parameter(exc):

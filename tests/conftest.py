@@ -36,6 +36,7 @@ def _config(tmp: Path, db_url: str) -> dict:
         "WTF_CSRF_ENABLED": False,
         "GEOCODER": "gazetteer",
         "RATELIMIT_ENABLED": False,
+        "INDEX_REBUILD_WAIT": 120,  # the first search of a test waits for its index (built in the background)
     }
 
 

@@ -8,6 +8,7 @@ from ..models import (
 )
 from ..text import whole_number
 
+HELPLINE = "telefonska-pomoc"
 HIDDEN_STATUSES = ("inactive", "defunct")  # never shown to residents; "temporarily closed" is shown
 _SLOVENE_ORDER = str.maketrans({"č": "c~", "ć": "c~~", "đ": "d~", "š": "s~", "ž": "z~"})
 
@@ -68,6 +69,14 @@ def services_by_ids(ids: list[str]) -> list[Service]:
     query = db.select(Service).where(Service.id.in_(ids)).options(*service_loads())
     found = {s.id: s for s in db.session.scalars(query)}
     return [found[i] for i in ids if i in found]
+
+
+def helplines(limit: int = 12) -> list[Service]:
+    """Return the visible national helplines (kind "telefonska-pomoc"), found without the search index."""
+    query = (db.select(Service).where(visible(), ~Service.areas.any(),
+                                      Service.terms.any(TaxonomyTerm.code == HELPLINE))
+             .options(*service_loads()).order_by(Service.name, Service.id).limit(limit))
+    return list(db.session.scalars(query))
 
 
 def get_service(service_id: str) -> Service | None:

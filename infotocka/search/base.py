@@ -27,3 +27,11 @@ class SearchResult:
     facets: dict[str, dict[str, int]] = field(default_factory=dict)  # facet → {code: count}
     suggestion: str | None = None  # "Ali ste mislili: …"
     highlights: dict[str, str] = field(default_factory=dict)  # id → safe HTML snippet
+
+
+class SearchUnavailable(Exception):
+    """No index can answer right now: it is being rebuilt. Retry after `retry_after` seconds."""
+
+    def __init__(self, retry_after: int = 30):
+        super().__init__("the search index is being rebuilt")
+        self.retry_after = retry_after

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from flask import current_app
 
-from . import scoring, snapshot, storage, sync, thesaurus
-from .base import SearchQuery, SearchResult
+from . import rebuilder, scoring, snapshot, storage, sync, thesaurus
+from .base import SearchQuery, SearchResult, SearchUnavailable
 from .highlight import LazyHighlights
 from .query import build, plan_query
 from .schema import NATIONAL
@@ -157,20 +157,33 @@ def _facets(kept: set[int], snap: Snapshot) -> dict[str, dict[str, int]]:
 
 
 def run(q: SearchQuery) -> SearchResult:
-    """Search the current index (caught up with the database first)."""
-    sync.ensure_current()
+    """Search the current index (caught up with the database first).
+
+    While the index is rebuilt (rebuilder.py), this thread's searcher of the previous
+    generation answers if it still reads; with none, SearchUnavailable.
+    """
     try:
+        sync.ensure_current()
         snap = snapshot.current(current_app)
-    except storage.IndexUnavailable as why:  # corrupt: rebuild, as for a missing index
-        log.warning("search index unusable (%s): rebuilding", why)
-        sync.rebuild(current_app)
-        snap = snapshot.current(current_app)
+    except storage.IndexUnavailable as why:  # missing or corrupt: rebuilt in the background
+        rebuilder.start(current_app._get_current_object(), str(why))
+        return _run_on_previous(q)
     try:
         return _run(q, snap)
     except Exception:  # a cached searcher gone stale in an unexpected way: retry once on a fresh one
         log.warning("search on a cached searcher failed; reopening the index", exc_info=True)
         snapshot.forget()
         return _run(q, snapshot.current(current_app))
+
+
+def _run_on_previous(q: SearchQuery) -> SearchResult:
+    snap = snapshot.kept(current_app)
+    if snap is not None:
+        try:
+            return _run(q, snap)
+        except Exception:  # its files are gone too
+            snapshot.forget()
+    raise SearchUnavailable(current_app.config["INDEX_RETRY_AFTER"])
 
 
 def _run(q: SearchQuery, snap: Snapshot) -> SearchResult:

@@ -259,6 +259,12 @@ def current(app) -> Snapshot:
     return fresh
 
 
+def kept(app) -> "Snapshot | None":
+    """Return this thread's open snapshot of the app's index, whatever happened to its folder since."""
+    snap = getattr(_local, "snapshot", None)
+    return snap if snap is not None and snap.folder.parent == Path(app.config["INDEX_DIR"]) else None
+
+
 def forget() -> None:
     """Drop this thread's snapshot (after an error, or in tests)."""
     snap = getattr(_local, "snapshot", None)
