@@ -49,7 +49,7 @@ class Defaults:
     NOMINATIM_MIN_DELAY = 1.0  # seconds between Nominatim requests (its usage policy)
     TILE_MAX_ZOOM = 18
     INDEX_REBUILD_WAIT = 1.0  # seconds a search waits for a background index rebuild before "iskanje se obnavlja"
-    INDEX_REBUILD_RETRY = 60  # seconds before a failed background rebuild is tried again
+    INDEX_REBUILD_RETRY = 10  # seconds before a failed background rebuild is tried again
     INDEX_RETRY_AFTER = 30  # Retry-After (seconds) of the 503 answered while the index is rebuilt
 
 

@@ -3,7 +3,7 @@
 A search that finds no usable index starts a rebuild here and waits at most INDEX_REBUILD_WAIT
 seconds for it (a small directory is back in well under a second); meanwhile searches are
 served from the previous generation when one is usable, else the façade raises
-SearchUnavailable ("iskanje se obnavlja"). Only the process holding INDEX_DIR/.rebuild.lock
+SearchUnavailable ("iskanje se obnavlja"). Only the process holding the rebuild lock
 rebuilds; the lock dies with it, and the next rebuild deletes what a killed one left behind.
 The state of the last rebuild is kept in INDEX_DIR/rebuild.json for the staff dashboard.
 """

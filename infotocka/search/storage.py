@@ -3,7 +3,8 @@
     INDEX_DIR/current          name of the live folder (replaced atomically with os.replace)
     INDEX_DIR/ix-<stamp>/      a Whoosh index plus state.json {"schema": 3, "seq": 1234, "token": "…"}
     INDEX_DIR/.lock            fcntl lock serializing writers of all processes
-    INDEX_DIR/.rebuild.lock    fcntl lock held by the one process rebuilding (rebuilder.py)
+    .INDEX_DIR.rebuild.lock    fcntl lock held by the one process rebuilding (rebuilder.py); beside
+                               INDEX_DIR, so that deleting the folder does not release it
 
 Every writer (catch-up after a commit, rebuild swap) holds the lock, so gunicorn
 workers never meet Whoosh's LockError; readers need no lock. A folder without
@@ -25,7 +26,7 @@ from whoosh import index as whoosh_index
 
 from .schema import SCHEMA_VERSION, make_schema
 
-POINTER, STATE, LOCK, REBUILD_LOCK = "current", "state.json", ".lock", ".rebuild.lock"
+POINTER, STATE, LOCK = "current", "state.json", ".lock"
 FOLDER_NAME = re.compile(r"ix-[0-9]{14}-[0-9a-f]{6}")
 log = logging.getLogger(__name__)
 
@@ -61,7 +62,7 @@ def writer_lock(base: Path):
 
 def try_rebuild_lock(base: Path):
     """Return an open file holding the rebuild lock, or None when another process rebuilds."""
-    fh = open(base / REBUILD_LOCK, "a+")
+    fh = open(base.parent / f".{base.name}.rebuild.lock", "a+")
     try:
         fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
