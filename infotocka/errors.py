@@ -1,6 +1,6 @@
 """Friendly error pages in the current language; JSON errors under /api/."""
 from flask import Flask, jsonify, make_response, render_template, request
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
 
 class BadParameter(ValueError):
@@ -33,10 +33,24 @@ def _search_rebuilding(exc):
     return response
 
 
+def _not_ready(exc):
+    """A download or report is being prepared for the first time: 503 with Retry-After."""
+    from flask_babel import gettext as _
+    message = _("Podatke pripravljamo. Poskusite znova čez minuto.")
+    response = _render(ServiceUnavailable(message), message=message)[0] if not _wants_json() else jsonify(
+        {"error": "Service Unavailable", "status": 503, "message": message})
+    response = make_response(response)
+    response.status_code = 503
+    response.headers["Retry-After"] = str(exc.retry_after)
+    return response
+
+
 def init_app(app: Flask) -> None:
+    from .precomputed import NotReady
     from .search import SearchUnavailable
     app.register_error_handler(HTTPException, _render)
     app.register_error_handler(SearchUnavailable, _search_rebuilding)
+    app.register_error_handler(NotReady, _not_ready)
 
     @app.errorhandler(BadParameter)
     def _bad_parameter(exc):

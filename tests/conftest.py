@@ -37,6 +37,8 @@ def _config(tmp: Path, db_url: str) -> dict:
         "GEOCODER": "gazetteer",
         "RATELIMIT_ENABLED": False,
         "INDEX_REBUILD_WAIT": 120,  # the first search of a test waits for its index (built in the background)
+        "CACHE_DIR": str(tmp / "cache"),
+        "PRECOMPUTED_WAIT": 120,  # and an export or coverage report for its build
     }
 
 

@@ -1,10 +1,12 @@
 """The public coverage page /pokritost: matrices, a choropleth and the freshness report."""
 from urllib.parse import urlencode
 
-from flask import abort, jsonify, render_template, request, url_for
+from flask import abort, g, jsonify, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.routing import BuildError
 
+from .. import precomputed
+from ..directory.queries import terms
 from ..errors import BadParameter
 from . import bp
 from .area import NATIONAL, home_municipality, regions, resolve_area
@@ -49,8 +51,7 @@ def _coverage(area, scoped=None):
     return matrices, *_map_row(matrices, request.args.get("map"))
 
 
-@bp.get("/pokritost")
-def index():
+def _page() -> str:
     area = resolve_area(request.args.get("region"))
     scoped = scoped_services(area)  # load the services and place them once for the whole page
     matrices, map_by, map_row = _coverage(area, scoped)
@@ -60,6 +61,18 @@ def index():
         freshness=freshness_report(area, scoped=scoped), home=home_municipality(), search_url=search_links(),
         heat_level=heat_level,
     )
+
+
+@bp.get("/pokritost")
+def index():
+    """The coverage page: checked here, rendered once per data version, region, map term and language."""
+    area = resolve_area(request.args.get("region"))
+    code = request.args.get("map") or ""
+    if code and not any(term.code == code for by in BY for term in terms(BY[by])):
+        raise BadParameter(_("Neznana ciljna skupina ali vrsta pomoči: %(code)s", code=code))
+    key = f"{area.slug}|{code}|{g.lang}"
+    return precomputed.respond("coverage-page", key, lambda fh: fh.write(_page().encode("utf-8")),
+                               "text/html; charset=utf-8")
 
 
 @bp.get("/pokritost/zemljevid.geojson")

@@ -5,6 +5,17 @@ from dataclasses import dataclass, field
 
 FACETS = ("target_group", "kind", "provider_type", "municipality")
 EVERY_MATCH = 100_000  # per_page meaning "every match", when ids are ordered or filtered further before paging
+MAX_QUERY_CHARS, MAX_QUERY_WORDS = 500, 50  # longer texts are refused by the API and cut by the engine
+
+
+def too_long(text: str) -> bool:
+    """Tell whether a search text is beyond what one search may cost."""
+    return len(text) > MAX_QUERY_CHARS or len(text.split()) > MAX_QUERY_WORDS
+
+
+def cut(text: str) -> str:
+    """Return the text within MAX_QUERY_CHARS and MAX_QUERY_WORDS."""
+    return " ".join(text[:MAX_QUERY_CHARS].split()[:MAX_QUERY_WORDS]) if too_long(text) else text
 
 
 @dataclass

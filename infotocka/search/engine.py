@@ -16,7 +16,7 @@ from pathlib import Path
 from flask import current_app
 
 from . import rebuilder, scoring, snapshot, storage, sync, thesaurus
-from .base import SearchQuery, SearchResult, SearchUnavailable
+from .base import SearchQuery, SearchResult, SearchUnavailable, cut
 from .highlight import LazyHighlights
 from .query import build, plan_query
 from .schema import NATIONAL
@@ -187,7 +187,7 @@ def _run_on_previous(q: SearchQuery) -> SearchResult:
 
 
 def _run(q: SearchQuery, snap: Snapshot) -> SearchResult:
-    plan = plan_query(q.text or "", snap.searcher, load_thesaurus(), snap.memo)
+    plan = plan_query(cut(q.text or ""), snap.searcher, load_thesaurus(), snap.memo)
     scored = not plan.empty
     hits = scoring.as_dict(build(plan), snap) if scored else dict.fromkeys(snap.universe, 0.0)
     # the noise cutoff is relative to the best hit before filtering, so a filter keeps exactly
