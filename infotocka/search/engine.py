@@ -163,7 +163,7 @@ def run(q: SearchQuery) -> SearchResult:
     generation answers if it still reads; with none, SearchUnavailable.
     """
     try:
-        sync.ensure_current()
+        sync.ensure_current(wait=snapshot.kept(current_app) is None)  # an old searcher answers at once
         snap = snapshot.current(current_app)
     except storage.IndexUnavailable as why:  # missing or corrupt: rebuilt in the background
         rebuilder.start(current_app._get_current_object(), str(why))

@@ -165,8 +165,9 @@ def diagnose(app=None, session=None) -> str | None:
     return None
 
 
-def ensure_current(app=None) -> None:
-    """Make the index usable and up to date, or raise IndexUnavailable while it is rebuilt.
+def ensure_current(app=None, wait: bool = True) -> None:
+    """Make the index usable and up to date, or raise IndexUnavailable while it is rebuilt
+    (after waiting INDEX_REBUILD_WAIT seconds for the rebuild, unless `wait` is false).
 
     Cheap when nothing changed (two small file reads and two indexed SQL lookups): the index
     itself is opened by the searcher cache (snapshot.py), which reports corruption. An index
@@ -177,7 +178,7 @@ def ensure_current(app=None) -> None:
     try:
         folder, state = storage.check_current(base)
     except storage.IndexUnavailable as why:
-        folder, state = _previous_or_rebuilt(app, base, str(why))
+        folder, state = _previous_or_rebuilt(app, base, str(why), wait)
     if not holds(state["seq"], state.get("token")):
         rebuilder.start(app, "the database does not hold the index's last change (restored from a backup?)")
         return
@@ -188,7 +189,7 @@ def ensure_current(app=None) -> None:
             rebuilder.start(app, str(why))
 
 
-def _previous_or_rebuilt(app, base, why: str):
+def _previous_or_rebuilt(app, base, why: str, wait: bool):
     """Point `current` back at a previous complete generation, else rebuild and wait a little."""
     with storage.writer_lock(base):
         previous = storage.previous_generation(base)
@@ -200,7 +201,8 @@ def _previous_or_rebuilt(app, base, why: str):
     except storage.IndexUnavailable:
         pass
     rebuilder.start(app, why)
-    rebuilder.wait(app, app.config["INDEX_REBUILD_WAIT"])
+    if wait:
+        rebuilder.wait(app, app.config["INDEX_REBUILD_WAIT"])
     return storage.check_current(base)  # still none: the façade says "iskanje se obnavlja"
 
 
