@@ -48,6 +48,7 @@ class Defaults:
     MAIL_TIMEOUT = 10
     NOMINATIM_MIN_DELAY = 1.0  # seconds between Nominatim requests (its usage policy)
     TILE_MAX_ZOOM = 18
+    INDEX_REBUILD_PROCESS = True  # rebuild in a child process (False: in a thread of the worker)
     INDEX_REBUILD_WAIT = 1.0  # seconds a search waits for a background index rebuild before "iskanje se obnavlja"
     INDEX_REBUILD_RETRY = 10  # seconds before a failed background rebuild is tried again
     MAX_QUERY_STRING = 2048  # bytes of query string any page or API call accepts (longer: 414)

@@ -36,6 +36,7 @@ def _config(tmp: Path, db_url: str) -> dict:
         "WTF_CSRF_ENABLED": False,
         "GEOCODER": "gazetteer",
         "RATELIMIT_ENABLED": False,
+        "INDEX_REBUILD_PROCESS": False,  # a thread: no interpreter start per test (test_healing tests the process)
         "INDEX_REBUILD_WAIT": 120,  # the first search of a test waits for its index (built in the background)
         "CACHE_DIR": str(tmp / "cache"),
         "PRECOMPUTED_WAIT": 120,  # and an export or coverage report for its build

@@ -229,10 +229,17 @@ def main() -> int:
         mix = make_mix(env, args.requests)
 
         def delete_index():
-            if args.delete_index_after is not None:
-                time.sleep(args.delete_index_after)
-                shutil.rmtree(env["INFOTOCKA_INDEX_DIR"], ignore_errors=True)
-                print(f"deleted the index folder {args.delete_index_after:.0f} s into the run", flush=True)
+            if args.delete_index_after is None:
+                return
+            time.sleep(args.delete_index_after)
+            index = Path(env["INFOTOCKA_INDEX_DIR"])
+            shutil.rmtree(index, ignore_errors=True)
+            deleted = time.monotonic()
+            print(f"deleted the index folder {args.delete_index_after:.0f} s into the run", flush=True)
+            while time.monotonic() - deleted < args.seconds and not (index / "current").exists():
+                time.sleep(0.5)
+            if (index / "current").exists():
+                print(f"the index was back {time.monotonic() - deleted:.0f} s after it was deleted", flush=True)
 
         print(f"running {args.seconds:.0f} s with {args.concurrency} clients on {base} …", flush=True)
         results, elapsed = run_load(base, mix, args.seconds, args.concurrency, delete_index)

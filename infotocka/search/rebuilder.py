@@ -1,4 +1,9 @@
-"""Rebuild the index outside of requests: one background thread per host, under a cross-process lock.
+"""Rebuild the index outside of requests: one background process per host, under a cross-process lock.
+
+The rebuild runs in a child process (INDEX_REBUILD_PROCESS, the default) so that it neither
+competes with the worker's requests for the GIL nor dies with a worker that gunicorn
+restarts; a thread of the worker waits for it. With INDEX_REBUILD_PROCESS false (the tests)
+it runs in that thread itself.
 
 A search that finds no usable index starts a rebuild here and waits at most INDEX_REBUILD_WAIT
 seconds for it (a small directory is back in well under a second); meanwhile searches are
@@ -10,9 +15,12 @@ The state of the last rebuild is kept in INDEX_DIR/rebuild.json for the staff da
 import json
 import logging
 import os
+import subprocess
+import sys
 import threading
 import time
 from datetime import datetime, timezone
+from pathlib import Path
 
 from . import storage
 
@@ -84,8 +92,33 @@ def start(app, reason: str) -> None:
         if lock is None:
             return
         log.warning("search index unusable (%s): rebuilding in the background", reason)
-        _thread = threading.Thread(target=_run, args=(app, lock, reason), name="index-rebuild", daemon=True)
+        target = _run_process if app.config["INDEX_REBUILD_PROCESS"] else _run
+        _thread = threading.Thread(target=target, args=(app, lock, reason), name="index-rebuild", daemon=True)
         _thread.start()
+
+
+def _run_process(app, lock, reason: str) -> None:
+    """Rebuild in a child process holding the same lock; wait for it."""
+    config = {}
+    for key, value in app.config.items():
+        try:
+            config[key] = json.loads(json.dumps(value))
+        except (TypeError, ValueError):  # not plain data: the child derives it as create_app does
+            continue
+    try:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "infotocka.search.rebuilder", str(lock.fileno()), reason],
+            stdin=subprocess.PIPE, pass_fds=(lock.fileno(),), cwd=Path(__file__).resolve().parents[2])
+        child.communicate(json.dumps(config).encode())
+        if child.returncode:
+            _write_status(storage.root(app), state="failed", reason=reason, finished=_now(), finished_ts=time.time(),
+                          error=f"the rebuild process exited with status {child.returncode}")
+    except OSError as exc:
+        log.exception("could not start the rebuild process")
+        _write_status(storage.root(app), state="failed", reason=reason, finished=_now(), finished_ts=time.time(),
+                      error=f"{type(exc).__name__}: {exc}"[:500])
+    finally:
+        lock.close()
 
 
 def _run(app, lock, reason: str) -> None:
@@ -132,6 +165,14 @@ def rebuild_now(app) -> dict:
         lock.close()
 
 
+def _main() -> None:
+    """The rebuild process: the app's configuration on stdin, the inherited lock's fd and the reason as arguments."""
+    from .. import create_app
+    config = json.loads(sys.stdin.read())
+    logging.basicConfig(level=logging.WARNING)
+    _run(create_app(config), os.fdopen(int(sys.argv[1]), "a+"), sys.argv[2])
+
+
 def wait(app, seconds: float) -> None:
     """Wait at most `seconds` for this host's rebuild to end (returns at once when none runs)."""
     deadline = time.monotonic() + seconds
@@ -142,3 +183,7 @@ def wait(app, seconds: float) -> None:
     base = storage.root(app)
     while time.monotonic() < deadline and running(base):
         time.sleep(POLL)
+
+
+if __name__ == "__main__":
+    _main()

@@ -37,7 +37,7 @@ def index_dir(app) -> Path:
 
 
 def test_no_index_gives_an_honest_page_with_help_then_heals(app, client, sample, other_rebuilder):
-    app.config["INDEX_REBUILD_WAIT"] = 0
+    app.config.update(INDEX_REBUILD_WAIT=0, INDEX_REBUILD_PROCESS=True)  # as in production: a child process
     shutil.rmtree(index_dir(app), ignore_errors=True)
     snapshot.forget()
     page = client.get("/iskanje?q=partner+mi+grozi")
