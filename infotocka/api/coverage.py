@@ -36,7 +36,7 @@ def _coverage_file(fmt: str):
         if fmt == "csv":
             fh.write(("\ufeff" + matrix_to_csv(matrix)).encode("utf-8"))
         else:
-            fh.write(current_app.json.dumps(matrix_to_json(matrix)).encode("utf-8"))
+            fh.write(current_app.json.dumps(matrix_to_json(matrix), separators=(",", ":")).encode("utf-8"))
 
     key = f"{area.slug}|{by}|{fmt}"
     if fmt == "csv":
@@ -63,7 +63,7 @@ def _write_json(fh) -> None:
     """Write every service as HSDS JSON, one at a time (no second copy of the whole text in memory)."""
     fh.write(b"[")
     for i, record in enumerate(export_directory(public=True)):
-        fh.write((b"," if i else b"") + current_app.json.dumps(record).encode("utf-8"))
+        fh.write((b"," if i else b"") + current_app.json.dumps(record, separators=(",", ":")).encode("utf-8"))
     fh.write(b"]")
 
 
