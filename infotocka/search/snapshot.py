@@ -96,7 +96,8 @@ class Snapshot:
         self.sizes = _sizes(folder)
         self.searcher = ix.searcher()
         self.reader = self.searcher.reader()
-        self.leaves = [Leaf(r, off) for r, off in self.reader.leaf_readers()]
+        self.leaves = [Leaf(r, off) for r, off in self.reader.leaf_readers()
+                       if r.segment() is not None]  # an empty directory's index has no segment at all
         self.size = sum(leaf.count for leaf in self.leaves)
         self._keyword: dict[tuple[str, str], frozenset[int]] = {}
         self._bits: dict[tuple, int] = {}

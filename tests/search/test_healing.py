@@ -144,3 +144,9 @@ def test_search_rebuilds_after_a_restore_in_the_background(app, sample):
     rebuilder.wait(app, 120)
     assert ids("kurentovanje") == []
     assert "svc-sos-telefon" in ids("ženske")
+
+
+def test_an_empty_directory_is_searched_by_the_one_engine(client):
+    response = client.get("/iskanje?q=telefon")  # an index without a single segment
+    assert response.status_code == 200 and "0 storitev" in response.get_data(as_text=True)
+    assert client.get("/api/v1/services?search=telefon").get_json()["total_items"] == 0
