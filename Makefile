@@ -6,7 +6,7 @@ FLASK := $(VENV)/bin/flask --app infotocka
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test setup db translations messages browser clean bench quality
+.PHONY: run test setup db translations messages browser clean bench quality load
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -47,6 +47,9 @@ test: $(TEST_STAMP) translations browser
 
 bench: $(STAMP)
 	$(PY) tools/benchmark.py
+
+load: $(STAMP) translations
+	$(PY) tools/load.py
 
 quality: $(STAMP)
 	$(PY) tools/search_quality.py

@@ -56,6 +56,14 @@ class Defaults:
     SEMANTIC_WORKER = True  # a background thread per process embeds new and edited listings
     SEMANTIC_FLOOR = 0.78  # cosine similarity below which a service is not a semantic hit
     SEMANTIC_TERM_FLOOR = 0.80  # cosine similarity below which a need category is not understood
+    INDEX_REBUILD_PROCESS = True  # rebuild in a child process (False: in a thread of the worker)
+    INDEX_REBUILD_WAIT = 1.0  # seconds a search waits for a background index rebuild before "iskanje se obnavlja"
+    INDEX_REBUILD_RETRY = 10  # seconds before a failed background rebuild is tried again
+    MAX_QUERY_STRING = 2048  # bytes of query string any page or API call accepts (longer: 414)
+    CACHE_DIR = "cache"  # relative to instance/ unless absolute: exports and coverage reports per data version
+    PRECOMPUTED_WAIT = 1.0  # seconds a request waits for an export or coverage report being built
+    PRECOMPUTED_RETRY_AFTER = 30  # Retry-After (seconds) when none is ready yet
+    INDEX_RETRY_AFTER = 30  # Retry-After (seconds) of the 503 answered while the index is rebuilt
 
 
 def load_config(app: Flask, overrides: dict | None) -> None:
@@ -65,9 +73,10 @@ def load_config(app: Flask, overrides: dict | None) -> None:
     if overrides:
         app.config.update(overrides)
     os.makedirs(app.instance_path, exist_ok=True)
-    index_dir = Path(app.config["INDEX_DIR"])
-    if not index_dir.is_absolute():
-        app.config["INDEX_DIR"] = str(Path(app.instance_path) / index_dir)
+    for key in ("INDEX_DIR", "CACHE_DIR"):
+        folder = Path(app.config[key])
+        if not folder.is_absolute():
+            app.config[key] = str(Path(app.instance_path) / folder)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path) / "secret_key")
 

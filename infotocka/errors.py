@@ -1,6 +1,6 @@
 """Friendly error pages in the current language; JSON errors under /api/."""
-from flask import Flask, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException, InternalServerError
+from flask import Flask, jsonify, make_response, render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
 
 class BadParameter(ValueError):
@@ -25,8 +25,51 @@ def _render(error: HTTPException, message: str | None = None, parameter: str | N
     return render_template("errors/error.html", error=error, message=message), error.code
 
 
+def _help_meanwhile() -> dict:
+    """Return what the rebuilding page shows: for a crisis message its numbers and crisis services first,
+    then the national helplines, all read from the database (the index is what is missing)."""
+    from types import SimpleNamespace
+
+    from .directory.queries import crisis_services, helplines
+    from .public.understanding import crisis_help
+    from .search.crisis import detect
+    categories = detect(request.args.get("q") or request.args.get("search") or "")
+    first = crisis_services(categories)
+    return {"crisis_numbers": crisis_help(SimpleNamespace(crisis=categories)), "crisis_services": first,
+            "helplines": [s for s in helplines() if s not in first]}
+
+
+def _search_rebuilding(exc):
+    """Answer honestly while the search index is rebuilt: 503, Retry-After, and where to get help now."""
+    if _wants_json():
+        body = {"error": "Service Unavailable", "status": 503,
+                "message": "Iskanje se obnavlja. Poskusite znova čez nekaj trenutkov."}
+        response = jsonify(body)
+    else:
+        response = make_response(render_template("errors/search_rebuilding.html", **_help_meanwhile()))
+    response.status_code = 503
+    response.headers["Retry-After"] = str(exc.retry_after)
+    return response
+
+
+def _not_ready(exc):
+    """A download or report is being prepared for the first time: 503 with Retry-After."""
+    from flask_babel import gettext as _
+    message = _("Podatke pripravljamo. Poskusite znova čez minuto.")
+    response = _render(ServiceUnavailable(message), message=message)[0] if not _wants_json() else jsonify(
+        {"error": "Service Unavailable", "status": 503, "message": message})
+    response = make_response(response)
+    response.status_code = 503
+    response.headers["Retry-After"] = str(exc.retry_after)
+    return response
+
+
 def init_app(app: Flask) -> None:
+    from .precomputed import NotReady
+    from .search import SearchUnavailable
     app.register_error_handler(HTTPException, _render)
+    app.register_error_handler(SearchUnavailable, _search_rebuilding)
+    app.register_error_handler(NotReady, _not_ready)
 
     @app.errorhandler(BadParameter)
     def _bad_parameter(exc):

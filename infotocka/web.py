@@ -1,5 +1,7 @@
 """Register every blueprint; the one place that lists the app's URL spaces."""
-from flask import Flask
+from flask import Flask, current_app, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import RequestURITooLarge
 from werkzeug.routing import IntegerConverter
 
 
@@ -10,8 +12,16 @@ class DatabaseInteger(IntegerConverter):
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
+def _limit_query_string():
+    """Refuse an over-long query string at the edge: no page or API call reads more (414)."""
+    if len(request.query_string) > current_app.config["MAX_QUERY_STRING"]:
+        raise RequestURITooLarge(_("Naslov je predolg: največ %(num)d znakov parametrov.",
+                                   num=current_app.config["MAX_QUERY_STRING"]))
+
+
 def init_app(app: Flask) -> None:
     app.url_map.converters["int"] = DatabaseInteger
+    app.before_request(_limit_query_string)
     from .public.views import bp as public_bp
 
     app.register_blueprint(public_bp)

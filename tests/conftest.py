@@ -38,6 +38,10 @@ def _config(tmp: Path, db_url: str) -> dict:
         "GEOCODER": "gazetteer",
         "RATELIMIT_ENABLED": False,
         "SEMANTIC_SEARCH": False,  # the tests of the semantic layer turn it on (tests/search/test_semantic.py)
+        "INDEX_REBUILD_PROCESS": False,  # a thread: no interpreter start per test (test_healing tests the process)
+        "INDEX_REBUILD_WAIT": 120,  # the first search of a test waits for its index (built in the background)
+        "CACHE_DIR": str(tmp / "cache"),
+        "PRECOMPUTED_WAIT": 120,  # and an export or coverage report for its build
     }
 
 

@@ -74,7 +74,8 @@ SERVICE_FILTERS = [
            "any of the words is found; those matching more of them, and in weightier fields (the service "
            "name, then the organization, taxonomy terms, the description and place names), come first. "
            "Words are lemmatized, diacritics are optional (\"pomoc na domu\" finds \"pomoč na domu\"), "
-           "misspelt words are corrected and a thesaurus adds synonyms and taxonomy terms."),
+           "misspelt words are corrected and a thesaurus adds synonyms and taxonomy terms. At most 500 "
+           "characters and 50 words (longer: 400).", {"type": "string", "maxLength": 500}),
     _param("taxonomy_term_id", "Taxonomy term UUID or code (repeatable, comma-separated; all must apply)."),
     _param("taxonomy_id", "Only services with a term of this taxonomy (its UUID or code: "
            + ", ".join(TAXONOMY_NAMES) + ")."),

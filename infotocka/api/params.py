@@ -13,6 +13,7 @@ from ..directory.hsds_values import RecordError, parse_datetime, quoted
 from ..errors import BadParameter
 from ..extensions import db
 from ..models import TAXONOMIES, Municipality, Organization, TaxonomyTerm
+from ..search.base import MAX_QUERY_CHARS, MAX_QUERY_WORDS, too_long
 from ..text import fold, whole_number
 
 MAX_PER_PAGE = 100
@@ -101,6 +102,15 @@ def positive_int(name: str, default: int, maximum: int | None = None) -> int:
         raise BadParameter(_("Parameter %(name)s je lahko največ %(maximum)d.", name=name, maximum=maximum),
                            parameter=name)
     return value
+
+
+def search_text() -> str:
+    """Return the `search` text; refuse one longer than a search may cost (500 characters, 50 words)."""
+    text = request.args.get("search", "").strip()
+    if too_long(text):
+        raise BadParameter(_("Parameter search je predolg: največ %(chars)d znakov in %(words)d besed.",
+                             chars=MAX_QUERY_CHARS, words=MAX_QUERY_WORDS))
+    return text
 
 
 def paging() -> tuple[int, int]:

@@ -51,7 +51,7 @@ def openapi():
 
 
 def _search_query(page: int, per_page: int) -> SearchQuery:
-    query = SearchQuery(text=request.args.get("search", "").strip(), municipality=params.municipality(),
+    query = SearchQuery(text=params.search_text(), municipality=params.municipality(),
                         target_group=params.term_codes("target_group", TARGET_GROUPS),
                         kind=params.term_codes("kind", KINDS_OF_HELP),
                         organization_id=params.organization_id(),

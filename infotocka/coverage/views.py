@@ -1,12 +1,14 @@
 """The public coverage page /pokritost: matrices, a choropleth and the freshness report."""
 from urllib.parse import urlencode
 
-from flask import abort, jsonify, render_template, request, url_for
+from flask import abort, g, jsonify, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.routing import BuildError
 
 from ..demand.period import parse_period, recent_periods
-from ..demand.report import demand_report
+from ..demand.report import demand_report, demand_version
+from .. import precomputed
+from ..directory.queries import terms
 from ..errors import BadParameter
 from . import bp
 from .area import NATIONAL, home_municipality, regions, resolve_area
@@ -57,8 +59,7 @@ def _demand(area, scoped, matrices) -> dict:
     return {"demand": demand_report(area, period, scoped, matrices), "demand_periods": recent_periods(period)}
 
 
-@bp.get("/pokritost")
-def index():
+def _page() -> str:
     area = resolve_area(request.args.get("region"))
     scoped = scoped_services(area)  # load the services and place them once for the whole page
     matrices, map_by, map_row = _coverage(area, scoped)
@@ -68,6 +69,20 @@ def index():
         freshness=freshness_report(area, scoped=scoped), home=home_municipality(), search_url=search_links(),
         heat_level=heat_level, **_demand(area, scoped, matrices),
     )
+
+
+@bp.get("/pokritost")
+def index():
+    """The coverage page: checked here, rendered once per data version, region, map term and language."""
+    area = resolve_area(request.args.get("region"))
+    code = request.args.get("map") or ""
+    if code and not any(term.code == code for by in BY for term in terms(BY[by])):
+        raise BadParameter(_("Neznana ciljna skupina ali vrsta pomoči: %(code)s", code=code))
+    period = parse_period(request.args.get("obdobje"))  # checked before anything is built
+    # the demand section changes with every counted search: its version is part of the key
+    key = f"{area.slug}|{code}|{g.lang}|{period.key}|{demand_version()}"
+    return precomputed.respond("coverage-page", key, lambda fh: fh.write(_page().encode("utf-8")),
+                               "text/html; charset=utf-8")
 
 
 @bp.get("/pokritost/zemljevid.geojson")

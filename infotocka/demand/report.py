@@ -190,3 +190,10 @@ def regional_reports(report: DemandReport, scoped: Scoped | None = None) -> list
         area = Area(region.slug, region.name, list(region.municipalities), region)
         reports.append(demand_report(area, report.period, _within(scoped, {m.id for m in area.municipalities})))
     return reports
+
+
+def demand_version() -> str:
+    """Return a short text that changes whenever a count is added (part of the cached coverage page's key)."""
+    rows, total = db.session.execute(
+        db.select(func.count(), func.coalesce(func.sum(DemandCount.count), 0))).one()
+    return f"{rows}.{total}"

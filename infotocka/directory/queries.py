@@ -9,6 +9,7 @@ from ..models import (
 from ..text import whole_number
 from .hsds_ids import is_uuid
 
+HELPLINE = "telefonska-pomoc"
 HIDDEN_STATUSES = ("inactive", "defunct")  # never shown to residents; "temporarily closed" is shown
 _SLOVENE_ORDER = str.maketrans({"č": "c~", "ć": "c~~", "đ": "d~", "š": "s~", "ž": "z~"})
 
@@ -69,6 +70,27 @@ def services_by_ids(ids: list[str]) -> list[Service]:
     query = db.select(Service).where(Service.id.in_(ids)).options(*service_loads())
     found = {s.id: s for s in db.session.scalars(query)}
     return [found[i] for i in ids if i in found]
+
+
+def helplines(limit: int = 12) -> list[Service]:
+    """Return the visible national helplines (kind "telefonska-pomoc"), found without the search index."""
+    query = (db.select(Service).where(visible(), ~Service.areas.any(),
+                                      Service.terms.any(TaxonomyTerm.code == HELPLINE))
+             .options(*service_loads()).order_by(Service.name, Service.id).limit(limit))
+    return list(db.session.scalars(query))
+
+
+def crisis_services(categories: list[str]) -> list[Service]:
+    """Return the visible crisis lines and shelters of these crisis categories, found without the search index."""
+    from ..search.crisis import BY_CODE
+    from ..search.priority import MAX_CRISIS
+    found: list[Service] = []
+    for category in categories:
+        for group in BY_CODE[category].service_codes:
+            query = (db.select(Service).where(visible(), *[Service.terms.any(TaxonomyTerm.code == c) for c in group])
+                     .options(*service_loads()).order_by(Service.name, Service.id))
+            found += [s for s in db.session.scalars(query) if s not in found]
+    return found[:MAX_CRISIS]
 
 
 def get_service(service_id: str) -> Service | None:

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from ..extensions import db
 from ..models import Organization, ProblemReport, Revision, Service
+from ..search import index_health
 
 STALE_AFTER_DAYS = 365
 
@@ -37,7 +38,8 @@ def dashboard(user) -> dict:
     recent = [r for r in db.session.scalars(revisions.limit(50)) if r.state in ("pending", "rejected")]
     return {"organizations": orgs, "revisions": recent, "reports": list(db.session.scalars(reports.limit(100))),
             "is_stale": is_stale, "pending_count": _count_pending() if user.is_staff else None,
-            "semantic": _semantic_status() if user.is_staff else None}
+            "semantic": _semantic_status() if user.is_staff else None,
+            "index_health": index_health() if user.is_staff else None}
 
 
 def _semantic_status() -> dict:

@@ -1,23 +1,24 @@
 """The search façade: views and the API call `search`; the engine behind it can change."""
-import logging
-
-from .base import FACETS, SearchQuery, SearchResult
-
-log = logging.getLogger(__name__)
+from .base import FACETS, SearchQuery, SearchResult, SearchUnavailable
 
 
 def search(query: SearchQuery) -> SearchResult:
     """Return the ids (best first), total and facet counts of the services matching a query.
 
-    The Whoosh engine answers; should its index be unusable beyond repair, the simple
-    database engine answers instead, so a resident never sees a search error.
+    Raise SearchUnavailable while the index is rebuilt and no previous generation can answer;
+    the error handlers show an honest "iskanje se obnavlja" page (503) with the emergency
+    numbers and helplines. There is no second engine with different results.
     """
-    from . import engine, simple
-    try:
-        return engine.run(query)
-    except Exception:
-        log.exception("Whoosh search failed; falling back to the database engine")
-        return simple.search(query)
+    from . import engine
+    return engine.run(query)
 
 
-__all__ = ["FACETS", "SearchQuery", "SearchResult", "search"]
+def index_health() -> dict | None:
+    """Return the state of a running or failed index rebuild of this host (for staff), or None."""
+    from flask import current_app
+
+    from . import rebuilder
+    return rebuilder.health(current_app)
+
+
+__all__ = ["FACETS", "SearchQuery", "SearchResult", "SearchUnavailable", "index_health", "search"]

@@ -5,6 +5,17 @@ from dataclasses import dataclass, field
 
 FACETS = ("target_group", "kind", "provider_type", "municipality")
 EVERY_MATCH = 100_000  # per_page meaning "every match", when ids are ordered or filtered further before paging
+MAX_QUERY_CHARS, MAX_QUERY_WORDS = 500, 50  # longer texts are refused by the API and cut by the engine
+
+
+def too_long(text: str) -> bool:
+    """Tell whether a search text is beyond what one search may cost."""
+    return len(text) > MAX_QUERY_CHARS or len(text.split()) > MAX_QUERY_WORDS
+
+
+def cut(text: str) -> str:
+    """Return the text within MAX_QUERY_CHARS and MAX_QUERY_WORDS."""
+    return " ".join(text[:MAX_QUERY_CHARS].split()[:MAX_QUERY_WORDS]) if too_long(text) else text
 
 
 @dataclass
@@ -36,3 +47,11 @@ class SearchResult:
 def chosen_needs(q: SearchQuery, understood=()) -> list[str]:
     """Return the need codes of a search: those understood from its text plus the filters chosen."""
     return sorted(set(understood) | set(q.target_group) | set(q.kind))
+
+
+class SearchUnavailable(Exception):
+    """No index can answer right now: it is being rebuilt. Retry after `retry_after` seconds."""
+
+    def __init__(self, retry_after: int = 30):
+        super().__init__("the search index is being rebuilt")
+        self.retry_after = retry_after

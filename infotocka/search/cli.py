@@ -1,27 +1,25 @@
 """`flask reindex [--if-needed]`, and wiring of the index to database commits."""
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from . import embeddings, storage, sync, worker
+from . import embeddings, rebuilder, sync, worker
 
 
 @click.command("reindex")
-@click.option("--if-needed", is_flag=True, help="Only rebuild a missing, corrupt or outdated index; else catch up.")
+@click.option("--if-needed", is_flag=True,
+              help="Only rebuild a missing, corrupt, outdated or diverged index; else catch up.")
 @click.option("--embed/--no-embed", default=True, help="Also embed texts without a vector (unchanged ones are reused).")
 @with_appcontext
 def reindex_command(if_needed: bool, embed: bool):
     """Rebuild the search index into a new folder and swap it in atomically."""
-    from flask import current_app
     if if_needed:
-        try:
-            storage.open_current(storage.root(current_app))
-        except storage.IndexUnavailable as why:
-            click.echo(f"Index unusable ({why}); rebuilding.")
-        else:
+        why = sync.diagnose()
+        if why is None:
             click.echo(f"Index usable; applied {sync.catch_up()} pending changes.")
             return
-    stats = sync.rebuild()
+        click.echo(f"Index unusable ({why}); rebuilding.")
+    stats = rebuilder.rebuild_now(current_app._get_current_object())
     rate = stats["services"] / stats["seconds"] if stats["seconds"] else 0
     click.echo(f"Indexed {stats['services']} services in {stats['seconds']:.1f} s ({rate:.0f}/s).")
     if embed:

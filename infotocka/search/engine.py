@@ -15,8 +15,8 @@ from pathlib import Path
 
 from flask import current_app
 
-from . import crisis, priority, scoring, semantic, snapshot, storage, sync, thesaurus
-from .base import SearchQuery, SearchResult, chosen_needs
+from . import crisis, priority, rebuilder, scoring, semantic, snapshot, storage, sync, thesaurus
+from .base import SearchQuery, SearchResult, SearchUnavailable, chosen_needs, cut
 from .highlight import LazyHighlights
 from .query import build, plan_query
 from .schema import NATIONAL
@@ -158,14 +158,17 @@ def _facets(kept: set[int], snap: Snapshot) -> dict[str, dict[str, int]]:
 
 
 def run(q: SearchQuery) -> SearchResult:
-    """Search the current index (caught up with the database first)."""
-    sync.ensure_current()
+    """Search the current index (caught up with the database first).
+
+    While the index is rebuilt (rebuilder.py), this thread's searcher of the previous
+    generation answers if it still reads; with none, SearchUnavailable.
+    """
     try:
+        sync.ensure_current(wait=snapshot.kept(current_app) is None)  # an old searcher answers at once
         snap = snapshot.current(current_app)
-    except storage.IndexUnavailable as why:  # corrupt: rebuild, as for a missing index
-        log.warning("search index unusable (%s): rebuilding", why)
-        sync.rebuild(current_app)
-        snap = snapshot.current(current_app)
+    except storage.IndexUnavailable as why:  # missing or corrupt: rebuilt in the background
+        rebuilder.start(current_app._get_current_object(), str(why))
+        return _run_on_previous(q)
     try:
         return _run(q, snap)
     except Exception:  # a cached searcher gone stale in an unexpected way: retry once on a fresh one
@@ -174,9 +177,20 @@ def run(q: SearchQuery) -> SearchResult:
         return _run(q, snapshot.current(current_app))
 
 
+def _run_on_previous(q: SearchQuery) -> SearchResult:
+    snap = snapshot.kept(current_app)
+    if snap is not None:
+        try:
+            return _run(q, snap)
+        except Exception:  # its files are gone too
+            snapshot.forget()
+    raise SearchUnavailable(current_app.config["INDEX_RETRY_AFTER"])
+
+
 def _run(q: SearchQuery, snap: Snapshot) -> SearchResult:
-    meaning = semantic.begin(q.text or "")  # the query vector is computed while the lexical search runs
-    plan = plan_query(q.text or "", snap.searcher, load_thesaurus(), snap.memo, q.dismissed)
+    text = cut(q.text or "")  # a message is read up to the length the API accepts
+    meaning = semantic.begin(text)  # the query vector is computed while the lexical search runs
+    plan = plan_query(text, snap.searcher, load_thesaurus(), snap.memo, q.dismissed)
     scored = not plan.empty
     hits = scoring.as_dict(build(plan), snap) if scored else dict.fromkeys(snap.universe, 0.0)
     # the noise cutoff is relative to the best hit before filtering, so a filter keeps exactly
@@ -192,8 +206,8 @@ def _run(q: SearchQuery, snap: Snapshot) -> SearchResult:
     if scored:
         hits = semantic.fuse(hits, meaning, snap, allowed, top, plan)
     # the model's reading of the message is a second signal, for crisis and for the needs shown as chips
-    terms = semantic.understood_terms(q.text or "") if scored else []
-    categories = crisis.detect(q.text or "", terms)
+    terms = semantic.understood_terms(text) if scored else []
+    categories = crisis.detect(text, terms)
     understood = plan.understood + [code for code, _score in terms
                                     if code not in plan.understood and code not in q.dismissed][:MORE_NEEDS]
     located = snap.docs("located", str(q.municipality)) if q.municipality is not None else None

@@ -13,6 +13,7 @@ change seq in state.json), plus:
 
 `scoring.py` evaluates the Whoosh query tree on these, exactly as Whoosh would score it.
 """
+import os
 import threading
 from array import array
 from collections import OrderedDict
@@ -92,9 +93,11 @@ class Snapshot:
 
     def __init__(self, folder: Path, seq: int, ix):
         self.folder, self.seq = folder, seq
+        self.sizes = _sizes(folder)
         self.searcher = ix.searcher()
         self.reader = self.searcher.reader()
-        self.leaves = [Leaf(r, off) for r, off in self.reader.leaf_readers()]
+        self.leaves = [Leaf(r, off) for r, off in self.reader.leaf_readers()
+                       if r.segment() is not None]  # an empty directory's index has no segment at all
         self.size = sum(leaf.count for leaf in self.leaves)
         self._keyword: dict[tuple[str, str], frozenset[int]] = {}
         self._bits: dict[tuple, int] = {}
@@ -108,6 +111,14 @@ class Snapshot:
 
     def close(self) -> None:
         self.searcher.close()
+
+    def intact(self) -> bool:
+        """Tell whether its files are as opened, or deleted (still readable through the open files).
+
+        A file changed in place (truncated, overwritten) could crash the process when read
+        through its memory map, so such a snapshot is never used again."""
+        now = _sizes(self.folder)
+        return all(now.get(name, size) == size for name, size in self.sizes.items())
 
     # -- documents ---------------------------------------------------------------------------
 
@@ -207,6 +218,14 @@ class Snapshot:
             self._scores_size -= len(dropped[0])
 
 
+def _sizes(folder: Path) -> dict[str, int]:
+    try:
+        return {entry.name: entry.stat().st_size for entry in os.scandir(folder)
+                if entry.is_file() and entry.name.endswith((".seg", ".toc"))}  # written once, never changed
+    except OSError:  # the folder is gone
+        return {}
+
+
 def bits(docnums, size: int) -> int:
     """Return a set of docnums as a bitset: a Python int with bit d set for each docnum d."""
     buf = bytearray((size >> 3) + 1)
@@ -257,6 +276,14 @@ def current(app) -> Snapshot:
             pass
     _local.snapshot = fresh
     return fresh
+
+
+def kept(app) -> "Snapshot | None":
+    """Return this thread's open snapshot of the app's index, whatever happened to its folder since."""
+    snap = getattr(_local, "snapshot", None)
+    if snap is None or snap.folder.parent != Path(app.config["INDEX_DIR"]) or not snap.intact():
+        return None
+    return snap
 
 
 def forget() -> None:

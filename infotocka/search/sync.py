@@ -1,9 +1,12 @@
 """Keep the index a faithful cache of the database by following the change log.
 
-The index remembers the last change `seq` it applied (storage.STATE). After every
-commit that logged a change, and before every search, changes with a higher seq are
-applied under the cross-process lock. A missing, corrupt or outdated index is rebuilt
-into a new folder and swapped in atomically.
+The index remembers the `seq` and random token of the last change it applied
+(storage.STATE). After every commit that logged a change, and before every search,
+changes with a higher seq are applied under the cross-process lock. When the database
+no longer holds that change with that token (restored from a backup, reset, replaced)
+the index is ahead of or beside the database: it is rebuilt in the background
+(rebuilder.py) while the old generation keeps answering. A missing, corrupt or
+outdated index is rebuilt the same way into a new folder and swapped in atomically.
 """
 import logging
 import time
@@ -12,10 +15,10 @@ from flask import current_app
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from ..directory.changes import latest_seq
+from ..directory.changes import holds, position
 from ..extensions import db
 from ..models import Change, Service
-from . import storage
+from . import rebuilder, storage
 from .documents import document, iter_all_services, load_services
 
 log = logging.getLogger(__name__)
@@ -37,8 +40,23 @@ def rebuild(app=None) -> dict:
     app = app or current_app
     base = storage.root(app)
     started = time.perf_counter()
-    seq = latest_seq()  # changes after this are re-applied by the catch-up below
+    storage.remove_others(base, keep=storage.current_folder(base))  # remains of killed rebuilds
+    seq, token = position()  # changes after this are re-applied by the catch-up below
     ix, folder = storage.new_folder(base)
+    try:
+        count = _write_all(ix)
+        storage.write_state(folder, seq, token)
+    except BaseException:
+        storage.remove_others(base, keep=storage.current_folder(base))
+        raise
+    with storage.writer_lock(base):
+        storage.swap_in(base, folder)
+    db.session.rollback()  # read the log afresh: changes committed during the build
+    applied = catch_up(app)
+    return {"services": count, "seconds": time.perf_counter() - started, "caught_up": applied}
+
+
+def _write_all(ix) -> int:
     writer, in_batch, count = None, 0, 0
     for service in iter_all_services():
         if writer is None:
@@ -51,11 +69,7 @@ def rebuild(app=None) -> dict:
             writer, in_batch = None, 0
     if writer is not None:
         writer.commit(merge=False)
-    storage.write_state(folder, seq)
-    with storage.writer_lock(base):
-        storage.swap_in(base, folder)
-    applied = catch_up(app)
-    return {"services": count, "seconds": time.perf_counter() - started, "caught_up": applied}
+    return count
 
 
 def merge_tiny_segments(writer, segments):
@@ -104,12 +118,18 @@ def _affected_services(session, changes: list[Change]) -> tuple[set[str], set[st
     return upserts, deletes
 
 
+class IndexDiverged(storage.IndexUnavailable):
+    """The database does not hold the last change the index applied (restored, reset or replaced)."""
+
+
 def catch_up(app=None, session=None) -> int:
     """Apply logged changes newer than the index's seq; return how many were applied."""
     app, session = app or current_app, session or db.session
     base = storage.root(app)
     with storage.writer_lock(base):
         ix, folder, seq = storage.open_current(base)
+        if not holds(seq, storage.read_state(folder).get("token"), session):
+            raise IndexDiverged("the database does not hold the index's last change (restored from a backup?)")
         changes = _pending(session, seq)
         if not changes:
             return 0
@@ -126,26 +146,64 @@ def catch_up(app=None, session=None) -> int:
             for service in services:
                 writer.update_document(**document(service))
         writer.commit(mergetype=merge_tiny_segments)
-        storage.write_state(folder, changes[-1].seq)
+        storage.write_state(folder, changes[-1].seq, changes[-1].token)
         return len(changes)
 
 
-def ensure_current(app=None) -> None:
-    """Make the index usable and up to date: rebuild when unusable, else catch up if behind.
+def diagnose(app=None, session=None) -> str | None:
+    """Return why the index needs a rebuild (missing, damaged, outdated, beside the database), or None."""
+    app = app or current_app
+    try:
+        ix, folder, seq = storage.open_current(storage.root(app))
+        ix.doc_count()
+    except storage.IndexUnavailable as why:
+        return str(why)
+    except Exception as exc:  # a damaged segment
+        return f"corrupt index: {exc}"
+    if not holds(seq, storage.read_state(folder).get("token"), session):
+        return "the database does not hold the index's last change (restored from a backup?)"
+    return None
 
-    Cheap when nothing changed (two small file reads and one indexed SQL max): the index
-    itself is opened by the searcher cache (snapshot.py), which reports corruption.
+
+def ensure_current(app=None, wait: bool = True) -> None:
+    """Make the index usable and up to date, or raise IndexUnavailable while it is rebuilt
+    (after waiting INDEX_REBUILD_WAIT seconds for the rebuild, unless `wait` is false).
+
+    Cheap when nothing changed (two small file reads and two indexed SQL lookups): the index
+    itself is opened by the searcher cache (snapshot.py), which reports corruption. An index
+    the database has moved away from keeps answering while its successor is built.
     """
     app = app or current_app
     base = storage.root(app)
     try:
-        _, seq = storage.check_current(base)
+        folder, state = storage.check_current(base)
     except storage.IndexUnavailable as why:
-        log.warning("search index unusable (%s): rebuilding", why)
-        rebuild(app)
+        folder, state = _previous_or_rebuilt(app, base, str(why), wait)
+    if not holds(state["seq"], state.get("token")):
+        rebuilder.start(app, "the database does not hold the index's last change (restored from a backup?)")
         return
-    if latest_seq() > seq:
-        catch_up(app)
+    if position()[0] > state["seq"]:
+        try:
+            catch_up(app)
+        except IndexDiverged as why:  # the database changed between the two looks
+            rebuilder.start(app, str(why))
+
+
+def _previous_or_rebuilt(app, base, why: str, wait: bool):
+    """Point `current` back at a previous complete generation, else rebuild and wait a little."""
+    with storage.writer_lock(base):
+        previous = storage.previous_generation(base)
+        if previous is not None and storage.current_folder(base) is None:
+            log.warning("search index pointer unusable (%s): back to %s", why, previous.name)
+            storage.point_at(base, previous)
+    try:
+        return storage.check_current(base)
+    except storage.IndexUnavailable:
+        pass
+    rebuilder.start(app, why)
+    if wait:
+        rebuilder.wait(app, app.config["INDEX_REBUILD_WAIT"])
+    return storage.check_current(base)  # still none: the façade says "iskanje se obnavlja"
 
 
 def _note_changes(session, flush_context, instances) -> None:
@@ -161,7 +219,7 @@ def _after_commit(session) -> None:
         with Session(db.engine) as fresh:  # the committing session cannot run SQL here
             catch_up(app, fresh)
     except storage.IndexUnavailable:
-        pass  # no index yet: the next search builds it
+        pass  # no usable index: the next search has it rebuilt
     except Exception:  # the database is the truth: a failed update is caught up at the next search
         log.exception("search index update after commit failed")
 

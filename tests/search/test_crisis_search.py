@@ -42,10 +42,23 @@ def test_crisis_services_respect_the_filters_and_paging(directory):
     assert here.ids[0] == "svc-sos-telefon" and here.total == len(here.ids)
 
 
-def test_the_fallback_engine_puts_crisis_lines_first_too(directory):
-    """Should the index be unusable, the database engine answers: crisis help still leads."""
-    from infotocka.search.simple import search as database_search
-    result = database_search(SearchQuery(text="he threatens to kill me", per_page=3))
-    assert result.ids[0] == "svc-sos-telefon" and result.crisis == ["nasilje"]
-    plain = database_search(SearchQuery(text="dom za starejše", per_page=3))
-    assert plain.crisis == [] and "svc-sos-telefon" not in plain.ids
+def test_while_the_index_is_rebuilt_a_crisis_message_still_gets_its_help_first(app, client, directory):
+    """No second engine answers while the index is rebuilt: the honest page shows the crisis help first."""
+    import shutil
+
+    from infotocka.search import snapshot, storage
+    lock = storage.try_rebuild_lock(storage.root(app))  # another worker is rebuilding this host's index
+    try:
+        app.config.update(INDEX_REBUILD_WAIT=0)
+        shutil.rmtree(app.config["INDEX_DIR"], ignore_errors=True)
+        storage.root(app)
+        snapshot.forget()
+        page = client.get("/iskanje?q=" + "he threatens to kill me".replace(" ", "+"))
+        html = page.get_data(as_text=True)
+        assert page.status_code == 503 and "data-crisis" in html and "080 11 55" in html
+        assert html.index("/storitev/svc-sos-telefon") < html.index("Telefoni za pomoč v stiski")
+        assert "quick-exit" in html or "Hiter izhod" in html
+        plain = client.get("/iskanje?q=dom+za+starejše").get_data(as_text=True)
+        assert "data-crisis" not in plain
+    finally:
+        lock.close()
