@@ -12,6 +12,7 @@ import sys
 import zipfile
 from datetime import datetime, timezone
 
+from ..text import from_spreadsheet_safe, spreadsheet_safe
 from .hsds_export import export_directory
 from .hsds_import import ImportFileError
 
@@ -119,7 +120,7 @@ def _encode(value, kind: str) -> str:
         return "true" if value else "false"
     if kind in ("array", "object", "any"):
         return json.dumps(value, ensure_ascii=False)
-    return str(value)
+    return spreadsheet_safe(str(value))  # the tables are opened in spreadsheets too
 
 
 def _csv(rows: list[dict], schema: dict) -> str:
@@ -174,7 +175,7 @@ def _decode(text: str, kind: str):
         return float(text)
     if kind in ("array", "object", "any"):
         return json.loads(text)
-    return text
+    return from_spreadsheet_safe(text)
 
 
 def _read_table(archive: zipfile.ZipFile, resource: dict, base: str) -> list[dict]:

@@ -110,13 +110,16 @@ def _begin_transaction() -> None:
 
     pysqlite starts no transaction before a SAVEPOINT, so SQLite treats the first record's
     savepoint as the transaction itself and its RELEASE commits (and syncs to disk) every
-    record on its own; an explicit BEGIN makes the savepoints nest, as on PostgreSQL."""
+    record on its own; an explicit BEGIN makes the savepoints nest, as on PostgreSQL. IMMEDIATE takes
+    the write lock first (waiting up to SQLITE_BUSY_TIMEOUT for a web edit to finish): a batch that
+    started by reading could not upgrade its stale WAL snapshot and every record would fail with
+    "database is locked"."""
     connection = db.session.connection()
     if connection.dialect.name != "sqlite":
         return
     dbapi = connection.connection.dbapi_connection
     if dbapi is not None and not dbapi.in_transaction:
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 Getter = Callable[[type, str], object]

@@ -81,4 +81,8 @@ def reset_link(user_id: int):
     sent, link = send_link(kind, user, by=current_user)
     if sent:
         flash(_("Povezava je poslana na %(email)s.", email=user.email), "success")
-    return _page(_invite_form(), link=None if sent else link)
+    elif kind == RESET:  # whoever holds a reset link owns the account: it goes to the account's mailbox only
+        flash(_("Povezave za ponastavitev gesla ni bilo mogoče poslati (e-pošta ni nastavljena ali ne deluje). "
+                "Zaradi varnosti je ne prikažemo; uporabnik naj zanjo zaprosi, ko bo e-pošta delovala."), "error")
+    # an account that never had a password may get its invitation link in person, as when it was created
+    return _page(_invite_form(), link=None if sent or kind == RESET else link)
