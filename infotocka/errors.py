@@ -12,11 +12,13 @@ def _wants_json() -> bool:
 
 
 def _render(error: HTTPException, message: str | None = None):
+    # werkzeug's own headers (Allow on a 405, Retry-After, WWW-Authenticate) are lost with a new response
+    headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
     if _wants_json():
         body = {"error": error.name, "status": error.code, "message": error.description}
-        return jsonify(body), error.code
+        return jsonify(body), error.code, headers
     # `message` is ours (already in the user's language); werkzeug's default descriptions are not shown
-    return render_template("errors/error.html", error=error, message=message), error.code
+    return render_template("errors/error.html", error=error, message=message), error.code, headers
 
 
 def init_app(app: Flask) -> None:

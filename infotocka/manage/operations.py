@@ -11,6 +11,7 @@ from ..directory.hsds_parse import parse_phones
 from ..extensions import db
 from ..models import Organization, Phone, ProblemReport, Revision, Service
 from .audit import record_audit, record_event
+from .shared import audit_shared_changes, shared_location_changes, shared_location_message
 
 ORG_FIELDS = ("name", "alternate_name", "description", "email", "website")
 
@@ -79,6 +80,8 @@ def _waiting_for_someone_else(user, entity: str, entity_id: str) -> None:
 def save_edit(user, entity: str, entity_id: str, organization_id: str, record: dict, base_version: int):
     """Publish a staff member's edit directly, or queue an editor's as a pending revision."""
     _waiting_for_someone_else(user, entity, entity_id)
+    if entity == "service" and not user.is_staff and (shared := shared_location_changes(record)):
+        raise ConflictError(shared_location_message(shared))
     if user.is_staff:
         return "published", publish(entity, record, user, base_version=base_version)
     return "pending", _propose(user, entity, entity_id, organization_id, record, base_version)
@@ -140,10 +143,12 @@ def _publish_service(record: dict, user, revision) -> Service:
     record.pop("last_modified", None)
     if before and (before.get("assured_date") or "") > (record.get("assured_date") or ""):
         record["assured_date"] = before["assured_date"]
+    shared = shared_location_changes(record)
     service = apply_service_record(record)
     db.session.flush()
     record_audit("service", service.id, before, service_to_hsds(service, public=False), user,
                  "create" if before is None else "update", revision)
+    audit_shared_changes(shared, user)
     return service
 
 

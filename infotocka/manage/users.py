@@ -8,6 +8,7 @@ from wtforms import EmailField
 from wtforms.validators import DataRequired, Email
 
 from ..auth.decorators import staff_required
+from ..auth.forms import email_length
 from ..auth.operations import AccountError, create_user, send_link
 from ..auth.tokens import INVITE, RESET
 from ..extensions import db
@@ -21,7 +22,7 @@ ACTIONS_SHOWN = 50  # the latest account actions listed under the users
 
 
 class InviteForm(FlaskForm):
-    email = EmailField(_l("E-naslov"), validators=[DataRequired(_l("Vpišite e-naslov.")),
+    email = EmailField(_l("E-naslov"), validators=[DataRequired(_l("Vpišite e-naslov.")), email_length(),
                                                    Email(_l("E-naslov ni veljaven."), check_deliverability=False)])
     role = ChoiceField(_l("Vloga"), default="editor")
     organizations = MultiChoiceField(_l("Organizacije (za urednike)"))
