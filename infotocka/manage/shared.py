@@ -63,4 +63,5 @@ def audit_shared_changes(changes: list[SharedChange], user) -> None:
     for change in changes:
         after = location_to_hsds(change.location, public=False)
         for service in change.others:
-            record_event("service", service.id, "update", user, "location", change.before, after)
+            record_event("service", service.id, "update", user, "location",
+                         {"location": change.before}, {"location": after})
