@@ -1,5 +1,6 @@
 """Friendly error pages in the current language; JSON errors under /api/."""
 from flask import Flask, jsonify, render_template, request
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 
@@ -28,6 +29,17 @@ def init_app(app: Flask) -> None:
     def _bad_parameter(exc):
         from werkzeug.exceptions import BadRequest
         return _render(BadRequest(str(exc)), message=str(exc))
+
+    @app.errorhandler(OperationalError)
+    def _database_busy(exc):
+        if "database is locked" not in str(exc.orig):  # SQLite: another writer held on past SQLITE_BUSY_TIMEOUT
+            return _unexpected(exc)
+        app.logger.warning("SQLite stayed locked past SQLITE_BUSY_TIMEOUT: %s %s", request.method, request.path)
+        from flask_babel import gettext as _
+        from werkzeug.exceptions import ServiceUnavailable
+        error = ServiceUnavailable(retry_after=30)
+        return _render(error, message=_("Podatkovna zbirka je ta trenutek zasedena (na primer zaradi uvoza). "
+                                        "Nič ni shranjeno; poskusite znova čez pol minute."))
 
     @app.errorhandler(Exception)
     def _unexpected(exc):

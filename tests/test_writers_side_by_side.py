@@ -48,3 +48,33 @@ def test_an_import_waits_for_a_web_edit_instead_of_rejecting_records(app, sample
 
     assert (report.rejected, report.updated) == (0, 20), report.problems[:3]
     assert db.session.get(Service, edited).alert == "Zaprto do srede."
+
+
+def test_sqlite_runs_in_wal_mode_and_a_writer_kept_waiting_too_long_gets_a_503(tmp_path, seeded_sqlite):
+    import shutil
+    import sqlite3
+
+    from infotocka import create_app
+    from infotocka.auth.operations import create_user
+    from tests.conftest import _config
+
+    path = tmp_path / "zaseden.sqlite"
+    shutil.copy(seeded_sqlite, path)
+    app = create_app({**_config(tmp_path, f"sqlite:///{path}"), "SQLITE_BUSY_TIMEOUT": 0.2})
+    with app.app_context():
+        assert db.session.execute(db.text("PRAGMA journal_mode")).scalar() == "wal"
+        create_user("osebje@x.si", "staff", password="pravilno-geslo-123")
+        db.session.remove()
+    other_writer = sqlite3.connect(path, isolation_level=None)
+    other_writer.execute("BEGIN IMMEDIATE")  # e.g. an import batch holding the write lock
+    try:
+        client = app.test_client()
+        assert client.get("/prijava").status_code == 200  # readers are not blocked in WAL mode
+        response = client.post("/prijava", data={"email": "osebje@x.si", "password": "pravilno-geslo-123"})
+        assert response.status_code == 503 and response.headers["Retry-After"] == "30"
+        assert "Podatkovna zbirka je ta trenutek zasedena" in response.get_data(as_text=True)
+    finally:
+        other_writer.execute("ROLLBACK")
+        other_writer.close()
+        with app.app_context():
+            db.engine.dispose()

@@ -30,3 +30,6 @@ def init_app(app: Flask) -> None:
     login_manager.init_app(app)
     limiter.init_app(app)
     app.register_error_handler(429, _too_many)
+    if str(app.config["RATELIMIT_STORAGE_URI"]).startswith("memory") and not (app.debug or app.testing):
+        app.logger.warning("RATELIMIT_STORAGE_URI is memory://: each worker counts sign-in attempts on its own "
+                           "(two workers allow twice the limit). Set it to redis://… in production.")

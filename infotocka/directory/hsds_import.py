@@ -286,9 +286,12 @@ def _snapshot(service: Service | None, parsed: dict, get: Getter) -> dict:
 def _outcome(before: dict, service: Service) -> str:
     if before["service"] is None:
         return "created"
-    unchanged = _without_stamps(before["service"]) == _without_stamps(service_to_hsds(service, public=False))
+    after = service_to_hsds(service, public=False)
+    unchanged = _without_stamps(before["service"]) == _without_stamps(after)
     if not unchanged:
         service.version += 1
+        if _without_stamps(before["service"])["organization"] != _without_stamps(after)["organization"]:
+            service.organization.version += 1  # an open organization form is now out of date
     return "unchanged" if unchanged else "updated"
 
 

@@ -152,3 +152,18 @@ def test_two_staff_saving_one_organization_at_once_lose_nothing(app, as_role, li
     published = db.session.get(Organization, ORG_A).description
     loser = max(responses, key=lambda r: r.status_code).get_data(as_text=True)
     assert published in ("Opis A", "Opis B") and "Opis A" in loser and "Opis B" in loser
+
+
+def test_an_import_between_opening_and_saving_the_organization_form_is_a_conflict(as_role, listings):
+    from infotocka.directory.hsds_export import export_directory
+    from infotocka.directory.hsds_import import import_records
+
+    staff, org = as_role("staff"), org_a()
+    form = _org_data(org, description="Opis iz obrazca")
+    record = next(r for r in export_directory(public=False) if r["organization"]["id"] == ORG_A)
+    record["organization"]["description"] = "Opis iz uvoza"
+    assert import_records([record]).updated == 1
+    response = staff.post(f"/urejanje/organizacija/{ORG_A}/uredi", data=form)
+    assert response.status_code == 409 and "Opis iz uvoza" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Organization, ORG_A).description == "Opis iz uvoza"
