@@ -73,12 +73,12 @@ def link_for(kind: str, user: User) -> str:
     return external_url(endpoint, token=make_token(kind, user))
 
 
-def send_link(kind: str, user: User, by: User | None = None) -> tuple[bool, str]:
+def send_link(kind: str, user: User, by: User | None = None, may_show: bool = False) -> tuple[bool, str]:
     """E-mail an invitation or reset link; return (sent, link).
 
-    Only a new account's invitation may be shown to the staff member who created it when it was not sent
-    (the views decide); a reset link of an existing account never leaves the e-mail. A link handed out by
-    staff (`by`) is audited; the self-service "forgotten password" one is not (anyone can ask for it)."""
+    When it was not sent, the view shows the link to `by` only if `may_show` (a new account's invitation, to
+    the staff member who created the account); a reset link never leaves the e-mail. A link handed out by
+    staff is audited; the self-service "forgotten password" one is not (anyone can ask for it)."""
     link = link_for(kind, user)
     if kind == INVITE:
         subject = _("Povabilo v urejanje Infotočke")
@@ -91,6 +91,6 @@ def send_link(kind: str, user: User, by: User | None = None) -> tuple[bool, str]
     sent = send_mail(user.email, subject, body)
     if by is not None:
         record_event("user", user.id, "invite" if kind == INVITE else "reset", by, "link",
-                     new="sent" if sent else ("shown" if kind == INVITE else "unsent"))
+                     new="sent" if sent else ("shown" if may_show else "unsent"))
         db.session.commit()
     return sent, link
