@@ -29,9 +29,9 @@ class ChangedMeanwhile(ConflictError):
 
 
 def _changed_meanwhile() -> ConflictError:
-    return ChangedMeanwhile(_("Medtem ko ste urejali, je nekdo drug objavil spremembe tega vnosa. Vaše spremembe "
-                           "niso shranjene, so pa ohranjene v obrazcu. Spodaj primerjajte objavljeno stanje z "
-                           "vašim in obrazec shranite znova, ko ste ju uskladili."))
+    return ChangedMeanwhile(_("Medtem ko ste urejali, je nekdo drug objavil spremembe tega vnosa. Vaše "
+                              "spremembe niso shranjene, so pa ohranjene v obrazcu. Spodaj primerjajte objavljeno "
+                              "stanje z vašim in obrazec shranite znova, ko ste ju uskladili."))
 
 
 def pending_revision(entity: str, entity_id: str) -> Revision | None:
@@ -116,7 +116,7 @@ def publish(entity: str, record: dict, user, revision: Revision | None = None, *
     Raise ConflictError, with nothing written, when the listing moved past base_version meanwhile."""
     try:
         if revision is not None:
-            _claim_revision(revision, "approved", user)
+            _claim_revision(revision, "approved", reviewer_id=user.id, reviewed_at=datetime.now())
         claim_version(entity, record["id"], base_version)
         target = (_publish_service if entity == "service" else _publish_organization)(record, user, revision)
         target.version = base_version + 1 if base_version else 1  # the claim is the one step (an import bumps too)
@@ -126,10 +126,10 @@ def publish(entity: str, record: dict, user, revision: Revision | None = None, *
     return target
 
 
-def _claim_revision(revision: Revision, state: str, user) -> None:
-    """Move a revision out of "pending" in one compare-and-set, so two reviewers cannot both decide it."""
+def _claim_revision(revision: Revision, state: str, **values) -> None:
+    """Move a revision out of "pending" in one compare-and-set, so it is decided (or withdrawn) only once."""
     result = db.session.execute(db.update(Revision).where(Revision.id == revision.id, Revision.state == "pending")
-                                .values(state=state, reviewer_id=user.id, reviewed_at=datetime.now()))
+                                .values(state=state, **values))
     if result.rowcount != 1:
         db.session.rollback()
         raise ConflictError(_("Ta predlog je že obdelan."))
@@ -188,15 +188,14 @@ def approve_revision(revision: Revision, reviewer):
 
 def reject_revision(revision: Revision, reviewer, comment: str) -> None:
     """Reject a pending revision with a comment the editor sees."""
-    _claim_revision(revision, "rejected", reviewer)
-    revision.comment = comment
+    _claim_revision(revision, "rejected", comment=comment, reviewer_id=reviewer.id, reviewed_at=datetime.now())
     record_event(revision.entity, revision.entity_id, "reject", reviewer, "revision", "pending", comment, revision)
     db.session.commit()
 
 
 def withdraw_revision(revision: Revision, user) -> None:
     """Let an editor take back their own pending revision."""
-    revision.state = "superseded"
+    _claim_revision(revision, "superseded")
     record_event(revision.entity, revision.entity_id, "withdraw", user, "revision", "pending", "superseded",
                  revision)
     db.session.commit()

@@ -167,3 +167,19 @@ def test_an_import_between_opening_and_saving_the_organization_form_is_a_conflic
     assert response.status_code == 409 and "Opis iz uvoza" in response.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(Organization, ORG_A).description == "Opis iz uvoza"
+
+
+def test_withdrawing_a_proposal_while_staff_approve_it_decides_it_once(app, as_role, listings):
+    service, _ = listings
+    editor = as_role("editor")
+    url = f"/urejanje/storitev/{service.id}/uredi"
+    assert editor.post(url, data=edit_data(service, name="Umik ali odobritev")).status_code == 302
+    revision = db.session.scalar(db.select(Revision).where(Revision.state == "pending"))
+    responses = at_once([(editor, f"/urejanje/predlog/{revision.id}/umakni", {}),
+                         (as_role("staff"), f"/urejanje/predlog/{revision.id}/odobri", {})])
+
+    db.session.expire_all()
+    state = db.session.get(Revision, revision.id).state
+    published = db.session.get(Service, service.id).name == "Umik ali odobritev"
+    assert state in ("approved", "superseded") and published == (state == "approved")
+    assert all(r.status_code in (302, 409) for r in responses)
