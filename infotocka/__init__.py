@@ -1,6 +1,7 @@
 """Infotočka: a directory of social-care help for Slovene municipalities."""
 from flask import Flask
 
+from . import database
 from .config import ROOT, load_config
 from .extensions import csrf, db, migrate
 
@@ -14,15 +15,16 @@ def create_app(config: dict | None = None) -> Flask:
         static_folder=str(ROOT / "static"),
     )
     load_config(app, config)
-    db.init_app(app)
+    database.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
 
-    from . import auth, cli, errors, i18n, security, web
+    from . import auth, cli, errors, i18n, security, urls, web
     auth.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     web.init_app(app)
     cli.init_app(app)
+    urls.warn_if_unset(app)
     return app

@@ -32,12 +32,16 @@ class Defaults:
     TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    SQLITE_BUSY_TIMEOUT = 30  # seconds a SQLite writer waits for another (an import batch, an edit) before failing
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     PROXY_COUNT = 0  # reverse proxies in front of the app whose X-Forwarded-* headers are trusted (1 behind nginx)
     SEND_FILE_MAX_AGE_DEFAULT = 3600
+    BASE_URL = None  # public address links in e-mails start with, e.g. https://infotocka.example.si (never the Host)
+    PERMANENT_SESSION_LIFETIME = 8 * 3600  # seconds a signed-in session lasts without a request
     SECURE_COOKIES = None  # None: Secure cookies unless debugging or testing; False for plain-HTTP setups
     RATELIMIT_STORAGE_URI = "memory://"  # per process; "redis://127.0.0.1:6379" to share across workers
-    LOGIN_RATE_LIMIT = "5 per minute; 30 per hour"
+    LOGIN_RATE_LIMIT = "5 per minute; 30 per hour"  # sign-in and reset requests per client address
+    LOGIN_ACCOUNT_RATE_LIMIT = "10 per 15 minutes; 50 per day"  # failed sign-ins (and reset requests) per account
     REPORT_RATE_LIMIT = "5 per 10 minutes; 20 per day"
     MAIL_SERVER = None  # without SMTP, invitation and reset links are shown to the staff member instead
     MAIL_PORT = 25

@@ -39,12 +39,19 @@ def build_message(to: str, subject: str, body: str) -> EmailMessage:
 
 
 def send_mail(to: str, subject: str, body: str) -> bool:
-    """Send a plain-text e-mail; return False (and send nothing) when no SMTP server is configured."""
+    """Send a plain-text e-mail; return False when no SMTP server is configured or it fails (failures are logged).
+
+    A failure is not raised: callers such as "forgotten password" must answer the same whether or not a
+    message went out, and an SMTP outage must not turn into a 500."""
     if not mail_configured():
         return False
     config = current_app.config
-    with _connect(config) as smtp:
-        if config.get("MAIL_USERNAME"):
-            smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD") or "")
-        smtp.send_message(build_message(to, subject, body))
+    try:
+        with _connect(config) as smtp:
+            if config.get("MAIL_USERNAME"):
+                smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD") or "")
+            smtp.send_message(build_message(to, subject, body))
+    except (OSError, smtplib.SMTPException):
+        current_app.logger.exception("Sending e-mail through %s failed", config["MAIL_SERVER"])
+        return False
     return True

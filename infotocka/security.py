@@ -1,5 +1,8 @@
-"""Security headers on every response; secure cookie flags; HSTS over HTTPS."""
+"""Security headers on every response; secure cookie flags; HSTS over HTTPS; control characters refused."""
+import re
+
 from flask import Flask, request
+from flask_babel import _
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 CSP = (
@@ -28,9 +31,31 @@ def _behind_proxy(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
 
 
+# C0 controls and DEL. A NUL reaches PostgreSQL as an error (500); the others only ever arrive from tools.
+_IN_PATH = re.compile(r"[\x00-\x1f\x7f]")
+_IN_VALUE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # a text area may hold tabs and line breaks
+
+
+def _has_control(pairs) -> bool:
+    return any(_IN_VALUE.search(key) or _IN_VALUE.search(value) for key, value in pairs)
+
+
+def reject_control_characters() -> None:
+    """Refuse (400) a request whose path, query or form carries a NUL or another control character."""
+    from .errors import BadParameter
+
+    if _IN_PATH.search(request.path) or _has_control(request.args.items(multi=True)) or (
+            request.method not in ("GET", "HEAD") and _has_control(request.form.items(multi=True))):
+        raise BadParameter(_("Zahteva vsebuje nedovoljene kontrolne znake (na primer ničelni znak). "
+                             "Popravite naslov ali vpisano besedilo in poskusite znova."))
+
+
 def init_app(app: Flask) -> None:
     _cookie_flags(app)
     _behind_proxy(app)
+    # an app-wide URL value preprocessor runs before every other hook, blueprints' included (the kiosk's
+    # looks its municipality up in the database)
+    app.url_value_preprocessor(lambda endpoint, values: reject_control_characters())
 
     @app.after_request
     def _headers(response):

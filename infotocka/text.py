@@ -27,3 +27,22 @@ def whole_number(text: str | None, maximum: int = 2**31 - 1) -> int | None:
         return None
     value = int(text)
     return value if value <= maximum else None
+
+
+# A spreadsheet runs a cell starting with one of these as a formula (=HYPERLINK(…), @SUM(…), +cmd|…).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?[\d .,()/-]*\d[\d .,()/-]*")  # "-3", "+386 3 56 52 100": data, not a formula
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """Neutralise a CSV text cell a spreadsheet would run as a formula, by prefixing a quote (OWASP)."""
+    if cell.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
+def from_spreadsheet_safe(cell: str) -> str:
+    """Undo spreadsheet_safe when reading back a CSV this application wrote."""
+    if cell.startswith("'") and cell[1:].startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(cell[1:]):
+        return cell[1:]
+    return cell

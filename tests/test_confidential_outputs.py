@@ -14,7 +14,7 @@ import pytest
 from infotocka.auth.operations import create_user
 from infotocka.directory.hsds_import import import_records
 from infotocka.extensions import db
-from infotocka.manage.operations import publish
+from infotocka.manage.operations import current_version, publish
 from infotocka.models import Location, Service
 
 SECRETS = ("Skrivna ulica", "Tajna pot", "Zadnja cesta", "46.1523", "15.0412", "Za cerkvijo")
@@ -61,11 +61,11 @@ def history(app, sample):
     edited = deepcopy(moved)
     edited["description"] = "Varna namestitev za ženske in otroke, ki doživljajo nasilje."
     edited["service_at_locations"][0]["location"]["addresses"][0]["address_1"] = "Skrivna ulica 14"
-    publish("service", edited, staff)
+    publish("service", edited, staff, base_version=current_version("service", edited["id"]))
 
     ticked = _second_house()
     ticked["service_at_locations"][0]["location"]["x_confidential"] = True
-    publish("service", ticked, staff)
+    publish("service", ticked, staff, base_version=current_version("service", ticked["id"]))
     assert db.session.get(Location, "loc-safe-2").confidential
     return staff
 

@@ -16,6 +16,7 @@ from ..extensions import db
 from ..models import KINDS_OF_HELP, PROVIDER_TYPES, TARGET_GROUPS, Organization, Service, TaxonomyTerm
 from ..search import SearchQuery, search
 from ..search.base import EVERY_MATCH
+from ..urls import site_root
 from . import bp, params
 from .geocode import nearby_page, requested_origin
 from .openapi import TAXONOMY_DESCRIPTIONS, TAXONOMY_NAMES, openapi_document
@@ -36,7 +37,7 @@ def _allow_any_origin(response):
 def index():
     """Describe the API: HSDS version and profile."""
     profile = current_app.config.get("HSDS_PROFILE_URL", DEFAULT_PROFILE)
-    return jsonify(version=HSDS_VERSION, profile=profile, openapi_url=request.url_root + "api/v1/openapi.json")
+    return jsonify(version=HSDS_VERSION, profile=profile, openapi_url=site_root() + "api/v1/openapi.json")
 
 
 @bp.before_request

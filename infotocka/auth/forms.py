@@ -5,16 +5,22 @@ from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 MIN_PASSWORD = 10
+EMAIL_MAX, PASSWORD_MAX = 254, 200  # the e-mail column; a longer password would only cost hashing time
+
+
+def email_length():
+    return Length(max=EMAIL_MAX, message=_l("E-naslov ima lahko največ 254 znakov."))
 
 
 class LoginForm(FlaskForm):
-    email = EmailField(_l("E-naslov"), validators=[DataRequired(_l("Vpišite e-naslov."))])
-    password = PasswordField(_l("Geslo"), validators=[DataRequired(_l("Vpišite geslo."))])
+    email = EmailField(_l("E-naslov"), validators=[DataRequired(_l("Vpišite e-naslov.")), email_length()])
+    password = PasswordField(_l("Geslo"), validators=[
+        DataRequired(_l("Vpišite geslo.")), Length(max=PASSWORD_MAX, message=_l("Največ 200 znakov."))])
 
 
 class RequestResetForm(FlaskForm):
     email = EmailField(_l("E-naslov"), validators=[
-        DataRequired(_l("Vpišite e-naslov.")),
+        DataRequired(_l("Vpišite e-naslov.")), email_length(),
         Email(_l("E-naslov ni veljaven."), check_deliverability=False),
     ])
 

@@ -1,13 +1,13 @@
 """Every write to accounts: create, invite, set password, sign-in bookkeeping."""
 from datetime import datetime
 
-from flask import current_app, has_request_context, url_for
 from flask_babel import _
 
 from ..extensions import db
 from ..mail import send_mail
 from ..manage.audit import record_audit, record_event
 from ..models import ROLES, Organization, User
+from ..urls import external_url
 from .passwords import hash_password, needs_rehash
 from .tokens import INVITE, make_token
 
@@ -45,9 +45,17 @@ def create_user(email: str, role: str, organization_ids=(), password: str | None
 
 
 def set_password(user: User, password: str, by: User | None = None) -> None:
-    """Store a new password (which also invalidates earlier reset and invitation links), audited."""
+    """Store a new password, audited; earlier reset and invitation links and every session of the user end."""
     user.password_hash = hash_password(password)
+    user.session_version += 1
     record_event("user", user.id, "password", by or user, "password")
+    db.session.commit()
+
+
+def end_sessions(user: User) -> None:
+    """Sign the user out everywhere: every session cookie issued so far stops working."""
+    db.session.execute(db.update(User).where(User.id == user.id)
+                       .values(session_version=User.session_version + 1))
     db.session.commit()
 
 
@@ -59,26 +67,18 @@ def record_login(user: User, password: str) -> None:
     db.session.commit()
 
 
-def external_url(endpoint: str, **values) -> str:
-    """Return an absolute URL, also outside a request (CLI) using BASE_URL."""
-    if has_request_context():
-        return url_for(endpoint, _external=True, **values)
-    base = current_app.config.get("BASE_URL") or "http://127.0.0.1:5000"
-    with current_app.test_request_context(base_url=base):
-        return url_for(endpoint, _external=True, **values)
-
-
 def link_for(kind: str, user: User) -> str:
     """Return the invitation or password-reset link of a user."""
     endpoint = "auth.accept_invitation" if kind == INVITE else "auth.reset_password"
     return external_url(endpoint, token=make_token(kind, user))
 
 
-def send_link(kind: str, user: User, by: User | None = None) -> tuple[bool, str]:
-    """E-mail an invitation or reset link; return (sent, link) so staff can pass it on when not sent.
+def send_link(kind: str, user: User, by: User | None = None, may_show: bool = False) -> tuple[bool, str]:
+    """E-mail an invitation or reset link; return (sent, link).
 
-    A link handed out by staff (`by`) is audited; the self-service "forgotten password" one is not
-    (anyone can ask for it, for any address)."""
+    When it was not sent, the view shows the link to `by` only if `may_show` (a new account's invitation, to
+    the staff member who created the account); a reset link never leaves the e-mail. A link handed out by
+    staff is audited; the self-service "forgotten password" one is not (anyone can ask for it)."""
     link = link_for(kind, user)
     if kind == INVITE:
         subject = _("Povabilo v urejanje Infotočke")
@@ -91,6 +91,6 @@ def send_link(kind: str, user: User, by: User | None = None) -> tuple[bool, str]
     sent = send_mail(user.email, subject, body)
     if by is not None:
         record_event("user", user.id, "invite" if kind == INVITE else "reset", by, "link",
-                     new="sent" if sent else "shown")
+                     new="sent" if sent else ("shown" if may_show else "unsent"))
         db.session.commit()
     return sent, link

@@ -1,7 +1,8 @@
 """Sign in and out, password reset, invitation acceptance."""
+import hashlib
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import _
 from flask_login import current_user, login_user, logout_user
 
@@ -25,6 +26,26 @@ def _login_limit() -> str:
     return current_app.config.get("LOGIN_RATE_LIMIT", "5 per minute; 30 per hour")
 
 
+def _account_limit() -> str:
+    return current_app.config.get("LOGIN_ACCOUNT_RATE_LIMIT", "10 per 15 minutes; 50 per day")
+
+
+def _account_key() -> str:
+    """Key the per-account limit by the e-mail typed in (hashed: the limiter's store sees no addresses)."""
+    email = (request.form.get("email") or "").strip().lower()
+    return "account:" + hashlib.sha256(email.encode()).hexdigest()[:32]
+
+
+def _failed(response) -> bool:
+    return response.status_code != 302  # a successful sign-in redirects
+
+
+# Guessing is throttled per address (LOGIN_RATE_LIMIT, every attempt) and per account (LOGIN_ACCOUNT_RATE_LIMIT,
+# failed attempts only), so neither many addresses against one account nor one address against many get far.
+_per_ip = limiter.limit(_login_limit, methods=["POST"])
+_per_account = limiter.limit(_account_limit, key_func=_account_key, methods=["POST"], deduct_when=_failed)
+
+
 def _safe_next(target: str | None) -> str:
     """Return `next` when it stays on this site, else the dashboard."""
     target = target or ""
@@ -38,7 +59,8 @@ def _safe_next(target: str | None) -> str:
 
 
 @bp.route("/prijava", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@_per_ip
+@_per_account
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("manage.dashboard"))
@@ -46,22 +68,31 @@ def login():
     if form.validate_on_submit():
         user = ops.find_user(form.email.data)
         if verify_password(user.password_hash if user else None, form.password.data) and user.is_active:
-            login_user(user)
+            _sign_in(user)
             ops.record_login(user, form.password.data)
             return redirect(_safe_next(request.args.get("next")))
         form.password.errors.append(_("E-naslov ali geslo ni pravilno."))
     return render_template("auth/login.html", form=form)
 
 
+def _sign_in(user) -> None:
+    """Start a session that ends after PERMANENT_SESSION_LIFETIME without a request (and at sign-out)."""
+    session.permanent = True
+    login_user(user)
+
+
 @bp.post("/odjava")
 def logout():
+    if current_user.is_authenticated:
+        ops.end_sessions(current_user)  # on every device, not only this browser
     logout_user()
     flash(_("Odjavljeni ste."), "info")
     return redirect(url_for("auth.login"))
 
 
 @bp.route("/pozabljeno-geslo", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@_per_ip
+@limiter.limit(_account_limit, key_func=_account_key, methods=["POST"])  # no mailbox flooded with links
 def request_reset():
     form = RequestResetForm()
     if form.validate_on_submit():
@@ -105,7 +136,7 @@ def accept_invitation(token: str):
     if form.validate_on_submit():
         user.name = form.name.data or user.name
         ops.set_password(user, form.password.data)
-        login_user(user)
+        _sign_in(user)
         flash(_("Dobrodošli! Geslo je nastavljeno."), "success")
         return redirect(url_for("manage.dashboard"))
     return render_template("auth/set_password.html", form=form, user=user, invitation=True)

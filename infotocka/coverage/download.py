@@ -3,6 +3,7 @@ import csv
 import io
 from datetime import date
 
+from ..text import spreadsheet_safe
 from .matrix import Cell, Matrix
 
 DEFINITIONS = {
@@ -50,7 +51,8 @@ def matrix_to_csv(matrix: Matrix) -> str:
     for row in matrix.rows:
         for cell in row.cells:
             m = cell.municipality
-            writer.writerow([matrix.area.slug, matrix.by, row.term.code, row.term.name_sl, m.id, m.name,
+            writer.writerow([matrix.area.slug, matrix.by, row.term.code, spreadsheet_safe(row.term.name_sl), m.id,
+                             spreadsheet_safe(m.name),
                              m.population if m.population is not None else "", cell.local, cell.regional,
                              cell.national, cell.total, "" if cell.per_10000 is None else cell.per_10000,
                              "true" if cell.gap else "false"])

@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 
 from flask_babel import gettext as _
 
+from ..text import from_spreadsheet_safe, spreadsheet_safe
 from .hsds_export import export_directory
 from .hsds_import import ImportFileError
 from .hsds_parse import BAD_CELL
@@ -167,7 +168,7 @@ def _encode(value, kind: str) -> str:
         return "true" if value else "false"
     if kind in ("array", "object", "any"):
         return json.dumps(value, ensure_ascii=False)
-    return str(value)
+    return spreadsheet_safe(str(value))  # the tables are opened in spreadsheets too
 
 
 def _csv(rows: list[dict], schema: dict) -> str:
@@ -244,7 +245,7 @@ def _decode(text: str, kind: str):
         return float(text)
     if kind in ("array", "object", "any"):
         return json.loads(text)
-    return text
+    return from_spreadsheet_safe(text)
 
 
 def _cell(table: str, line: int, name: str, text: str, kind: str):

@@ -140,13 +140,16 @@ def _begin_transaction() -> None:
 
     pysqlite starts no transaction before a SAVEPOINT, so SQLite treats the first record's
     savepoint as the transaction itself and its RELEASE commits (and syncs to disk) every
-    record on its own; an explicit BEGIN makes the savepoints nest, as on PostgreSQL."""
+    record on its own; an explicit BEGIN makes the savepoints nest, as on PostgreSQL. IMMEDIATE takes
+    the write lock first (waiting up to SQLITE_BUSY_TIMEOUT for a web edit to finish): a batch that
+    started by reading could not upgrade its stale WAL snapshot and every record would fail with
+    "database is locked"."""
     connection = db.session.connection()
     if connection.dialect.name != "sqlite":
         return
     dbapi = connection.connection.dbapi_connection
     if dbapi is not None and not dbapi.in_transaction:
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 Getter = Callable[[type, str], object]
@@ -313,9 +316,12 @@ def _snapshot(service: Service | None, parsed: dict, get: Getter) -> dict:
 def _outcome(before: dict, service: Service) -> str:
     if before["service"] is None:
         return "created"
-    unchanged = _without_stamps(before["service"]) == _without_stamps(service_to_hsds(service, public=False))
+    after = service_to_hsds(service, public=False)
+    unchanged = _without_stamps(before["service"]) == _without_stamps(after)
     if not unchanged:
         service.version += 1
+        if _without_stamps(before["service"])["organization"] != _without_stamps(after)["organization"]:
+            service.organization.version += 1  # an open organization form is now out of date
     return "unchanged" if unchanged else "updated"
 
 

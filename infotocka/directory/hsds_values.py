@@ -11,6 +11,7 @@ DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _TIME = re.compile(r"^(\d{2}):(\d{2})(?::(\d{2}))?$")
 MAX_AGE = 150
 MAX_ID = 200  # the id columns are String(200)
+MAX_TEXT = 10_000  # the longest text member (a description); the editing form has the same limit
 
 
 class RecordError(ValueError):
@@ -42,6 +43,9 @@ def text(record: dict, key: str, field: str, required: bool = False) -> str | No
         return None
     if not isinstance(value, str):
         raise RecordError(field, _("mora biti besedilo, ne %(type)s", type=type(value).__name__))
+    if len(value) > MAX_TEXT:  # 50 MB in one description once took the reindex to 923 MB
+        raise RecordError(field, _("je predolgo: največ %(max)d znakov, ima jih %(length)d",
+                                   max=MAX_TEXT, length=len(value)))
     return value.strip()
 
 

@@ -2,7 +2,7 @@
 from dataclasses import dataclass
 
 import segno
-from flask import current_app, session, url_for
+from flask import current_app, session
 from markupsafe import Markup
 
 from ..directory import hours, queries
@@ -10,6 +10,7 @@ from ..i18n import current_language
 from ..models import Municipality, Service
 from ..public.service_page import place_of
 from ..safety import is_violence_service
+from ..urls import page_url
 
 SELECTION = "kiosk_selection"
 MAX_SELECTION = 6  # what fits on one A4 page
@@ -48,7 +49,7 @@ def forget() -> None:
 
 def service_url(service: Service) -> str:
     """Return the absolute URL of a service's public page."""
-    return url_for("public.service", service_id=service.id, _external=True)
+    return page_url("public.service", service_id=service.id)
 
 
 def qr_svg(url: str, label: str | None = None) -> Markup:

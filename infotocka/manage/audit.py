@@ -15,7 +15,8 @@ ACTION_LABELS = {
     "reject": _l("Predlog zavrnjen"), "withdraw": _l("Predlog umaknjen"), "resolve": _l("Prijava napake rešena"),
     "password": _l("Geslo nastavljeno"), "invite": _l("Povabilo"), "reset": _l("Povezava za novo geslo"),
 }
-VALUE_LABELS = {"sent": _l("poslano po e-pošti"), "shown": _l("prikazano osebju")}
+VALUE_LABELS = {"sent": _l("poslano po e-pošti"), "shown": _l("prikazano osebju"),
+                "unsent": _l("ni poslano (e-pošta ne deluje)")}
 
 
 @dataclass

@@ -57,7 +57,7 @@ def _reminders() -> dict[User, list]:
 
 
 def _body(services) -> str:
-    from ..auth.operations import external_url
+    from ..urls import external_url
     listings = "\n".join(f"- {s.name}: {external_url('manage.edit_service', service_id=s.id)}" for s in services)
     return _("Pozdravljeni,\n\nnaslednji vnosi v Infotočki niso bili preverjeni več kot 12 mesecev. Prosimo, "
              "preglejte jih in potrdite »Podatki so še točni« ali jih popravite:\n\n%(listings)s\n\n"

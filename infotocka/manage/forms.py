@@ -19,6 +19,15 @@ def _max(n):
     return Length(max=n, message=_l("Največ %(max)d znakov.", max=n))
 
 
+# Longer texts: a description of several pages is enough; 10 MB pasted in would be stored, indexed and
+# sent to every reader.
+DESCRIPTION_MAX, NOTE_MAX, SHORT_NOTE_MAX = 10_000, 5_000, 1_000
+
+
+def _long(n):
+    return Length(max=n, message=_l("Besedilo je predolgo: največ %(max)d znakov, vpisanih je %(length)d."))
+
+
 STATUS_CHOICES = [
     ("active", _l("Deluje")),
     ("temporarily closed", _l("Začasno zaprto")),
@@ -83,8 +92,9 @@ class LocationRow(_Row):
     postal_code = StringField(_l("Poštna številka"), filters=[_strip], validators=[Optional(), _max(10)])
     city = StringField(_l("Kraj"), filters=[_strip], validators=[_max(100)])
     confidential = BooleanField(_l("Zaupen naslov (varna hiša): ne objavi naslova"))
-    transportation = StringField(_l("Dostop z javnim prevozom"), filters=[_strip], validators=[Optional()])
-    accessibility = StringField(_l("Dostopnost"), filters=[_strip], validators=[Optional()])
+    transportation = StringField(_l("Dostop z javnim prevozom"), filters=[_strip],
+                                 validators=[Optional(), _long(SHORT_NOTE_MAX)])
+    accessibility = StringField(_l("Dostopnost"), filters=[_strip], validators=[Optional(), _long(SHORT_NOTE_MAX)])
 
     def is_blank(self) -> bool:
         return not any((self.name.data, self.address_1.data, self.postal_code.data, self.city.data))
@@ -111,13 +121,16 @@ class ServiceForm(FlaskForm):
     name = StringField(_l("Ime storitve"), filters=[_strip],
                        validators=[_required(_l("Vpišite ime storitve.")), _max(300)])
     alternate_name = StringField(_l("Drugo ime"), filters=[_strip], validators=[Optional(), _max(300)])
-    description = TextAreaField(_l("Opis"), filters=[_strip], validators=[_required(_l("Vpišite opis storitve."))])
+    description = TextAreaField(_l("Opis"), filters=[_strip],
+                                validators=[_required(_l("Vpišite opis storitve.")), _long(DESCRIPTION_MAX)])
     easy_read = TextAreaField(_l("Povzetek v lahkem branju"), filters=[_strip], validators=[Optional(), _max(1000)])
     status = ChoiceField(_l("Stanje"), choices=STATUS_CHOICES, default="active")
     alert = TextAreaField(_l("Obvestilo (npr. zaprto v avgustu)"), filters=[_strip], validators=[_max(1000)])
-    eligibility_description = TextAreaField(_l("Komu je namenjena"), filters=[_strip], validators=[Optional()])
-    application_process = TextAreaField(_l("Kako do storitve"), filters=[_strip], validators=[Optional()])
-    fees_description = TextAreaField(_l("Stroški"), filters=[_strip], validators=[Optional()])
+    eligibility_description = TextAreaField(_l("Komu je namenjena"), filters=[_strip],
+                                            validators=[Optional(), _long(NOTE_MAX)])
+    application_process = TextAreaField(_l("Kako do storitve"), filters=[_strip],
+                                        validators=[Optional(), _long(NOTE_MAX)])
+    fees_description = TextAreaField(_l("Stroški"), filters=[_strip], validators=[Optional(), _long(NOTE_MAX)])
     minimum_age = WholeNumberField(_l("Najnižja starost"), validators=[
         Optional(), NumberRange(0, 120, _l("Starost mora biti med 0 in 120."))])
     maximum_age = WholeNumberField(_l("Najvišja starost"), validators=[
@@ -134,7 +147,8 @@ class ServiceForm(FlaskForm):
     target_groups = MultiChoiceField(_l("Ciljne skupine"))
     kinds = MultiChoiceField(_l("Vrste pomoči"))
     languages = MultiChoiceField(_l("Jeziki"), choices=LANGUAGE_CHOICES)
-    sources = TextAreaField(_l("Viri (en spletni naslov v vrstici)"), filters=[_strip], validators=[Optional()])
+    sources = TextAreaField(_l("Viri (en spletni naslov v vrstici)"), filters=[_strip],
+                            validators=[Optional(), _long(NOTE_MAX)])
 
     def validate_alert(self, field):
         if self.status.data == "temporarily closed" and not field.data:

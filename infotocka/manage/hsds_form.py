@@ -45,7 +45,8 @@ def _codes(record: dict, taxonomy: str) -> list[str]:
             if a.get("taxonomy_term", {}).get("taxonomy") == taxonomy]
 
 
-def _location_row(sal: dict) -> dict:
+def location_row(sal: dict) -> dict:
+    """Return the form row of a service_at_location (the location members an editor can change)."""
     loc = sal.get("location") or {}
     address = next(iter(loc.get("addresses") or ()), {})
     return {"id": loc.get("id"), "name": loc.get("name"), "address_1": address.get("address_1"),
@@ -70,7 +71,7 @@ def form_data(record: dict) -> dict:
         phones=[{"number": p.get("number"), "type": p.get("type") or "voice", "description": p.get("description")}
                 for p in record.get("phones") or ()],
         schedules=[_schedule_row(s) for s in record.get("schedules") or ()],
-        locations=[_location_row(sal) for sal in record.get("service_at_locations") or ()],
+        locations=[location_row(sal) for sal in record.get("service_at_locations") or ()],
         municipalities=municipalities, regions=regions,
         target_groups=_codes(record, TARGET_GROUPS), kinds=_codes(record, KINDS_OF_HELP),
         languages=[entry.get("code") for entry in record.get("languages") or ()],

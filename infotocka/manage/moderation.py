@@ -95,8 +95,12 @@ def withdraw(revision_id: int):
     require_organization(revision.organization_id)
     if revision.author_id != current_user.id or revision.state != "pending" or not ConfirmForm().validate_on_submit():
         abort(403)
-    withdraw_revision(revision, current_user)
-    flash(_("Predlog je umaknjen."), "success")
+    try:
+        withdraw_revision(revision, current_user)
+    except ConflictError as exc:  # decided by staff a moment ago
+        flash(exc.message, "error")
+    else:
+        flash(_("Predlog je umaknjen."), "success")
     return redirect(url_for("manage.dashboard"))
 
 

@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import FieldList, FormField, HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Optional, URL
 
-from .forms import PhoneRow, _max, _strip, validate_with_rows
+from .forms import DESCRIPTION_MAX, PhoneRow, _long, _max, _strip, validate_with_rows
 
 
 class OrganizationForm(FlaskForm):
@@ -12,7 +12,7 @@ class OrganizationForm(FlaskForm):
     name = StringField(_l("Ime organizacije"), filters=[_strip],
                        validators=[DataRequired(_l("Vpišite ime organizacije.")), _max(300)])
     alternate_name = StringField(_l("Kratko ime"), filters=[_strip], validators=[Optional(), _max(300)])
-    description = TextAreaField(_l("Opis"), filters=[_strip], validators=[Optional()])
+    description = TextAreaField(_l("Opis"), filters=[_strip], validators=[Optional(), _long(DESCRIPTION_MAX)])
     email = StringField(_l("E-naslov"), filters=[_strip], validators=[
         Optional(), Email(_l("E-naslov ni veljaven."), check_deliverability=False), _max(200)])
     website = StringField(_l("Spletna stran"), filters=[_strip], validators=[

@@ -8,10 +8,11 @@ from wtforms import EmailField
 from wtforms.validators import DataRequired, Email
 
 from ..auth.decorators import staff_required
+from ..auth.forms import email_length
 from ..auth.operations import AccountError, create_user, send_link
 from ..auth.tokens import INVITE, RESET
 from ..extensions import db
-from ..models import Organization, User
+from ..models import AuditEntry, Organization, User
 from . import bp
 from .audit import action_label, audit_trail, value_text
 from .fields import ChoiceField, MultiChoiceField, as_choices
@@ -21,7 +22,7 @@ ACTIONS_SHOWN = 50  # the latest account actions listed under the users
 
 
 class InviteForm(FlaskForm):
-    email = EmailField(_l("E-naslov"), validators=[DataRequired(_l("Vpišite e-naslov.")),
+    email = EmailField(_l("E-naslov"), validators=[DataRequired(_l("Vpišite e-naslov.")), email_length(),
                                                    Email(_l("E-naslov ni veljaven."), check_deliverability=False)])
     role = ChoiceField(_l("Vloga"), default="editor")
     organizations = MultiChoiceField(_l("Organizacije (za urednike)"))
@@ -65,7 +66,7 @@ def invite():
     except AccountError as exc:
         form.email.errors.append(str(exc))
         return _page(form, status=400)
-    sent, link = send_link(INVITE, user, by=current_user)
+    sent, link = send_link(INVITE, user, by=current_user, may_show=True)
     if sent:
         flash(_("Povabilo je poslano na %(email)s.", email=user.email), "success")
     return _page(_invite_form(), link=None if sent else link)
@@ -78,7 +79,21 @@ def reset_link(user_id: int):
     if not LinkForm().validate_on_submit() or (user.is_staff and current_user.role != "admin"):
         abort(403)
     kind = RESET if user.password_hash else INVITE
-    sent, link = send_link(kind, user, by=current_user)
+    # Whoever holds the link owns the account: a reset link goes to the account's mailbox only; an invitation
+    # of an account that never had a password may be handed on by the staff member who created it.
+    may_show = kind == INVITE and _created_by(user) == current_user.id
+    sent, link = send_link(kind, user, by=current_user, may_show=may_show)
     if sent:
         flash(_("Povezava je poslana na %(email)s.", email=user.email), "success")
-    return _page(_invite_form(), link=None if sent else link)
+    shown = not sent and may_show
+    if not sent and not shown:
+        flash(_("Povezave ni bilo mogoče poslati (e-pošta ni nastavljena ali ne deluje). Zaradi varnosti je ne "
+                "prikažemo; povabilo lahko izroči le, kdor je račun ustvaril, za novo geslo pa naj uporabnik "
+                "zaprosi, ko bo e-pošta delovala."), "error")
+    return _page(_invite_form(), link=link if shown else None)
+
+
+def _created_by(user: User) -> int | None:
+    """Return the id of the staff member who created an account (from the audit trail)."""
+    return db.session.scalar(db.select(AuditEntry.user_id).where(
+        AuditEntry.entity == "user", AuditEntry.entity_id == str(user.id), AuditEntry.action == "create"))

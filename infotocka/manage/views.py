@@ -13,7 +13,9 @@ from ..models import Organization, Service
 from . import bp, queries
 from .forms import ServiceForm, pad_rows
 from .hsds_form import form_data, new_service_id, record_from_form, set_choices
-from .operations import ConflictError, assure_service, current_version, pending_revision, save_edit
+from .audit import diff_records, summarize_lines
+from .operations import (ChangedMeanwhile, ConflictError, assure_service, current_version, organization_record,
+                         pending_revision, save_edit)
 from .org_forms import OrganizationForm, organization_form_data
 
 NEW_SERVICE_ID = re.compile(r"svc-[A-Za-z0-9-]{1,100}")  # fits the id columns (200) and stays URL-safe
@@ -45,6 +47,18 @@ def _initial(entity: str, entity_id: str, published: dict | None) -> tuple[dict 
     return published, current_version(entity, entity_id)
 
 
+def _conflict(exc: ConflictError, form, entity: str, entity_id: str, published, yours: dict) -> dict:
+    """Describe a refused save: the message, and theirs (as now published) beside yours (as submitted).
+
+    The form keeps what was submitted and now carries the current version, so saving it again is a
+    deliberate choice made after seeing both."""
+    if isinstance(exc, ChangedMeanwhile):
+        form.base_version.data = str(current_version(entity, entity_id))
+    theirs = published() if published else None
+    return {"conflict": exc.message, "changes": diff_records(theirs, yours) if theirs else [],
+            "lines": summarize_lines}
+
+
 def _saved_message(outcome: str) -> None:
     if outcome == "published":
         flash(_("Spremembe so objavljene."), "success")
@@ -56,7 +70,7 @@ def _saved_message(outcome: str) -> None:
 def _service_page(org: Organization, service_id: str, service: Service | None):
     require_organization(org.id)
     published = service_to_hsds(service, public=False) if service else None
-    conflict = None
+    conflict = {}
     if request.method == "GET":
         initial, version = _initial("service", service_id, published)
         form = ServiceForm(data={**form_data(initial or {}), "base_version": version})
@@ -70,17 +84,19 @@ def _service_page(org: Organization, service_id: str, service: Service | None):
                 outcome, _target = save_edit(current_user, "service", service_id, org.id, record,
                                              _base_version(form))
             except ConflictError as exc:
-                conflict = exc.message
+                db.session.rollback()
+                conflict = _conflict(exc, form, "service", service_id,
+                                     service and (lambda: service_to_hsds(service, public=False)), record)
             except RecordError as exc:
                 db.session.rollback()
-                conflict = _("Vnosa ni bilo mogoče shraniti (%(field)s): %(message)s",
-                             field=exc.field, message=exc.message)
+                conflict = {"conflict": _("Vnosa ni bilo mogoče shraniti (%(field)s): %(message)s",
+                                          field=exc.field, message=exc.message)}
             else:
                 _saved_message(outcome)
                 return redirect(url_for("manage.dashboard"))
     pad_rows(form)
     return render_template("manage/service_form.html", form=form, org=org, service=service,
-                           service_id=service_id, conflict=conflict,
+                           service_id=service_id, **conflict,
                            pending=pending_revision("service", service_id)), (409 if conflict else 200)
 
 
@@ -122,22 +138,23 @@ def assure(service_id: str):
 def edit_organization(org_id: str):
     org = db.get_or_404(Organization, org_id)
     require_organization(org.id)
-    conflict = None
+    conflict = {}
     if request.method == "GET":
         initial, version = _initial("organization", org.id, organization_to_hsds(org))
         form = OrganizationForm(data={**organization_form_data(initial), "base_version": version})
     else:
         form = OrganizationForm()
         if form.validate_on_submit():
-            from .operations import organization_record
+            record = organization_record(org, form)
             try:
-                outcome, _target = save_edit(current_user, "organization", org.id, org.id,
-                                             organization_record(org, form), _base_version(form))
+                outcome, _target = save_edit(current_user, "organization", org.id, org.id, record,
+                                             _base_version(form))
             except ConflictError as exc:
-                conflict = exc.message
+                db.session.rollback()
+                conflict = _conflict(exc, form, "organization", org.id, lambda: organization_to_hsds(org), record)
             else:
                 _saved_message(outcome)
                 return redirect(url_for("manage.dashboard"))
     pad_rows(form)
-    return render_template("manage/organization_form.html", form=form, org=org, conflict=conflict,
+    return render_template("manage/organization_form.html", form=form, org=org, **conflict,
                            pending=pending_revision("organization", org.id)), (409 if conflict else 200)

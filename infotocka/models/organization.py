@@ -29,6 +29,7 @@ class Organization(db.Model):
     assured_date: Mapped[date | None] = mapped_column(Date)
     last_modified: Mapped[datetime | None] = mapped_column(DateTime)
     extra: Mapped[dict | None] = mapped_column(JSON)  # unknown HSDS members, kept for export
+    version: Mapped[int] = mapped_column(default=1, server_default="1")  # bumped on each published change
 
     terms: Mapped[list[TaxonomyTerm]] = relationship(secondary=organization_term, order_by=TaxonomyTerm.position)
     services: Mapped[list["Service"]] = relationship(  # noqa: F821

@@ -1,7 +1,7 @@
 """Pending changes: an HSDS snapshot an editor proposed, waiting for staff to approve or reject it."""
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, ForeignKey, String, Text, func
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text, func, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -10,8 +10,15 @@ from .user import User
 REVISION_STATES = ("pending", "approved", "rejected", "superseded")
 
 
+PENDING = text("state = 'pending'")
+
+
 class Revision(db.Model):
     __tablename__ = "revision"
+    # At most one waiting proposal per listing, guaranteed by the database: two editors saving at once
+    # cannot both insert one (the second gets an IntegrityError, shown as a conflict).
+    __table_args__ = (Index("uq_revision_pending", "entity", "entity_id", unique=True,
+                            sqlite_where=PENDING, postgresql_where=PENDING),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     entity: Mapped[str] = mapped_column(String(30), default="service")  # "service" | "organization"

@@ -29,6 +29,8 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
     last_login: Mapped[datetime | None] = mapped_column(DateTime)
+    # part of the id kept in the session cookie: bumping it (sign-out, new password) ends every session
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     organizations: Mapped[list[Organization]] = relationship(
         secondary=user_organization, order_by=Organization.name
@@ -37,6 +39,10 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:
         return self.active and self.password_hash is not None
+
+    def get_id(self) -> str:
+        """Return the id Flask-Login keeps in the session: the account and its current session version."""
+        return f"{self.id}.{self.session_version}"
 
     @property
     def is_staff(self) -> bool:

@@ -59,7 +59,7 @@ def test_account_actions_are_audited_and_listed_for_staff(app, as_role, accounts
     editor = accounts["editor"]
     admin.post(f"/urejanje/uporabniki/{editor.id}/ponastavitev")
     [reset] = _entries(entity="user", entity_id=str(editor.id), action="reset")
-    assert (reset.user_email, reset.new_value) == ("admin@infotocka.si", "shown")  # no SMTP: shown to staff
+    assert (reset.user_email, reset.new_value) == ("admin@infotocka.si", "unsent")  # no SMTP: never shown
 
     from infotocka.auth.operations import set_password
     set_password(editor, PASSWORD)
@@ -68,6 +68,7 @@ def test_account_actions_are_audited_and_listed_for_staff(app, as_role, accounts
 
     page = admin.get("/urejanje/uporabniki").get_data(as_text=True)
     assert "Zadnja dejanja z računi" in page and "Povezava za novo geslo" in page and "prikazano osebju" in page
+    assert "ni poslano (e-pošta ne deluje)" in page
 
 
 def test_auth_pages_are_never_cached(app, accounts):

@@ -1,7 +1,7 @@
 """a random token per change: the index notices a database restored from a backup
 
-Revision ID: 0004_heal
-Revises: 0003
+Revision ID: 0008_heal
+Revises: 0007_sem
 Create Date: 2026-11-30
 
 """
@@ -9,8 +9,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0004_heal'
-down_revision = '0003'
+revision = '0008_heal'
+down_revision = '0007_sem'
 branch_labels = None
 depends_on = None
 
