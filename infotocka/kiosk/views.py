@@ -69,7 +69,7 @@ def results(obcina):
     found = search(SearchQuery(
         text=text, municipality=municipality.id if municipality else None,
         target_group=list(need.target_group) if need else [], kind=list(need.kind) if need else [],
-        page=page, per_page=PER_PAGE,
+        page=page, per_page=PER_PAGE, find_place=True,
     ))
     return _render("kiosk/results.html", need=need, q=text, page=page, total=found.total,
                    pages=max(1, -(-found.total // PER_PAGE)), services=queries.services_by_ids(found.ids))

@@ -17,6 +17,7 @@ class SearchForm(Form):
 
     q = StringField(_l("Kaj potrebujete?"))
     municipality = StringField(_l("Občina"))
+    place = StringField(_l("Kraj"))  # the resident's place: a municipality (ranks, never filters); "0" = none
     target_group = SelectMultipleField(_l("Komu je namenjeno"))
     kind = SelectMultipleField(_l("Vrsta pomoči"))
     provider_type = SelectMultipleField(_l("Vrsta izvajalca"))
@@ -36,6 +37,16 @@ def _first_error(form: SearchForm) -> str:
     return _("Neveljavna vrednost v polju »%(label)s«.", label=getattr(form, name).label.text)
 
 
+def _chosen_place(value: str | None):
+    """Return the municipality the resident chose as their place (None for none or "0": no place)."""
+    if not value or value == "0":
+        return None
+    found = queries.resolve_municipality(value)
+    if found is None:
+        raise BadParameter(_("Neznan kraj: %(value)s", value=value[:100]))
+    return found
+
+
 def search_query(form: SearchForm):
     """Validate the bound form; return (SearchQuery, municipality or None) or raise BadParameter."""
     if not form.validate():
@@ -45,11 +56,23 @@ def search_query(form: SearchForm):
         municipality = queries.resolve_municipality(form.municipality.data)
         if municipality is None:
             raise BadParameter(_("Neznana občina: %(value)s", value=form.municipality.data))
+    place = _chosen_place(form.place.data)
     query = SearchQuery(
         text=(form.q.data or "").strip()[:200],
         municipality=municipality.id if municipality else None,
+        place=place.id if place else None, find_place=not form.place.data,
         target_group=form.target_group.data or [], kind=form.kind.data or [],
         provider_type=form.provider_type.data or [], page=form.page.data or 1,
         per_page=current_app.config["PER_PAGE"],
     )
     return query, municipality
+
+
+def place_shown(result, query: SearchQuery):
+    """Return (place name, municipality) the results are ranked for, understood or chosen; or None."""
+    if result.place is not None:
+        return result.place.name, queries.resolve_municipality(result.place.municipality_id)
+    if query.place is not None:
+        found = queries.resolve_municipality(query.place)
+        return found.display_name, found
+    return None

@@ -1,5 +1,6 @@
 """The search façade: views and the API call `search`; the engine behind it can change."""
 import logging
+from dataclasses import replace
 
 from .base import FACETS, SearchQuery, SearchResult
 
@@ -13,11 +14,27 @@ def search(query: SearchQuery) -> SearchResult:
     database engine answers instead, so a resident never sees a search error.
     """
     from . import engine, simple
+    query, understood = _with_place(query)
     try:
-        return engine.run(query)
+        result = engine.run(query)
     except Exception:
         log.exception("Whoosh search failed; falling back to the database engine")
-        return simple.search(query)
+        result = simple.search(query)
+    return replace(result, place=understood, text=query.text)
+
+
+def _with_place(query: SearchQuery):
+    """Take the place named in the text as the resident's place; add its region's municipalities."""
+    from .place import region_of, understand
+    understood = None
+    if query.find_place and query.place is None and query.text:
+        understood, rest = understand(query.text)
+        if understood is not None:
+            query = replace(query, text=rest, place=understood.municipality_id)
+    home = query.municipality if query.municipality is not None else query.place
+    if home is not None and not query.place_region:
+        query = replace(query, place_region=region_of(home))
+    return query, understood
 
 
 __all__ = ["FACETS", "SearchQuery", "SearchResult", "search"]

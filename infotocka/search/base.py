@@ -18,6 +18,10 @@ class SearchQuery:
     page: int = 1
     per_page: int = 20
     include_inactive: bool = False  # defunct/inactive services are hidden from residents unless asked
+    place: int | None = None  # the resident's municipality: ranks (never filters) services there first
+    find_place: bool = False  # take a place named in the text as `place` (place.py); residents' pages only
+    place_region: tuple[int, ...] = ()  # municipalities of the place's region (filled in by the façade)
+    collapse: bool = False  # one result per service offered by several units of one network
 
 
 @dataclass
@@ -27,3 +31,6 @@ class SearchResult:
     facets: dict[str, dict[str, int]] = field(default_factory=dict)  # facet → {code: count}
     suggestion: str | None = None  # "Ali ste mislili: …"
     highlights: dict[str, str] = field(default_factory=dict)  # id → safe HTML snippet
+    place: object = None  # place.UnderstoodPlace named in the text, when find_place found one
+    text: str = ""  # the text searched for (without the place's words)
+    units: dict[str, list[str]] = field(default_factory=dict)  # with collapse: id → the other units' ids

@@ -8,7 +8,7 @@ from whoosh.fields import ID, KEYWORD, TEXT, Schema
 
 from .analysis import lemma_analyzer, plain_analyzer, stem_analyzer
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Lemma fields searched for each query word, with their boosts (BM25F per field).
 TEXT_FIELDS = {
