@@ -5,6 +5,7 @@ so a kiosk in Trbovlje starts at /kiosk/trbovlje and stays there."""
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 
 from ..directory import queries
+from ..directory.csd import competent_unit
 from ..i18n import LANG_COOKIE
 from ..search import SearchQuery, search
 from . import slip
@@ -49,6 +50,7 @@ def _no_store(response):
 def _render(template: str, **values):
     values.setdefault("selection", slip.selection())
     values.setdefault("info_point", slip.info_point(g.kiosk_municipality))
+    values.setdefault("csd_unit", competent_unit(g.kiosk_municipality.id) if g.kiosk_municipality else None)
     return render_template(template, municipality=g.kiosk_municipality,
                            idle_seconds=current_app.config["KIOSK_IDLE_SECONDS"], **values)
 
@@ -114,4 +116,5 @@ def public_slip():
     municipality = queries.resolve_municipality(request.args.get("obcina"))
     entries = slip.entries(ids) or abort(404)
     return render_template("kiosk/public_slip.html", entries=entries, municipality=municipality,
-                           quick_exit=slip.about_violence(entries), info_point=slip.info_point(municipality))
+                           quick_exit=slip.about_violence(entries), info_point=slip.info_point(municipality),
+                           csd_unit=competent_unit(municipality.id) if municipality else None)

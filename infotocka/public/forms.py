@@ -76,3 +76,10 @@ def place_shown(result, query: SearchQuery):
         found = queries.resolve_municipality(query.place)
         return found.display_name, found
     return None
+
+
+def home_of(result, query: SearchQuery) -> int | None:
+    """Return the resident's municipality code: chosen, understood from the text, or None."""
+    if query.municipality is not None:
+        return query.municipality
+    return result.place.municipality_id if result.place is not None else query.place

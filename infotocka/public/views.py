@@ -5,12 +5,13 @@ from flask import Blueprint, abort, g, redirect, render_template, request, url_f
 from flask_babel import gettext as _
 
 from ..directory import queries
+from ..directory.csd import competent_unit
 from ..errors import BadParameter
 from ..geo.nearby import every_match, origin_or_error, search_nearby
 from ..models import TARGET_GROUPS
 from ..search import search as run_search
 from .facets import facets_for
-from .forms import place_shown, search_form, search_query
+from .forms import home_of, place_shown, search_form, search_query
 from .place_pages import municipality_groups, region_groups
 from .service_page import service_context
 from .templating import init_templating
@@ -50,7 +51,7 @@ def search():
         services=nearby.services if nearby else queries.services_by_ids(result.ids), municipality=municipality,
         facets=facets_for(result, query, g.lang), municipalities=queries.all_municipalities(),
         origin=origin, origin_error=origin_error, nearby=nearby, place=place_shown(result, query),
-        units=queries.other_units(result.units),
+        units=queries.other_units(result.units), csd_unit=competent_unit(home_of(result, query)),
     )
 
 
@@ -79,7 +80,8 @@ def municipality_picker():
 def municipality(key: str):
     found = queries.resolve_municipality(key) or abort(404)
     groups, total = municipality_groups(found)
-    return render_template("public/municipality.html", municipality=found, groups=groups, total=total)
+    return render_template("public/municipality.html", municipality=found, groups=groups, total=total,
+                           csd_unit=competent_unit(found.id))
 
 
 @bp.get("/regija/<slug>")

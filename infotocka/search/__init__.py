@@ -25,6 +25,7 @@ def search(query: SearchQuery) -> SearchResult:
 
 def _with_place(query: SearchQuery):
     """Take the place named in the text as the resident's place; add its region's municipalities."""
+    from ..directory.csd import competent_unit, names_a_right
     from .place import region_of, understand
     understood = None
     if query.find_place and query.place is None and query.text:
@@ -34,6 +35,10 @@ def _with_place(query: SearchQuery):
     home = query.municipality if query.municipality is not None else query.place
     if home is not None and not query.place_region:
         query = replace(query, place_region=region_of(home))
+    if home is not None and (query.find_place or query.place is not None) and names_a_right(query.text):
+        unit = competent_unit(home)  # rights are claimed at the CSD unit of one's residence
+        if unit and unit.organization:
+            query = replace(query, first_org=unit.organization.id)
     return query, understood
 
 

@@ -73,9 +73,13 @@ def _rank(hits: dict[int, float], q: SearchQuery, scored: bool, snap: Snapshot, 
     keys = snap.sort_keys
     everything = set(hits)
     inactive = everything.intersection(not_active) if not_active else set()
+    # the resident's own CSD unit, for a right claimed there, before everything else
+    lead = (everything - inactive).intersection(snap.docs("org_id", q.first_org)) if q.first_org else set()
+    everything -= lead
     bands = [everything - inactive, inactive] if inactive else [everything]
     if scored:
         bands = [part for band in bands for part in _split(band, {d for d in band if hits[d] >= strong})]
+    bands = [lead, *bands] if lead else bands
     ranked: list[int] = []
     for band in bands:
         tiers = [band] if places is None else _tiers(band, places)
