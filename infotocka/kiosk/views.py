@@ -7,9 +7,8 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, r
 from ..directory import queries
 from ..directory.csd import competent_unit
 from ..i18n import LANG_COOKIE
-from ..search import SearchQuery, search
-from . import slip
-from .needs import NEEDS, need_by_slug
+from . import needs, slip
+from .needs import need_by_slug
 
 bp = Blueprint("kiosk", __name__)
 PER_PAGE = 8
@@ -57,7 +56,7 @@ def _render(template: str, **values):
 
 @kiosk_route("")
 def start(obcina):
-    return _render("kiosk/start.html", needs=NEEDS)
+    return _render("kiosk/start.html", needs=needs.available(g.kiosk_municipality))
 
 
 @kiosk_route("/iskanje")
@@ -67,13 +66,8 @@ def results(obcina):
     page = request.args.get("stran", 1, type=int)
     if page < 1 or (need is None and not text):
         return redirect(url_for(".start"))
-    municipality = g.kiosk_municipality
-    found = search(SearchQuery(
-        text=text, municipality=municipality.id if municipality else None,
-        target_group=list(need.target_group) if need else [], kind=list(need.kind) if need else [],
-        page=page, per_page=PER_PAGE, find_place=True,
-    ))
-    return _render("kiosk/results.html", need=need, q=text, page=page, total=found.total,
+    found, widened = needs.find(need, text, g.kiosk_municipality, page, PER_PAGE)
+    return _render("kiosk/results.html", need=need, q=text, page=page, total=found.total, widened=widened,
                    pages=max(1, -(-found.total // PER_PAGE)), services=queries.services_by_ids(found.ids))
 
 

@@ -21,6 +21,7 @@ class SearchQuery:
     place: int | None = None  # the resident's municipality: ranks (never filters) services there first
     find_place: bool = False  # take a place named in the text as `place` (place.py); residents' pages only
     place_region: tuple[int, ...] = ()  # municipalities of the place's region (filled in by the façade)
+    nearby: tuple[int, ...] = ()  # filter: services located in or serving these municipalities, or national
     first_org: str | None = None  # an organization whose matching services come first (the resident's CSD unit)
     collapse: bool = False  # one result per service offered by several units of one network
 

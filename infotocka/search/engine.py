@@ -46,6 +46,9 @@ def _allowed(q: SearchQuery, snap: Snapshot) -> set[int] | None:
             for c in codes]
     if q.municipality is not None:
         sets.append(snap.docs("area", str(q.municipality)) | snap.docs("area", NATIONAL))
+    if q.nearby:
+        sets.append(set(snap.docs("area", NATIONAL)).union(
+            *(snap.docs("area", str(c)) | snap.docs("located", str(c)) for c in q.nearby)))
     if q.organization_id:
         sets.append(snap.docs("org_id", q.organization_id))
     allowed = None
