@@ -6,10 +6,12 @@ from wtforms.validators import NumberRange, Optional
 
 from ..directory import queries
 from ..errors import BadParameter
+from ..manage.forms import LANGUAGE_CHOICES
 from ..models import KINDS_OF_HELP, PROVIDER_TYPES, TARGET_GROUPS
 from ..search import SearchQuery
 
 FILTERS = {"target_group": TARGET_GROUPS, "kind": KINDS_OF_HELP, "provider_type": PROVIDER_TYPES}
+TRAIT_LABELS = {"free": _l("Brezplačno"), "wheelchair": _l("Dostop z invalidskim vozičkom")}
 
 
 class SearchForm(Form):
@@ -21,6 +23,8 @@ class SearchForm(Form):
     target_group = SelectMultipleField(_l("Komu je namenjeno"))
     kind = SelectMultipleField(_l("Vrsta pomoči"))
     provider_type = SelectMultipleField(_l("Vrsta izvajalca"))
+    trait = SelectMultipleField(_l("Dostop in cena"))
+    language = SelectMultipleField(_l("Jezik"))
     page = IntegerField(_l("Stran"), default=1, validators=[Optional(), NumberRange(min=1, max=10_000)])
 
 
@@ -29,6 +33,8 @@ def search_form(args, locale: str) -> SearchForm:
     form = SearchForm(args)
     for name, taxonomy in FILTERS.items():
         getattr(form, name).choices = [(t.code, t.name(locale)) for t in queries.terms(taxonomy)]
+    form.trait.choices = list(TRAIT_LABELS.items())
+    form.language.choices = LANGUAGE_CHOICES
     return form
 
 
@@ -63,6 +69,7 @@ def search_query(form: SearchForm):
         place=place.id if place else None, find_place=not form.place.data,
         target_group=form.target_group.data or [], kind=form.kind.data or [],
         provider_type=form.provider_type.data or [], page=form.page.data or 1,
+        trait=form.trait.data or [], language=form.language.data or [],
         per_page=current_app.config["PER_PAGE"],
     )
     return query, municipality

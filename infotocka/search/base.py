@@ -3,7 +3,7 @@
 Views and the API depend only on this; the engine behind it can change."""
 from dataclasses import dataclass, field
 
-FACETS = ("target_group", "kind", "provider_type", "municipality")
+FACETS = ("target_group", "kind", "provider_type", "municipality", "trait", "language")
 EVERY_MATCH = 100_000  # per_page meaning "every match", when ids are ordered or filtered further before paging
 
 
@@ -14,6 +14,8 @@ class SearchQuery:
     target_group: list[str] = field(default_factory=list)  # taxonomy codes, AND-combined
     kind: list[str] = field(default_factory=list)
     provider_type: list[str] = field(default_factory=list)
+    trait: list[str] = field(default_factory=list)  # "free", "wheelchair" (schema.TRAITS)
+    language: list[str] = field(default_factory=list)  # ISO codes of languages the service is offered in
     organization_id: str | None = None
     page: int = 1
     per_page: int = 20

@@ -59,6 +59,22 @@ def network(org: Organization | None) -> str:
     return re.sub(r"\s*[,–-]?\s*enota\b.*$", "", fold(org.name)).strip()
 
 
+FREE = re.compile(r"^\s*(brezplacn|ni placljiv|zastonj)|\bje brezplacn|\bbrezplacn[oa] za vse")
+WHEELCHAIR = re.compile(r"vozick|brez ovir|gibalno ovir|klancin|dvigal|dostopn\w* za invalid")
+
+
+def traits(service: Service) -> list[str]:
+    """Return the service's filterable traits: "free" (its fees say so), "wheelchair" (a place says so)."""
+    out = []
+    if FREE.search(fold(service.fees_description or "")):
+        out.append("free")
+    notes = " ".join(a.get("description", "") for loc in service.locations for a in (loc.accessibility or [])
+                     if isinstance(a, dict))
+    if WHEELCHAIR.search(fold(notes)):
+        out.append("wheelchair")
+    return out
+
+
 def _join(*parts) -> str:
     return "\n".join(p for p in parts if p)
 
@@ -108,4 +124,6 @@ def document(service: Service) -> dict:
         "located": " ".join(sorted(_located_ids(service))),
         "org_id": service.organization_id,
         "status": STATUS_RANK.get(service.status, "2"),
+        "trait": " ".join(traits(service)),
+        "language": " ".join(sorted(set(service.languages or []))),
     }

@@ -30,7 +30,7 @@ CUTOFF = 0.08  # hits below this share of the best one are noise (a lone common 
 CROWD_WINDOW = 50  # the top of the ranking in which one name may appear at most CROWD_KEEP times
 CROWD_KEEP = 2
 HIDDEN = ("2", "3")  # status ranks of inactive and defunct services
-FACET_FIELDS = ("target_group", "kind", "provider_type")
+FACET_FIELDS = ("target_group", "kind", "provider_type", "trait", "language")
 
 
 def load_thesaurus():
@@ -42,7 +42,8 @@ def load_thesaurus():
 def _allowed(q: SearchQuery, snap: Snapshot) -> set[int] | None:
     """Return the docnums passing the filters and the inactive mask, or None for "all"."""
     sets = [snap.docs(f, c) for f, codes in
-            (("target_group", q.target_group), ("kind", q.kind), ("provider_type", q.provider_type))
+            (("target_group", q.target_group), ("kind", q.kind), ("provider_type", q.provider_type),
+             ("trait", q.trait), ("language", q.language))
             for c in codes]
     if q.municipality is not None:
         sets.append(snap.docs("area", str(q.municipality)) | snap.docs("area", NATIONAL))
@@ -216,17 +217,17 @@ def _run(q: SearchQuery, snap: Snapshot) -> SearchResult:
     start = max(q.page - 1, 0) * q.per_page
     wanted = start + q.per_page
     crowded = scored and q.municipality is None and q.place is None  # one network's units from many towns
-    ids, units, total = snap.ids, {}, len(hits)
+    ids, units, total, counted = snap.ids, {}, len(hits), set(hits)
     if q.collapse:  # every hit ranked, then one card per family (the best-ranked unit leads)
         ranked, families = _collapse(_rank(hits, q, scored, snap, -1), snap.sort_keys)
-        total = len(ranked)
+        total, counted = len(ranked), set(ranked)  # facets count cards too (a family's units share terms)
         units = {ids[d]: [ids[o] for o in families[d]] for d in ranked[start:start + q.per_page] if families[d]}
     else:
         ranked = _rank(hits, q, scored, snap, max(wanted, CROWD_WINDOW) if crowded else wanted)
         if crowded:
             ranked = _decrowd(ranked[:CROWD_WINDOW], snap.sort_keys) + ranked[CROWD_WINDOW:]
     page = [ids[d] for d in ranked[start:start + q.per_page]]
-    return SearchResult(ids=page, total=total, facets=_facets(set(hits), snap),
+    return SearchResult(ids=page, total=total, facets=_facets(counted, snap),
                         suggestion=plan.suggestion(), units=units,
                         highlights=LazyHighlights(page, plan.highlight_terms()) if scored else {})
 

@@ -22,7 +22,8 @@ STEM_FIELD, STEM_BOOST = "stems", 0.35
 PLAIN_FIELD = "plain"
 
 # Keyword fields: filters, facets and ranking. Stored, so facets need no database query.
-KEYWORD_FIELDS = ("target_group", "kind", "provider_type", "area", "located", "org_id", "status")
+KEYWORD_FIELDS = ("target_group", "kind", "provider_type", "area", "located", "org_id", "status", "trait", "language")
+TRAITS = ("free", "wheelchair")  # `trait` values: free of charge, wheelchair access at a place
 NATIONAL = "national"  # `area` marker of a service with no service area
 
 
