@@ -48,3 +48,11 @@ def test_the_unit_of_the_residents_place_leads_the_card(client, sample):
         html = text(client.get(f"/iskanje?q=prva+socialna+pomoč+{town}"))
         assert result_links(html)[0] == f"svc-csd-{unit}-storitve"
         assert "tudi v 9 drugih enotah" in html
+
+
+def test_obcina_without_a_choice_offers_a_picker(client, sample):
+    response = client.get("/obcina")
+    assert response.status_code == 200 and '<select id="obcina" name="obcina" required>' in text(response)
+    response = client.get("/obcina?obcina=atlantida")
+    assert response.status_code == 404 and "Občine »atlantida« ne poznamo" in text(response)
+    assert client.get("/obcina?obcina=trbovlje").headers["Location"].endswith("/obcina/trbovlje")

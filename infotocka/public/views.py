@@ -71,8 +71,13 @@ def organization(organization_id: str):
 
 @bp.get("/obcina")
 def municipality_picker():
-    """Send the home page's municipality picker (a GET form) to the municipality's page."""
-    found = queries.resolve_municipality(request.args.get("obcina")) or abort(404)
+    """Send the home page's municipality picker (a GET form) to the municipality's page; without a
+    (known) choice, offer the picker."""
+    chosen = request.args.get("obcina", "").strip()
+    found = queries.resolve_municipality(chosen)
+    if found is None:
+        return render_template("public/municipality_picker.html", municipalities=queries.all_municipalities(),
+                               unknown=chosen[:100]), 404 if chosen else 200
     return redirect(url_for(".municipality", key=found.slug))
 
 
