@@ -12,7 +12,7 @@ from flask import current_app
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..models import Organization, TaxonomyTerm
+from ..models import Organization, Service, TaxonomyTerm
 from ..text import fold
 
 _EXTENSION_KEY = "infotocka.csd_competence"
@@ -79,14 +79,14 @@ def competences() -> dict[int, Competence]:
     return table
 
 
-def _matches(competence: Competence, organization: Organization) -> int:
-    """Return how well a CSD listing matches the competent unit (0: not at all)."""
-    name = fold(organization.name)
+def _matches(competence: Competence, name: str, alternate_name: str | None) -> int:
+    """Return how well a CSD listing's names match the competent unit (0: not at all)."""
+    name = fold(name)
     if fold(competence.csd) not in name:
         return 0
     if competence.unit and fold(competence.unit) in name:
         return 3
-    if competence.unit_seat and fold(competence.unit_seat) in fold(organization.alternate_name or ""):
+    if competence.unit_seat and fold(competence.unit_seat) in fold(alternate_name or ""):
         return 2  # "Center za socialno delo Savinjsko-Šaleška" (CSD Velenje): the unit at the CSD's seat
     return 1 if not competence.unit else 0
 
@@ -96,11 +96,15 @@ def competent_unit(municipality_id: int | None) -> CsdUnit | None:
     competence = competences().get(municipality_id) if municipality_id is not None else None
     if competence is None:
         return None
-    query = (db.select(Organization).where(Organization.terms.any(TaxonomyTerm.code == "csd"))
-             .options(selectinload(Organization.phones), selectinload(Organization.services)))
-    scored = [(_matches(competence, org), org.id, org) for org in db.session.scalars(query)]
-    best = max((s for s in scored if s[0]), default=None, key=lambda s: (s[0], s[1]))
-    return CsdUnit(competence, best[2] if best else None)
+    rows = db.session.execute(db.select(Organization.id, Organization.name, Organization.alternate_name)
+                              .where(Organization.terms.any(TaxonomyTerm.code == "csd")))
+    scored = [(_matches(competence, name, alternate), org_id) for org_id, name, alternate in rows]
+    best = max((s for s in scored if s[0]), default=None)
+    if best is None:
+        return CsdUnit(competence, None)
+    organization = db.session.get(Organization, best[1], options=[
+        selectinload(Organization.phones), selectinload(Organization.services).selectinload(Service.phones)])
+    return CsdUnit(competence, organization)
 
 
 def names_a_right(text: str) -> bool:
