@@ -76,3 +76,15 @@ def test_the_kiosk_and_the_slip_show_the_csd_of_the_kiosk_municipality(client, s
                      r"enota Trbovlje</strong>", slip)
     public = text(client.get("/listek?ids=svc-sos-telefon&obcina=litija"))
     assert "Osrednja Slovenija – vzhod, enota Litija" in public
+
+
+def test_merged_contacts_with_sources_and_an_unverified_flag(client, sample):
+    from infotocka.models import Organization
+    org = db.session.get(Organization, "org-csd-zasavje-trbovlje")
+    assert org.email == "gpcsd.trbov@gov.si" and org.phones[0].number == "03 777 33 06"
+    assert any("savus.si" in url for url in org.extra["x_sources"]) and org.extra["x_field_sources"]["phones"]
+    html = text(client.get("/izvajalec/org-csd-zasavje-trbovlje"))
+    assert "Podatki še niso preverjeni" in html and 'href="tel:037773306"' in html
+    # where no source gave a fact, it stays unknown rather than invented
+    hrastnik = db.session.get(Organization, "org-dom-starejsih-hrastnik")
+    assert not hrastnik.phones and "phones" in hrastnik.extra["x_unknown"]

@@ -42,3 +42,27 @@ def test_wheelchair_access_from_the_locations_accessibility(client, sample):
 
 def test_unknown_filter_value_is_a_clear_400(client, sample):
     assert client.get("/iskanje?trait=cheap").status_code == 400
+
+
+def _at(monkeypatch, moment: str):
+    from datetime import datetime
+
+    from infotocka.directory import hours
+    monkeypatch.setattr(hours, "now", lambda: datetime.fromisoformat(moment).replace(tzinfo=hours.TZ))
+
+
+def test_open_now_with_its_count_by_the_hours_model(client, sample, monkeypatch):
+    _at(monkeypatch, "2026-11-30T10:00")  # a Monday morning
+    html = text(client.get("/iskanje?q=starej%C5%A1i"))
+    url, count = facet_option(html, "Odprto zdaj")
+    ids = result_links(text(client.get(url)))
+    assert "svc-tocka-starejse-svetovanje" in ids and len(ids) == count  # weekdays 8 to 16
+    telefon = result_links(text(client.get("/iskanje?q=telefon&trait=open")))
+    assert "svc-sos-telefon" in telefon and "svc-tom-telefon" not in telefon  # TOM answers from 12:00
+
+
+def test_open_now_knows_public_holidays(client, sample, monkeypatch):
+    _at(monkeypatch, "2026-12-25T10:00")  # Christmas, a Friday
+    ids = result_links(text(client.get("/iskanje?q=starej%C5%A1i&trait=open")))
+    assert "svc-tocka-starejse-svetovanje" not in ids
+    assert "svc-sos-telefon" in result_links(text(client.get("/iskanje?q=telefon&trait=open")))  # day and night

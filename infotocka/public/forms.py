@@ -11,7 +11,7 @@ from ..models import KINDS_OF_HELP, PROVIDER_TYPES, TARGET_GROUPS
 from ..search import SearchQuery
 
 FILTERS = {"target_group": TARGET_GROUPS, "kind": KINDS_OF_HELP, "provider_type": PROVIDER_TYPES}
-TRAIT_LABELS = {"free": _l("Brezplačno"), "wheelchair": _l("Dostop z invalidskim vozičkom")}
+TRAIT_LABELS = {"open": _l("Odprto zdaj"), "free": _l("Brezplačno"), "wheelchair": _l("Dostop z invalidskim vozičkom")}
 
 
 class SearchForm(Form):

@@ -35,6 +35,9 @@ def _with_place(query: SearchQuery):
     home = query.municipality if query.municipality is not None else query.place
     if home is not None and not query.place_region:
         query = replace(query, place_region=region_of(home))
+    if query.find_place or "open" in query.trait:  # residents' pages count and filter "Odprto zdaj"
+        from ..directory.open_now import open_service_ids
+        query = replace(query, open_ids=open_service_ids())
     if home is not None and (query.find_place or query.place is not None) and names_a_right(query.text):
         unit = competent_unit(home)  # rights are claimed at the CSD unit of one's residence
         if unit and unit.organization:

@@ -14,7 +14,8 @@ class SearchQuery:
     target_group: list[str] = field(default_factory=list)  # taxonomy codes, AND-combined
     kind: list[str] = field(default_factory=list)
     provider_type: list[str] = field(default_factory=list)
-    trait: list[str] = field(default_factory=list)  # "free", "wheelchair" (schema.TRAITS)
+    trait: list[str] = field(default_factory=list)  # "free", "wheelchair" (schema.TRAITS); "open": open now
+    open_ids: frozenset[str] | None = None  # services open right now (filled in by the façade for "open")
     language: list[str] = field(default_factory=list)  # ISO codes of languages the service is offered in
     organization_id: str | None = None
     page: int = 1

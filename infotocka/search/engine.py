@@ -44,7 +44,9 @@ def _allowed(q: SearchQuery, snap: Snapshot) -> set[int] | None:
     sets = [snap.docs(f, c) for f, codes in
             (("target_group", q.target_group), ("kind", q.kind), ("provider_type", q.provider_type),
              ("trait", q.trait), ("language", q.language))
-            for c in codes]
+            for c in codes if (f, c) != ("trait", "open")]
+    if "open" in q.trait:
+        sets.append(_open_docs(q, snap))
     if q.municipality is not None:
         sets.append(snap.docs("area", str(q.municipality)) | snap.docs("area", NATIONAL))
     if q.nearby:
@@ -124,6 +126,15 @@ def _place_tiers(q: SearchQuery, snap: Snapshot) -> list[set[int]] | None:
         region |= snap.docs("located", str(code)) | snap.docs("area", str(code))
     national = snap.docs("area", NATIONAL) - _placed(snap)  # phone lines, online help: not a home in Izlake
     return [snap.docs("located", str(home)), snap.docs("area", str(home)), region, national]
+
+
+def _open_docs(q: SearchQuery, snap: Snapshot) -> set[int]:
+    """Return the docnums of the services open right now (ids from the façade)."""
+    if "docnum" not in snap.memo:
+        universe = snap.universe
+        snap.memo["docnum"] = {sid: d for d, sid in enumerate(snap.ids) if d in universe}
+    docnum = snap.memo["docnum"]
+    return {docnum[i] for i in q.open_ids or () if i in docnum}
 
 
 def _placed(snap: Snapshot) -> set[int]:
@@ -227,7 +238,12 @@ def _run(q: SearchQuery, snap: Snapshot) -> SearchResult:
         if crowded:
             ranked = _decrowd(ranked[:CROWD_WINDOW], snap.sort_keys) + ranked[CROWD_WINDOW:]
     page = [ids[d] for d in ranked[start:start + q.per_page]]
-    return SearchResult(ids=page, total=total, facets=_facets(counted, snap),
+    facets = _facets(counted, snap)
+    if q.open_ids is not None:  # "Odprto zdaj" counts like the other traits
+        open_count = len(counted.intersection(_open_docs(q, snap)))
+        if open_count:
+            facets.setdefault("trait", {})["open"] = open_count
+    return SearchResult(ids=page, total=total, facets=facets,
                         suggestion=plan.suggestion(), units=units,
                         highlights=LazyHighlights(page, plan.highlight_terms()) if scored else {})
 
