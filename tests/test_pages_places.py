@@ -11,7 +11,7 @@ def text(response) -> str:
 
 
 def cards(html: str) -> list[str]:
-    return re.findall(r'class="card-title"><a href="/storitev/([^"]+)"', html)
+    return re.findall(r'class="card-title"[^>]*><a href="/storitev/([^"]+)"', html)
 
 
 def group(html: str, code: str) -> str:

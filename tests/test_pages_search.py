@@ -18,7 +18,7 @@ def search_total(url: str, client) -> int:
 
 
 def result_links(html: str) -> list[str]:
-    return re.findall(r'class="card-title"><a href="/storitev/([^"]+)"', html)
+    return re.findall(r'class="card-title"[^>]*><a href="/storitev/([^"]+)"', html)
 
 
 class TestEngine:

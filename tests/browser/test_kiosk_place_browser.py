@@ -53,3 +53,24 @@ def test_the_slips_url_under_each_qr_code_is_at_least_9_pt(page):
     page.emulate_media(media="print")
     size = page.locator(".slip-qr figcaption").first.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
     assert size >= 12  # CSS px: 9 pt = 12 px
+
+
+def test_report_form_errors_are_summarised_linked_and_focused(page):
+    page.goto("/storitev/svc-csd-trbovlje-dsp/prijavi-napako")
+    page.get_by_role("button", name="Pošlji").click()
+    summary = page.locator(".error-summary")
+    expect(summary).to_have_attribute("role", "alert")
+    assert summary.evaluate("el => el === document.activeElement")  # focus moved to the summary
+    message = page.locator("#message")
+    expect(message).to_have_attribute("aria-invalid", "true")
+    described = message.get_attribute("aria-describedby")
+    expect(page.locator(f"#{described}")).to_be_visible()
+    summary.get_by_role("link").first.click()
+    assert page.evaluate("document.activeElement.name") in ("topic", "message")
+
+
+def test_directory_data_on_english_pages_is_marked_slovene(page):
+    page.goto("/iskanje?q=dom+za+starej%C5%A1e&lang=en")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    title = page.locator(".service-card .card-title a").first
+    assert title.evaluate("el => el.closest('[lang]').getAttribute('lang')") == "sl"
