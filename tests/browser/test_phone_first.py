@@ -86,3 +86,21 @@ def test_skip_link_shows_above_the_bar(phone):
     top = phone.evaluate("(() => { const r = document.querySelector('.skip-link').getBoundingClientRect();"
                          " return document.elementFromPoint(r.left + 5, r.top + 5).closest('.skip-link') !== null; })()")
     assert top and box["y"] >= 0
+
+
+@pytest.mark.parametrize("url", ["/pokritost", "/iskanje?q=dom+za+starej%C5%A1e+v+Litiji", "/obcina/trbovlje",
+                                 "/regija/zasavska"])
+def test_pages_reflow_at_320_px(browser, live_server, artifacts, url):
+    context = browser.new_context(viewport={"width": 320, "height": 640}, base_url=live_server.url, locale="sl-SI")
+    context.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort())
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_load_state("load")
+    name = url.strip("/").split("?")[0].replace("/", "-")
+    page.screenshot(path=str(artifacts / f"w320-{name}.png"), full_page=False)
+    overflow = page.evaluate("document.documentElement.scrollWidth")
+    wide = page.evaluate("""() => [...document.querySelectorAll('body *')]
+        .filter(el => el.getBoundingClientRect().right > window.innerWidth + 0.5 && !el.closest('.cov-scroll') && !el.closest('.emergency-more:not([open])') && !el.closest('.leaflet-container'))
+        .map(el => el.tagName + '.' + el.className + ' in ' + (el.closest('section,details,ul') || {}).className + ' r=' + Math.round(el.getBoundingClientRect().right)).slice(0, 8)""")
+    context.close()
+    assert overflow <= 320, f"{url} scrolls sideways: {overflow} px, {wide}"
