@@ -39,8 +39,8 @@ def test_emergency_bar_is_compact_sticky_and_expands(phone, artifacts):
     bar = phone.locator("section.emergency")
     assert bar.bounding_box()["height"] <= 60
     assert phone.locator(".emergency-quick a[href='tel:112']").is_visible()
-    phone.mouse.wheel(0, 1500)
-    phone.wait_for_function("window.scrollY > 500")
+    phone.evaluate("window.scrollTo(0, 1500)")
+    assert phone.evaluate("window.scrollY") > 500
     assert bar.bounding_box()["y"] == 0  # still at the top after scrolling
     assert not phone.locator("section.emergency a[href='tel:0801155']").is_visible()
     phone.locator("section.emergency summary").click()
