@@ -11,7 +11,7 @@ def text(response) -> str:
 
 
 def cards(html: str) -> list[str]:
-    return re.findall(r'class="card-title"><a href="/storitev/([^"]+)"', html)
+    return re.findall(r'class="card-title"[^>]*><a href="/storitev/([^"]+)"', html)
 
 
 def group(html: str, code: str) -> str:
@@ -57,17 +57,32 @@ class TestMunicipality:
     def test_by_code_is_the_same_page(self, client, sample):
         assert cards(text(client.get("/obcina/129"))) == cards(text(client.get("/obcina/trbovlje")))
 
-    def test_grouped_by_target_group(self, client, sample):
+    def test_each_service_once_grouped_by_kind_of_help(self, client, sample):
         html = text(client.get("/obcina/trbovlje"))
-        assert "svc-tom-telefon" in group(html, "otroci-mladostniki")
-        assert "svc-du-trbovlje-pomoc-na-domu" in group(html, "starejsi")
-        # a service with two target groups appears in both
-        assert "svc-du-trbovlje-pomoc-na-domu" in group(html, "invalidi")
-        assert 'id="skupina-romi"' not in html  # empty groups are left out
+        shown = cards(html)
+        assert len(shown) == len(set(shown))  # no service repeats under several groups
+        assert "svc-tom-telefon" in group(html, "telefonska-pomoc")
+        assert "svc-du-trbovlje-pomoc-na-domu" in group(html, "pomoc-na-domu")
+        assert 'id="skupina-krizna-namestitev"' not in html  # empty groups are left out
+        # target groups are tags on the cards
+        assert "Starejši" in group(html, "pomoc-na-domu")
 
-    def test_group_for_services_without_target_group(self, client, sample):
+    def test_the_most_useful_kinds_first_blood_drives_last(self, client, sample):
+        html = text(client.get("/obcina/trbovlje"))
+        order = re.findall(r'<section class="group" id="skupina-([^"]+)"', html)
+        assert order[0] == "informiranje-svetovanje" and order.index("denarna-pomoc") < order.index("prostovoljstvo")
+        assert html.index("svc-csd-trbovlje-dsp") < html.index("svc-rks-trbovlje-krvodajalstvo")
+
+    def test_a_long_group_is_capped_with_a_link_to_the_rest(self, client, sample):
+        html = text(client.get("/obcina/trbovlje"))
+        capped = [g for g in re.findall(r'id="skupina-([^"]+)"', html) if 'class="group-more"' in group(html, g)]
+        for code in capped:
+            assert len(cards(group(html, code))) == 6
+            assert f'href="/iskanje?municipality=trbovlje&amp;kind={code}"' in group(html, code)
+
+    def test_group_for_services_without_a_kind(self, client, sample):
         service = db.session.get(Service, "svc-rks-trbovlje-krvodajalstvo")
-        service.terms = [t for t in service.terms if t.taxonomy != "ciljne-skupine"]
+        service.terms = [t for t in service.terms if t.taxonomy != "vrste-pomoci"]
         db.session.commit()
         html = text(client.get("/obcina/trbovlje"))
         assert "svc-rks-trbovlje-krvodajalstvo" in group(html, "drugo")

@@ -134,13 +134,19 @@ def search_outcome(ids: list[str], total: int, municipality: int | None) -> str:
     return next((scope for scope in SCOPES if scope in scopes), "none")
 
 
+def _understood_place(result: SearchResult) -> int | None:
+    """Return the municipality of a place the search understood in the text ("dom za starejše Litija")."""
+    return getattr(result.place, "municipality_id", None)
+
+
 def record_search(query: SearchQuery, result: SearchResult, channel: str, municipality: int | None = None,
                   shown: list[str] | None = None) -> None:
     """Count one first-page search (callers check it is one); never raise, never store its text or origin."""
     if not enabled() or not (query.text.strip() or query.target_group or query.kind):
         return
     try:
-        place = municipality if municipality is not None else query.municipality
+        place = next((p for p in (municipality, query.municipality, query.place, _understood_place(result))
+                      if p is not None), None)
         shown = result.ids[:query.per_page] if shown is None else shown
         count(result.needs, place, search_outcome(shown, result.total, place), channel)
         if not result.needs and query.text.strip():

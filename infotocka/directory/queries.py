@@ -93,6 +93,12 @@ def crisis_services(categories: list[str]) -> list[Service]:
     return found[:MAX_CRISIS]
 
 
+def other_units(units: dict[str, list[str]]) -> dict[str, list[Service]]:
+    """Load the other units of collapsed results (search.units: id → ids) with one query."""
+    loaded = {s.id: s for s in services_by_ids([i for others in units.values() for i in others])}
+    return {lead: [loaded[i] for i in others if i in loaded] for lead, others in units.items()}
+
+
 def get_service(service_id: str) -> Service | None:
     """Return one service with everything its page shows."""
     query = db.select(Service).where(Service.id == service_id).options(*service_loads())
@@ -161,13 +167,6 @@ def municipalities_by_id(ids) -> dict[int, Municipality]:
     """Return the municipalities with these codes, keyed by code."""
     query = db.select(Municipality).where(Municipality.id.in_([int(i) for i in ids]))
     return {m.id: m for m in db.session.scalars(query)}
-
-
-def group_by_target_group(services: list[Service], groups: list[TaxonomyTerm]):
-    """Return [(term or None, services)] in taxonomy order; a service may be in several groups."""
-    grouped = [(term, [s for s in services if term in s.target_groups]) for term in groups]
-    without = [s for s in services if not s.target_groups]
-    return [(term, found) for term, found in grouped + [(None, without)] if found]
 
 
 def area_summary(service: Service) -> tuple[list[Region], list[Municipality]]:

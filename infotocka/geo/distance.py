@@ -1,4 +1,5 @@
 """Near-me: the origin a resident gives (coordinates or a place), distances and the radius filter."""
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from flask_babel import format_decimal, gettext as _
@@ -10,7 +11,7 @@ from ..models import Location, Service, ServiceAtLocation
 
 MAX_RADIUS_KM = 500.0
 RADIUS_CHOICES = (5, 10, 20, 50)
-AREA_SLACK_KM = 5.0  # a municipality reaches a few km beyond its seat
+BANDS_KM = (2, 5, 10, 20, 50, 100)  # near-me by relevance: the best match within each band of distance
 
 
 class OriginError(ValueError):
@@ -76,9 +77,14 @@ def origin_of_place(text: str, radius_km: float | None = None) -> Origin:
 
 
 def location_point(location: Location) -> tuple[float, float] | None:
-    """Return the point used for distances; a confidential address counts as its municipality's seat."""
-    if not location.has_point or location.location_type == "virtual":
+    """Return the point used for distances; a confidential address counts as its municipality's seat,
+    an address without a point as its town's centre."""
+    if location.location_type == "virtual":
         return None
+    if not location.has_point:
+        from .geocoding import town_place
+        town = None if location.confidential else town_place(location)
+        return (town.lat, town.lon) if town else None
     if not location.confidential:
         return location.latitude, location.longitude
     municipality = location.municipality
@@ -113,25 +119,28 @@ def area_km(service: Service, lat: float, lon: float) -> float | None:
     return min(geodesic((lat, lon), (m.seat_lat, m.seat_lon)).km for m in service.areas)
 
 
-def near(ids_or_services, lat: float, lon: float, radius_km: float | None = None):
+def near(ids_or_services, lat: float, lon: float, radius_km: float | None = None, by_relevance: bool = False):
     """Sort services by distance from (lat, lon) and drop those beyond the radius.
 
-    Return (placed, remote): placed is [(service, km)] nearest first (ties keep the given order);
-    remote are the services with no placed location (phone lines, online help, help at home), in the
-    given order; with a radius, those bound to an area keep only when the area is within reach."""
+    Return (placed, remote): placed is [(service, km)]; remote are the services with no place at all
+    (phone lines, online help), in the given order. A service without a point is placed at its address's
+    town, else at the nearest seat of the municipalities it serves (help at home), so it never sinks below
+    farther ones for lack of a point. Nearest first; with by_relevance, by distance bands (BANDS_KM) and
+    the given (relevance) order within a band."""
     items = list(ids_or_services)
     services = load_services(items) if items and isinstance(items[0], str) else items
     placed, remote = [], []
-    for service in services:
+    for position, service in enumerate(services):
         km = distance_km(service, lat, lon)
+        by_area = km is None
+        if by_area:
+            km = area_km(service, lat, lon)
         if km is None:
-            reach = area_km(service, lat, lon) if radius_km is not None else None
-            if reach is None or reach <= radius_km + AREA_SLACK_KM:
-                remote.append(service)
+            remote.append(service)
         elif radius_km is None or km <= radius_km:
-            placed.append((service, km))
-    placed.sort(key=lambda pair: pair[1])
-    return placed, remote
+            placed.append((service, km, by_area, position))  # at equal distance, a place before an area
+    placed.sort(key=lambda item: (bisect_right(BANDS_KM, item[1]), item[3]) if by_relevance else item[1:])
+    return [(service, km) for service, km, *_ in placed], remote
 
 
 def format_km(km: float | None) -> str:

@@ -78,3 +78,23 @@ def _fill(location: Location) -> None:
 def is_approximate(location: Location) -> bool:
     """Whether a location's point is only a town (or postcode, municipality) centre."""
     return location.has_point and location.geo_precision in APPROXIMATE
+
+
+def town_place(location: Location):
+    """Return the gazetteer place of a location's town (postcode and settlement, never the street), or None.
+
+    Places a listing that has an address but no point or municipality (imported as published)."""
+    address = location.address
+    if address is None or location.location_type == "virtual":
+        return None
+    town = " ".join(p for p in (address.postal_code, address.city) if p)
+    found = get_gazetteer().search(town) if town else []
+    return next((p for p in found if p.municipality_id is not None), None)
+
+
+def located_municipality_id(location: Location) -> int | None:
+    """Return the municipality a location is in: stored, else that of its address's town."""
+    if location.municipality_id is not None:
+        return location.municipality_id
+    place = town_place(location)
+    return place.municipality_id if place else None

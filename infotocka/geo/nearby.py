@@ -34,7 +34,7 @@ def every_match(query):
 
 def search_nearby(ids: list[str], query, origin: Origin) -> Nearby:
     """Sort every match (`ids`, from `every_match(query)`) by distance from `origin`; cut the page."""
-    placed, remote = near(ids, origin.lat, origin.lon, origin.radius_km)
+    placed, remote = near(ids, origin.lat, origin.lon, origin.radius_km, by_relevance=bool(query.text))
     per_page = query.per_page
     pages = max(1, -(-len(placed) // per_page))
     start = (query.page - 1) * per_page

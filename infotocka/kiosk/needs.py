@@ -38,3 +38,38 @@ BY_SLUG = {need.slug: need for need in NEEDS}
 def need_by_slug(slug: str | None) -> Need | None:
     """Return the need tile with this slug, if any."""
     return BY_SLUG.get(slug or "")
+
+
+def find(need: Need | None, text: str, municipality, page: int, per_page: int, dismissed=()):
+    """Search for a tile or typed words at a kiosk: the municipality's own and national services; when
+    there are none, those of its region and national ones, the municipality's first.
+
+    Return (result, widened, the query that found it)."""
+    from dataclasses import replace
+
+    from ..search import SearchQuery, search
+    from ..search.place import region_of
+
+    query = SearchQuery(text=text, target_group=list(need.target_group) if need else [],
+                        kind=list(need.kind) if need else [], page=page, per_page=per_page,
+                        find_place=True, collapse=True, dismissed=list(dismissed))
+    if municipality is None:
+        return search(query), False, query
+    local = replace(query, municipality=municipality.id)
+    result = search(local)
+    if result.total:
+        return result, False, local
+    wider = replace(query, nearby=region_of(municipality.id), place=municipality.id)
+    return search(wider), True, wider
+
+
+def available(municipality) -> list[Need]:
+    """Return the tiles with at least one service for the kiosk's region (or anywhere, without one)."""
+    from ..search import SearchQuery, search
+    from ..search.place import region_of
+
+    nearby = region_of(municipality.id) if municipality is not None else ()
+    facets = search(SearchQuery(nearby=nearby, per_page=1)).facets
+    return [need for need in NEEDS
+            if any(facets.get("target_group", {}).get(c) for c in need.target_group)
+            or any(facets.get("kind", {}).get(c) for c in need.kind)]

@@ -6,11 +6,11 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, r
 
 from ..demand.log import record_request_search
 from ..directory import queries
+from ..directory.csd import competent_unit
 from ..i18n import LANG_COOKIE
 from ..public.understanding import DISMISS_ARG, understanding
-from ..search import SearchQuery, search
-from . import slip
-from .needs import NEEDS, need_by_slug
+from . import needs, slip
+from .needs import need_by_slug
 
 bp = Blueprint("kiosk", __name__)
 PER_PAGE = 8
@@ -51,13 +51,14 @@ def _no_store(response):
 def _render(template: str, **values):
     values.setdefault("selection", slip.selection())
     values.setdefault("info_point", slip.info_point(g.kiosk_municipality))
+    values.setdefault("csd_unit", competent_unit(g.kiosk_municipality.id) if g.kiosk_municipality else None)
     return render_template(template, municipality=g.kiosk_municipality,
                            idle_seconds=current_app.config["KIOSK_IDLE_SECONDS"], **values)
 
 
 @kiosk_route("")
 def start(obcina):
-    return _render("kiosk/start.html", needs=NEEDS)
+    return _render("kiosk/start.html", needs=needs.available(g.kiosk_municipality))
 
 
 @kiosk_route("/iskanje")
@@ -67,16 +68,10 @@ def results(obcina):
     page = request.args.get("stran", 1, type=int)
     if page < 1 or (need is None and not text):
         return redirect(url_for(".start"))
-    municipality = g.kiosk_municipality
     dismissed = request.args.getlist(DISMISS_ARG)[:20]
-    query = SearchQuery(
-        text=text, municipality=municipality.id if municipality else None,
-        target_group=list(need.target_group) if need else [], kind=list(need.kind) if need else [],
-        page=page, per_page=PER_PAGE, dismissed=dismissed,
-    )
-    found = search(query)
+    found, widened, query = needs.find(need, text, g.kiosk_municipality, page, PER_PAGE, dismissed)
     record_request_search(query, found, "kiosk")
-    return _render("kiosk/results.html", need=need, q=text, page=page, total=found.total,
+    return _render("kiosk/results.html", need=need, q=text, page=page, total=found.total, widened=widened,
                    pages=max(1, -(-found.total // PER_PAGE)), services=queries.services_by_ids(found.ids),
                    **understanding(found, dismissed, g.lang))
 
@@ -120,4 +115,5 @@ def public_slip():
     municipality = queries.resolve_municipality(request.args.get("obcina"))
     entries = slip.entries(ids) or abort(404)
     return render_template("kiosk/public_slip.html", entries=entries, municipality=municipality,
-                           quick_exit=slip.about_violence(entries), info_point=slip.info_point(municipality))
+                           quick_exit=slip.about_violence(entries), info_point=slip.info_point(municipality),
+                           csd_unit=competent_unit(municipality.id) if municipality else None)

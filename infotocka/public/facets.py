@@ -5,6 +5,8 @@ from flask_babel import lazy_gettext as _l
 
 from ..directory import queries
 from ..search import SearchQuery, SearchResult
+from ..manage.forms import LANGUAGE_CHOICES
+from .forms import TRAIT_LABELS
 from .templating import url_toggle, url_with
 
 TITLES = {
@@ -12,6 +14,8 @@ TITLES = {
     "target_group": _l("Komu je namenjeno"),
     "kind": _l("Vrsta pomoči"),
     "provider_type": _l("Vrsta izvajalca"),
+    "trait": _l("Dostop in cena"),
+    "language": _l("Jezik storitve"),
 }
 MAX_MUNICIPALITIES = 15  # the most useful ones; the form's picker offers all 212
 
@@ -38,6 +42,13 @@ def _term_facet(name: str, counts: dict[str, int], chosen: list[str], locale: st
     return Facet(name, str(TITLES[name]), options)
 
 
+def _labelled_facet(name: str, counts: dict[str, int], chosen: list[str], labels: dict) -> Facet:
+    """A facet over fixed codes with their own labels (traits, languages)."""
+    codes = sorted(set(counts) | set(chosen), key=lambda c: (-counts.get(c, 0), str(labels.get(c, c))))
+    options = [Option(str(labels.get(c, c)), counts.get(c, 0), c in chosen, url_toggle(name, c)) for c in codes]
+    return Facet(name, str(TITLES[name]), options)
+
+
 def _municipality_facet(counts: dict[str, int], chosen: int | None) -> Facet:
     # one municipality at a time: once chosen, only it is offered (for removal)
     codes = [str(chosen)] if chosen is not None else list(counts)
@@ -56,4 +67,6 @@ def facets_for(result: SearchResult, query: SearchQuery, locale: str) -> list[Fa
     facets = [_municipality_facet(result.facets.get("municipality", {}), query.municipality)]
     for name in ("target_group", "kind", "provider_type"):
         facets.append(_term_facet(name, result.facets.get(name, {}), getattr(query, name), locale))
+    for name, labels in (("trait", TRAIT_LABELS), ("language", dict(LANGUAGE_CHOICES))):
+        facets.append(_labelled_facet(name, result.facets.get(name, {}), getattr(query, name), labels))
     return [f for f in facets if f.options]

@@ -1,15 +1,19 @@
 """Resident pages: home, search, service, organization, municipality, region and about pages."""
+from dataclasses import replace
+
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ..demand.log import record_request_search
 from ..directory import queries
+from ..directory.csd import competent_unit
 from ..errors import BadParameter
 from ..geo.nearby import every_match, origin_or_error, search_nearby
 from ..models import TARGET_GROUPS, Organization, Service
 from ..search import search as run_search
 from .facets import facets_for
-from .forms import search_form, search_query
+from .forms import home_of, place_shown, search_form, search_query
+from .place_pages import municipality_groups, region_groups
 from .service_page import service_context
 from .understanding import understanding
 from .templating import init_templating
@@ -39,7 +43,7 @@ def search():
     form = search_form(request.args, g.lang)
     query, municipality = search_query(form)
     origin, origin_error = origin_or_error(request.args)  # kraj / lat+lon / radius_km: near-me
-    result = run_search(every_match(query) if origin else query)
+    result = run_search(every_match(query) if origin else replace(query, collapse=True))
     nearby = search_nearby(result.ids, query, origin) if origin else None
     record_request_search(query, result, "web", shown=[s.id for s in nearby.services] if nearby else None)
     pages = nearby.pages if nearby else max(1, -(-result.total // query.per_page))
@@ -49,7 +53,9 @@ def search():
         "public/search.html", form=form, query=query, result=result, pages=pages,
         services=nearby.services if nearby else queries.services_by_ids(result.ids), municipality=municipality,
         facets=facets_for(result, query, g.lang), municipalities=queries.all_municipalities(),
-        origin=origin, origin_error=origin_error, nearby=nearby, **understanding(result, query.dismissed, g.lang),
+        origin=origin, origin_error=origin_error, nearby=nearby, place=place_shown(result, query),
+        units=queries.other_units(result.units), csd_unit=competent_unit(home_of(result, query)),
+        **understanding(result, query.dismissed, g.lang),
     )
 
 
@@ -75,29 +81,30 @@ def organization(organization_id: str):
 
 @bp.get("/obcina")
 def municipality_picker():
-    """Send the home page's municipality picker (a GET form) to the municipality's page."""
-    found = queries.resolve_municipality(request.args.get("obcina")) or abort(404)
+    """Send the home page's municipality picker (a GET form) to the municipality's page; without a
+    (known) choice, offer the picker."""
+    chosen = request.args.get("obcina", "").strip()
+    found = queries.resolve_municipality(chosen)
+    if found is None:
+        return render_template("public/municipality_picker.html", municipalities=queries.all_municipalities(),
+                               unknown=chosen[:100]), 404 if chosen else 200
     return redirect(url_for(".municipality", key=found.slug))
 
 
 @bp.get("/obcina/<key>")
 def municipality(key: str):
     found = queries.resolve_municipality(key) or abort(404)
-    services = queries.services_available_in(found)
-    return render_template(
-        "public/municipality.html", municipality=found, services=services,
-        groups=queries.group_by_target_group(services, queries.terms(TARGET_GROUPS)),
-    )
+    groups, total = municipality_groups(found)
+    return render_template("public/municipality.html", municipality=found, groups=groups, total=total,
+                           csd_unit=competent_unit(found.id))
 
 
 @bp.get("/regija/<slug>")
 def region(slug: str):
     found = queries.region_by_slug(slug) or abort(404)
-    services = queries.services_available_in_region(found)
-    return render_template(
-        "public/region.html", region=found, services=services, municipalities=queries.by_name(found.municipalities),
-        groups=queries.group_by_target_group(services, queries.terms(TARGET_GROUPS)),
-    )
+    groups, total = region_groups(found)
+    return render_template("public/region.html", region=found, groups=groups, total=total,
+                           municipalities=queries.by_name(found.municipalities))
 
 
 @bp.get("/o-storitvi")

@@ -1,4 +1,6 @@
 """The search façade: views and the API call `search`; the engine behind it can change."""
+from dataclasses import replace
+
 from .base import FACETS, SearchQuery, SearchResult, SearchUnavailable
 
 
@@ -10,7 +12,30 @@ def search(query: SearchQuery) -> SearchResult:
     numbers and helplines. There is no second engine with different results.
     """
     from . import engine
-    return engine.run(query)
+    query, understood = _with_place(query)
+    return replace(engine.run(query), place=understood, text=query.text)
+
+
+def _with_place(query: SearchQuery):
+    """Take the place named in the text as the resident's place; add its region's municipalities."""
+    from ..directory.csd import competent_unit, names_a_right
+    from .place import region_of, understand
+    understood = None
+    if query.find_place and query.place is None and query.text:
+        understood, rest = understand(query.text)
+        if understood is not None:
+            query = replace(query, text=rest, place=understood.municipality_id)
+    home = query.municipality if query.municipality is not None else query.place
+    if home is not None and not query.place_region:
+        query = replace(query, place_region=region_of(home))
+    if query.find_place or "open" in query.trait:  # residents' pages count and filter "Odprto zdaj"
+        from ..directory.open_now import open_service_ids
+        query = replace(query, open_ids=open_service_ids())
+    if home is not None and (query.find_place or query.place is not None) and names_a_right(query.text):
+        unit = competent_unit(home)  # rights are claimed at the CSD unit of one's residence
+        if unit and unit.organization:
+            query = replace(query, first_org=unit.organization.id)
+    return query, understood
 
 
 def index_health() -> dict | None:

@@ -3,7 +3,7 @@
 Views and the API depend only on this; the engine behind it can change."""
 from dataclasses import dataclass, field
 
-FACETS = ("target_group", "kind", "provider_type", "municipality")
+FACETS = ("target_group", "kind", "provider_type", "municipality", "trait", "language")
 EVERY_MATCH = 100_000  # per_page meaning "every match", when ids are ordered or filtered further before paging
 MAX_QUERY_CHARS, MAX_QUERY_WORDS = 500, 50  # longer texts are refused by the API and cut by the engine
 
@@ -25,11 +25,20 @@ class SearchQuery:
     target_group: list[str] = field(default_factory=list)  # taxonomy codes, AND-combined
     kind: list[str] = field(default_factory=list)
     provider_type: list[str] = field(default_factory=list)
+    trait: list[str] = field(default_factory=list)  # "free", "wheelchair" (schema.TRAITS); "open": open now
+    open_ids: frozenset[str] | None = None  # services open right now (filled in by the façade for "open")
+    language: list[str] = field(default_factory=list)  # ISO codes of languages the service is offered in
     organization_id: str | None = None
     page: int = 1
     per_page: int = 20
     include_inactive: bool = False  # defunct/inactive services are hidden from residents unless asked
     dismissed: list[str] = field(default_factory=list)  # understood need codes the resident switched off
+    place: int | None = None  # the resident's municipality: ranks (never filters) services there first
+    find_place: bool = False  # take a place named in the text as `place` (place.py); residents' pages only
+    place_region: tuple[int, ...] = ()  # municipalities of the place's region (filled in by the façade)
+    nearby: tuple[int, ...] = ()  # filter: services located in or serving these municipalities, or national
+    first_org: str | None = None  # an organization whose matching services come first (the resident's CSD unit)
+    collapse: bool = False  # one result per service offered by several units of one network
 
 
 @dataclass
@@ -55,3 +64,6 @@ class SearchUnavailable(Exception):
     def __init__(self, retry_after: int = 30):
         super().__init__("the search index is being rebuilt")
         self.retry_after = retry_after
+    place: object = None  # place.UnderstoodPlace named in the text, when find_place found one
+    text: str = ""  # the text searched for (without the place's words)
+    units: dict[str, list[str]] = field(default_factory=dict)  # with collapse: id → the other units' ids

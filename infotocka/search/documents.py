@@ -1,4 +1,6 @@
 """Turn Service rows into index documents (the only place that knows what is searchable)."""
+import re
+
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
@@ -6,6 +8,7 @@ from ..models import (
     KINDS_OF_HELP, PROVIDER_TYPES, TARGET_GROUPS, Location, Municipality, Organization, Service,
     ServiceAtLocation,
 )
+from ..geo.geocoding import located_municipality_id
 from ..text import fold
 from .schema import NATIONAL
 
@@ -46,6 +49,32 @@ def iter_all_services(batch: int = 500):
         db.session.expunge_all()
 
 
+def network(org: Organization | None) -> str:
+    """Return the key of the network an organization's unit belongs to: same-named services of one
+    network are one service offered at several units (every CSD's "Prva socialna pomoč")."""
+    if org is None:
+        return ""
+    if any(t.code == "csd" for t in org.terms):  # 16 regional centres, 63 units: one public network
+        return "csd"
+    return re.sub(r"\s*[,–-]?\s*enota\b.*$", "", fold(org.name)).strip()
+
+
+FREE = re.compile(r"^\s*(brezplacn|ni placljiv|zastonj)|\bje brezplacn|\bbrezplacn[oa] za vse")
+WHEELCHAIR = re.compile(r"vozick|brez ovir|gibalno ovir|klancin|dvigal|dostopn\w* za invalid")
+
+
+def traits(service: Service) -> list[str]:
+    """Return the service's filterable traits: "free" (its fees say so), "wheelchair" (a place says so)."""
+    out = []
+    if FREE.search(fold(service.fees_description or "")):
+        out.append("free")
+    notes = " ".join(a.get("description", "") for loc in service.locations for a in (loc.accessibility or [])
+                     if isinstance(a, dict))
+    if WHEELCHAIR.search(fold(notes)):
+        out.append("wheelchair")
+    return out
+
+
 def _join(*parts) -> str:
     return "\n".join(p for p in parts if p)
 
@@ -60,6 +89,12 @@ def _places(service: Service, located: list[Municipality]) -> str:
 def _located(service: Service) -> list[Municipality]:
     return [sal.location.municipality for sal in service.service_at_locations
             if sal.location is not None and sal.location.municipality is not None]
+
+
+def _located_ids(service: Service) -> set[str]:
+    """Return the municipalities the service's places are in (by the address's town when not stored)."""
+    found = (located_municipality_id(sal.location) for sal in service.service_at_locations if sal.location)
+    return {str(m) for m in found if m is not None}
 
 
 def document(service: Service) -> dict:
@@ -78,7 +113,7 @@ def document(service: Service) -> dict:
     text = _join(*fields.values())
     return {
         "id": service.id,
-        "sort_key": f"{fold(service.name)}\x00{service.id}",
+        "sort_key": f"{fold(service.name)}\x00{network(org)}\x00{service.id}",  # name, family, id
         **fields,
         "stems": text,
         "plain": text,
@@ -86,7 +121,9 @@ def document(service: Service) -> dict:
         "kind": " ".join(t.code for t in service.terms if t.taxonomy == KINDS_OF_HELP),
         "provider_type": " ".join(t.code for t in (org.terms if org else []) if t.taxonomy == PROVIDER_TYPES),
         "area": " ".join(str(m.id) for m in service.areas) or (NATIONAL if service.is_national else ""),
-        "located": " ".join(sorted({str(m.id) for m in located})),
+        "located": " ".join(sorted(_located_ids(service))),
         "org_id": service.organization_id,
         "status": STATUS_RANK.get(service.status, "2"),
+        "trait": " ".join(traits(service)),
+        "language": " ".join(sorted(set(service.languages or []))),
     }

@@ -1,8 +1,8 @@
 """The Whoosh engine behind the façade: SearchQuery → SearchResult.
 
 Ranking: BM25F relevance (see query.py); among the strong matches, services located
-in the chosen municipality come first, then those whose area covers it, then national
-ones; temporarily closed services sink; ties go by name, then id. An empty text is
+in the chosen (or understood, see place.py) municipality come first, then those whose area
+covers it, then those of its region, then national ones; temporarily closed services sink; ties go by name, then id. An empty text is
 browsing: everything matching the filters, located-here first, then by name.
 
 Scores come from scoring.py over the cached searcher of snapshot.py (equal to Whoosh's
@@ -25,12 +25,13 @@ from .snapshot import Snapshot
 log = logging.getLogger(__name__)
 
 STRONG = 0.45  # a hit scoring at least this share of the best one is a strong match
+PLACE_STRONG = 0.25  # the same with a place: a weaker match there beats a stronger one far away
 CUTOFF = 0.08  # hits below this share of the best one are noise (a lone common word)
 CROWD_WINDOW = 50  # the top of the ranking in which one name may appear at most CROWD_KEEP times
 MORE_NEEDS = 2  # need categories the model adds to those the words said (chips, diversified first results)
 CROWD_KEEP = 2
 HIDDEN = ("2", "3")  # status ranks of inactive and defunct services
-FACET_FIELDS = ("target_group", "kind", "provider_type")
+FACET_FIELDS = ("target_group", "kind", "provider_type", "trait", "language")
 
 
 def load_thesaurus():
@@ -42,10 +43,16 @@ def load_thesaurus():
 def _allowed(q: SearchQuery, snap: Snapshot) -> set[int] | None:
     """Return the docnums passing the filters and the inactive mask, or None for "all"."""
     sets = [snap.docs(f, c) for f, codes in
-            (("target_group", q.target_group), ("kind", q.kind), ("provider_type", q.provider_type))
-            for c in codes]
+            (("target_group", q.target_group), ("kind", q.kind), ("provider_type", q.provider_type),
+             ("trait", q.trait), ("language", q.language))
+            for c in codes if (f, c) != ("trait", "open")]
+    if "open" in q.trait:
+        sets.append(_open_docs(q, snap))
     if q.municipality is not None:
         sets.append(snap.docs("area", str(q.municipality)) | snap.docs("area", NATIONAL))
+    if q.nearby:
+        sets.append(set(snap.docs("area", NATIONAL)).union(
+            *(snap.docs("area", str(c)) | snap.docs("located", str(c)) for c in q.nearby)))
     if q.organization_id:
         sets.append(snap.docs("org_id", q.organization_id))
     allowed = None
@@ -67,22 +74,22 @@ def _rank(hits: dict[int, float], q: SearchQuery, scored: bool, snap: Snapshot, 
     `wanted` hits are ordered, by a partial selection.
     """
     not_active = set().union(*(snap.docs("status", s) for s in ("1", *HIDDEN)))
-    if q.municipality is not None:
-        located = snap.docs("located", str(q.municipality))
-        national = snap.docs("area", NATIONAL)
-    else:
-        located = national = None
+    places = _place_tiers(q, snap)
     top = max(hits.values(), default=0.0)
-    strong = STRONG * top
+    strong = (STRONG if places is None else PLACE_STRONG) * top
     keys = snap.sort_keys
     everything = set(hits)
     inactive = everything.intersection(not_active) if not_active else set()
+    # the resident's own CSD unit, for a right claimed there, before everything else
+    lead = (everything - inactive).intersection(snap.docs("org_id", q.first_org)) if q.first_org else set()
+    everything -= lead
     bands = [everything - inactive, inactive] if inactive else [everything]
     if scored:
         bands = [part for band in bands for part in _split(band, {d for d in band if hits[d] >= strong})]
+    bands = [lead, *bands] if lead else bands
     ranked: list[int] = []
     for band in bands:
-        tiers = [band] if located is None else _tiers(band, located, national)
+        tiers = [band] if places is None else _tiers(band, places)
         for tier in tiers:
             need = wanted - len(ranked) if wanted >= 0 else len(tier)
             if wanted >= 0 and need <= 0:
@@ -109,12 +116,43 @@ def _split(band: set[int], first: set[int]) -> list[set[int]]:
     return [first, band - first]
 
 
-def _tiers(band: set[int], located: frozenset[int], national: frozenset[int]) -> list[set[int]]:
-    """0 = located in the chosen municipality, 1 = its area covers it, 2 = national."""
-    here = band.intersection(located)
-    rest = band - here
-    far = rest.intersection(national)
-    return [here, rest - far, far]
+def _place_tiers(q: SearchQuery, snap: Snapshot) -> list[set[int]] | None:
+    """Return the docs located in the resident's municipality, those serving it, those located in or
+    serving its region, and national ones; None when no municipality is chosen or understood."""
+    home = q.municipality if q.municipality is not None else q.place
+    if home is None:
+        return None
+    region: set[int] = set()
+    for code in q.place_region:
+        region |= snap.docs("located", str(code)) | snap.docs("area", str(code))
+    national = snap.docs("area", NATIONAL) - _placed(snap)  # phone lines, online help: not a home in Izlake
+    return [snap.docs("located", str(home)), snap.docs("area", str(home)), region, national]
+
+
+def _open_docs(q: SearchQuery, snap: Snapshot) -> set[int]:
+    """Return the docnums of the services open right now (ids from the façade)."""
+    if "docnum" not in snap.memo:
+        universe = snap.universe
+        snap.memo["docnum"] = {sid: d for d, sid in enumerate(snap.ids) if d in universe}
+    docnum = snap.memo["docnum"]
+    return {docnum[i] for i in q.open_ids or () if i in docnum}
+
+
+def _placed(snap: Snapshot) -> set[int]:
+    """Return the docs located somewhere (cached per index generation)."""
+    if "placed" not in snap.memo:
+        snap.memo["placed"] = set().union(*(snap.docs("located", code) for code in snap.lexicon("located")))
+    return snap.memo["placed"]
+
+
+def _tiers(band: set[int], places: list[set[int]]) -> list[set[int]]:
+    """Split a band by the place tiers (see _place_tiers); the rest comes last."""
+    out, rest = [], band
+    for docs in places:
+        here = rest.intersection(docs)
+        out.append(here)
+        rest = rest - here
+    return [*out, rest]
 
 
 def _order(docs: set[int], hits: dict[int, float], keys: list[str], scored: bool, need: int) -> list[int]:
@@ -210,24 +248,49 @@ def _run(q: SearchQuery, snap: Snapshot) -> SearchResult:
     categories = crisis.detect(text, terms)
     understood = plan.understood + [code for code, _score in terms
                                     if code not in plan.understood and code not in q.dismissed][:MORE_NEEDS]
-    located = snap.docs("located", str(q.municipality)) if q.municipality is not None else None
+    home = q.municipality if q.municipality is not None else q.place
+    located = snap.docs("located", str(home)) if home is not None else None
     first = priority.crisis_docs(categories, snap, allowed, located) if categories else []
     for doc in first:
         hits.pop(doc, None)
     needs = [c for c in understood if c not in q.dismissed]
     start = max(q.page - 1, 0) * q.per_page
     wanted = max(start + q.per_page - len(first), 0)
-    crowded = scored and q.municipality is None  # same-named units of one network from many towns
-    deep = crowded or len(needs) > 1
-    ranked = _rank(hits, q, scored, snap, max(wanted, CROWD_WINDOW) if deep else wanted)
-    if crowded:
-        ranked = _decrowd(ranked[:CROWD_WINDOW], snap.sort_keys) + ranked[CROWD_WINDOW:]
-    ranked = first + priority.diversify(ranked, needs, snap)
-    ids = snap.ids
+    crowded = scored and q.municipality is None and q.place is None  # one network's units from many towns
+    ids, units = snap.ids, {}
+    if q.collapse:  # every hit ranked, then one card per family (the best-ranked unit leads)
+        ranked, families = _collapse(_rank(hits, q, scored, snap, -1), snap.sort_keys)
+        ranked = first + priority.diversify(ranked, needs, snap)
+        total, counted = len(ranked), set(ranked)  # facets count cards too (a family's units share terms)
+        units = {ids[d]: [ids[o] for o in families[d]] for d in ranked[start:start + q.per_page] if families.get(d)}
+    else:
+        deep = crowded or len(needs) > 1
+        ranked = _rank(hits, q, scored, snap, max(wanted, CROWD_WINDOW) if deep else wanted)
+        if crowded:
+            ranked = _decrowd(ranked[:CROWD_WINDOW], snap.sort_keys) + ranked[CROWD_WINDOW:]
+        ranked = first + priority.diversify(ranked, needs, snap)
+        counted = set(hits).union(first)
+        total = len(counted)
     page = [ids[d] for d in ranked[start:start + q.per_page]]
-    counted = set(hits).union(first)
-    return SearchResult(ids=page, total=len(counted), facets=_facets(counted, snap),
-                        suggestion=plan.suggestion(),
+    facets = _facets(counted, snap)
+    if q.open_ids is not None:  # "Odprto zdaj" counts like the other traits
+        open_count = len(counted.intersection(_open_docs(q, snap)))
+        if open_count:
+            facets.setdefault("trait", {})["open"] = open_count
+    return SearchResult(ids=page, total=total, facets=facets, suggestion=plan.suggestion(), units=units,
                         highlights=LazyHighlights(page, plan.highlight_terms()) if scored else {},
-                        understood=understood, crisis=categories,
-                        needs=chosen_needs(q, needs))
+                        understood=understood, crisis=categories, needs=chosen_needs(q, needs))
+
+
+def _collapse(ranked: list[int], keys: list[str]) -> tuple[list[int], dict[int, list[int]]]:
+    """Return the first doc of each family (same name, same network) in ranking order, and each
+    leader's other units in ranking order."""
+    leaders: dict[str, int] = {}
+    others: dict[int, list[int]] = {}
+    for doc in ranked:
+        family = keys[doc].rsplit("\x00", 1)[0]
+        leader = leaders.setdefault(family, doc)
+        others.setdefault(leader, [])
+        if leader != doc:
+            others[leader].append(doc)
+    return list(others), others

@@ -8,7 +8,7 @@ from whoosh.fields import ID, KEYWORD, TEXT, Schema
 
 from .analysis import lemma_analyzer, plain_analyzer, stem_analyzer
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 7
 
 # Lemma fields searched for each query word, with their boosts (BM25F per field).
 TEXT_FIELDS = {
@@ -22,7 +22,8 @@ STEM_FIELD, STEM_BOOST = "stems", 0.35
 PLAIN_FIELD = "plain"
 
 # Keyword fields: filters, facets and ranking. Stored, so facets need no database query.
-KEYWORD_FIELDS = ("target_group", "kind", "provider_type", "area", "located", "org_id", "status")
+KEYWORD_FIELDS = ("target_group", "kind", "provider_type", "area", "located", "org_id", "status", "trait", "language")
+TRAITS = ("free", "wheelchair")  # `trait` values: free of charge, wheelchair access at a place
 NATIONAL = "national"  # `area` marker of a service with no service area
 
 

@@ -71,8 +71,27 @@
     if (forget) { post(forget).then(done, done); } else { done(); }
   }
 
+  var countdown = null;
+
+  /* While the warning is up, the page behind it is inert and the seconds left are counted down. */
+  function behind(inert) {
+    document.querySelectorAll("body > :not(#kiosk-idle)").forEach(function (el) { el.inert = inert; });
+  }
+
+  function count(deadline) {
+    var out = dialog.querySelector("[data-kiosk-seconds]");
+    var tick = function () {
+      if (out) { out.textContent = String(Math.max(0, Math.ceil((deadline - Date.now()) / 1000))); }
+    };
+    tick();
+    window.clearInterval(countdown);
+    countdown = window.setInterval(tick, 1000);
+  }
+
   function warn() {
     if (!dialog || pristine()) { return; }
+    behind(true);
+    count(Date.now() + warnMs);
     dialog.hidden = false;
     var stay = dialog.querySelector("[data-kiosk-stay]");
     if (stay) { stay.focus(); }
@@ -81,7 +100,7 @@
   function arm() {
     window.clearTimeout(warnTimer);
     window.clearTimeout(resetTimer);
-    if (dialog && !dialog.hidden) { dialog.hidden = true; }
+    if (dialog && !dialog.hidden) { dialog.hidden = true; behind(false); window.clearInterval(countdown); }
     warnTimer = window.setTimeout(warn, idleMs - warnMs);
     resetTimer = window.setTimeout(reset, idleMs);
   }

@@ -29,6 +29,10 @@ PUBLIC_PAGES = {
     "kiosk-crisis": "/kiosk/trbovlje/iskanje?q=nocem+vec+ziveti",
     "slip": "/listek?ids=svc-sos-telefon,svc-csd-trbovlje-dsp",
     "login": "/prijava",
+    "results-place": "/iskanje?q=dom+za+starej%C5%A1e+v+Litiji",  # place understood, CSD unit, collapsed units
+    "results-units": "/iskanje?q=prva+socialna+pomo%C4%8D",
+    "region": "/regija/zasavska",
+    "kiosk-widened": "/kiosk/trbovlje/iskanje?potreba=pravna-pomoc",
 }
 
 

@@ -76,6 +76,7 @@ def test_near_me_button_uses_the_position_only_on_click(page, live_server, conte
     context.set_geolocation({"latitude": 46.2389, "longitude": 14.3556})
     page.goto("/iskanje")
     assert "lat=" not in page.url
+    page.get_by_text("Občina in bližina").click()  # folded under the search box (phone first)
     button = page.get_by_role("button", name="Uporabi mojo lokacijo")
     expect(button).to_be_visible()
     button.click()

@@ -36,9 +36,10 @@ def test_radius_drops_far_services_but_keeps_phone_lines(app, sample):
     assert not any(i.startswith("svc-csd-kranj") for i in names)  # Kranj is ~60 km away
     assert any(i.startswith("svc-csd-trbovlje") for i in names)
     assert HELPLINES <= {s.id for s in remote}
-    # Help bound to a far area (Kranj food distribution) is not offered within 10 km of Trbovlje.
-    assert "svc-csd-kranj-razdelilnica-hrane" not in {s.id for s in remote}
-    assert "svc-du-trbovlje-pomoc-na-domu" in {s.id for s in remote}
+    # Help bound to a far area (Kranj food distribution) is not offered within 10 km of Trbovlje;
+    # help at home in Trbovlje (no address) is placed at the seat of the municipality it serves.
+    assert "svc-csd-kranj-razdelilnica-hrane" not in names | {s.id for s in remote}
+    assert "svc-du-trbovlje-pomoc-na-domu" in names
 
 
 def test_order_from_kranj_differs(app, sample):
@@ -101,3 +102,28 @@ def test_parse_origin_rejects_bad_input_with_a_message(app, args, fragment):
     with app.test_request_context("/"):
         with pytest.raises(OriginError, match=fragment):
             parse_origin(MultiDict(args))
+
+
+def test_a_service_without_a_point_is_placed_by_its_town_or_the_seat_it_serves(app, sample):
+    placed, remote = near(all_ids(), *TRBOVLJE)
+    order = [s.id for s, _ in placed]
+    km = dict((s.id, d) for s, d in placed)
+    # no coordinates, only "Radovljica" in the address: placed at Radovljica, not sunk to the end
+    assert km["svc-csd-radovljica-dsp"] == pytest.approx(km["svc-csd-kranj-dsp"], abs=25)
+    assert order.index("svc-csd-radovljica-dsp") < order.index("svc-csd-jesenice-dsp") or \
+        km["svc-csd-radovljica-dsp"] >= km["svc-csd-jesenice-dsp"]
+    # help at home in Trbovlje (no address): as near as Trbovlje's own CSD, before anything in Hrastnik
+    assert km["svc-du-trbovlje-pomoc-na-domu"] < 0.5
+    assert order.index("svc-du-trbovlje-pomoc-na-domu") < order.index("svc-dom-hrastnik-institucionalno-varstvo")
+    assert {s.id for s in remote} == HELPLINES
+
+
+def test_by_relevance_keeps_the_better_match_first_within_a_band_of_distance(app, sample):
+    ranked = ["svc-dso-izlake-institucionalno-varstvo",  # 9 km, the best match
+              "svc-vdc-zasavje-varstvo-zaposlitev",  # 4.7 km
+              "svc-dom-hrastnik-institucionalno-varstvo"]  # 2.7 km
+    by_distance, _ = near(ranked, *TRBOVLJE)
+    by_relevance, _ = near(ranked, *TRBOVLJE, by_relevance=True)
+    assert [s.id for s, _ in by_distance] == list(reversed(ranked))
+    # 2.7 and 4.7 km are both "2 to 5 km": the better match first; 9 km is farther off
+    assert [s.id for s, _ in by_relevance] == [ranked[1], ranked[2], ranked[0]]

@@ -65,8 +65,12 @@ def test_municipality_filter_means_available_to_residents(directory):
 
 def test_local_services_rank_before_national(directory):
     ranked = ids(municipality=TRBOVLJE)
-    national = [i for i, sid in enumerate(ranked) if not db.session.get(Service, sid).areas]
+    # national: no area and no place (a home with an address in Trbovlje but no area is local)
+    def national_only(service):
+        return not service.areas and all(loc.location_type == "virtual" for loc in service.locations)
+    national = [i for i, sid in enumerate(ranked) if national_only(db.session.get(Service, sid))]
     assert national and ranked.index("svc-csd-trbovlje-storitve") < min(national)
+    assert ranked.index("svc-du-trbovlje-institucionalno-varstvo") < min(national)
 
 
 def test_facet_counts_match_filtered_totals(directory):

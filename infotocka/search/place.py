@@ -1,0 +1,99 @@
+"""Place understanding: a municipality, settlement, postcode or bilingual name in the query
+("dom za starejše v Litiji", "Capodistria", "1420") is the resident's place, not a search word.
+
+`understand` splits the query text into (place, remaining text) with the offline gazetteer;
+the engine then ranks services located there first, then those serving it, then regional and
+national ones (engine._tiers)."""
+import re
+from dataclasses import dataclass
+
+from ..extensions import db
+from ..geo import names
+from ..geo.gazetteer import POST_OFFICE, Gazetteer, get_gazetteer
+
+MAX_WORDS = 4  # the longest place name tried ("Šmarje pri Jelšah", "Sveti Andraž v Slovenskih goricah")
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# Words before a place that go with it ("v Kopru", "občina Litija", "blizu Trbovelj").
+LEADING = frozenset({*names.LEADING, "obcina", "obcini", "obcine", "mestna", "mo", "za", "okolje"})
+# Everyday words that are also place names ("starše" = parents, "tabor" = camp, "Rdečega križa"): a place
+# only after a word like "v" or "občina" ("v Taboru"), or capitalised after the first word ("tabor Tabor").
+AMBIGUOUS = frozenset({
+    "dom", "domu", "doma", "center", "centra", "pomoc", "pomoci", "starse", "starsi", "starsa", "tabor", "taboru",
+    "tabora", "kriz", "kriza", "krizu", "krize", "rob", "robu", "sredisce", "srediscu", "visoko", "visoka", "crna",
+    "crni", "sava", "savi", "mirna", "vas", "vasi", "gora", "gori", "polje", "log", "most", "breg", "brdo", "hrib",
+    "dol", "dob", "lipa", "trata", "sela", "selo", "zavod", "dobrova", "jama", "dolina", "loka", "zaloga",
+})
+
+
+@dataclass(frozen=True)
+class UnderstoodPlace:
+    name: str  # as the gazetteer knows it: "Litija", "1420 Trbovlje", "Izlake"
+    municipality_id: int
+    municipality: str
+    words: str  # the words of the query naming it ("v Litiji")
+
+
+def _accepts(place) -> bool:
+    if place.municipality_id is None:
+        return False
+    if place.kind == "settlement":
+        return place.tier >= POST_OFFICE  # a seat or a post-office village, not every hamlet
+    return place.kind in ("municipality", "postcode")
+
+
+def _candidates(g: Gazetteer, key: str, led: bool):
+    if re.fullmatch(r"\d{4}", key):
+        found = g.postcodes.get(key)
+        return [found] if found else []
+    if key in g.exact:
+        return [p for p in g.exact[key] if _accepts(p)]
+    # an inflected form ("v Kopru") of a municipality or its seat; of a village only after "v", "na"...
+    # ("v Izlakah"): village names inflect into everyday words
+    tier = POST_OFFICE if led else POST_OFFICE + 1
+    return [p for p in g.inflected.get(key, ()) if _accepts(p) and (p.kind == "municipality" or p.tier >= tier)]
+
+
+def _clear(words: list, keys: list[str], start: int) -> bool:
+    """Whether a one-word name that is also an everyday word is meant as a place here."""
+    if keys[start] not in AMBIGUOUS:
+        return True
+    return (start > 0 and keys[start - 1] in LEADING) or (start > 0 and words[start].group()[0].isupper())
+
+
+def _find(g: Gazetteer, words: list, keys: list[str]) -> tuple[int, int, object] | None:
+    """Return (start, end, place) of the longest place name among the word keys, leftmost first."""
+    for size in range(min(MAX_WORDS, len(keys)), 0, -1):
+        for start in range(len(keys) - size + 1):
+            led = start > 0 and keys[start - 1] in LEADING
+            found = _candidates(g, " ".join(keys[start:start + size]), led)
+            if found and (size > 1 or _clear(words, keys, start)):
+                return start, start + size, found[0]
+    return None
+
+
+def understand(text: str, gazetteer: Gazetteer | None = None) -> tuple[UnderstoodPlace | None, str]:
+    """Return the place a query names (if any) and the query without it."""
+    words = list(_WORD.finditer(text or ""))
+    if not words:
+        return None, text
+    g = gazetteer or get_gazetteer()
+    keys = [names.key(w.group()) for w in words]
+    hit = _find(g, words, keys)
+    if hit is None:
+        return None, text
+    start, end, place = hit
+    while start > 0 and keys[start - 1] in LEADING:  # "v Litiji", "občina Litija"
+        start -= 1
+    cut_from, cut_to = words[start].start(), words[end - 1].end()
+    rest = " ".join((text[:cut_from] + " " + text[cut_to:]).split())
+    municipality = g.municipality_by_id.get(place.municipality_id)
+    label = place.address if place.kind == "postcode" else place.name
+    return UnderstoodPlace(label, place.municipality_id, municipality.name if municipality else "",
+                           text[cut_from:cut_to]), rest
+
+
+def region_of(municipality_id: int) -> tuple[int, ...]:
+    """Return the municipalities of the region a municipality belongs to (itself included)."""
+    from ..models import Municipality
+    region = db.select(Municipality.region_id).where(Municipality.id == municipality_id).scalar_subquery()
+    return tuple(db.session.scalars(db.select(Municipality.id).where(Municipality.region_id == region)))

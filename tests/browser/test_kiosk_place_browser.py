@@ -1,0 +1,76 @@
+"""The kiosk at a touch screen and by keyboard alone: no empty tile, the idle countdown, an inert page behind it."""
+import re
+
+from playwright.sync_api import expect
+
+START = "/kiosk/trbovlje"
+
+
+def test_keyboard_only_every_tile_leads_to_services(page, artifacts):
+    page.goto(START)
+    tiles = page.locator("a.need-tile")
+    count = tiles.count()
+    assert count >= 8
+    for index in range(count):
+        page.goto(START)
+        page.keyboard.press("Tab")  # skip link first
+        tiles.nth(index).focus()
+        page.keyboard.press("Enter")
+        expect(page).to_have_url(re.compile(r"potreba="))
+        expect(page.locator(".kiosk-card").first).to_be_visible()
+        expect(page.locator(".kiosk-total")).not_to_have_text(re.compile(r"\b0 storitev"))
+    page.goto(START + "/iskanje?potreba=pravna-pomoc")
+    expect(page.locator(".kiosk-widened")).to_contain_text("V občini Trbovlje te pomoči nimamo vpisane")
+    page.screenshot(path=artifacts / "kiosk-widened.png", full_page=True)
+
+
+def test_emergency_numbers_and_csd_unit_on_the_kiosk(page):
+    page.goto(START)
+    expect(page.locator(".kiosk-emergency")).to_contain_text("112")
+    expect(page.locator(".kiosk-emergency")).to_contain_text("113")
+    expect(page.locator(".csd-unit")).to_contain_text("enota Trbovlje")
+
+
+def test_idle_warning_counts_down_and_the_page_behind_is_inert(page, live_config, artifacts):
+    with live_config(KIOSK_IDLE_SECONDS=9):  # the warning shows for the last 3 s
+        page.goto(START + "/iskanje?potreba=denar")
+        page.get_by_label("Vpišite, kaj iščete").fill("x")  # not pristine: the warning will come
+        dialog = page.locator("#kiosk-idle")
+        expect(dialog).to_be_visible(timeout=10000)
+        seconds = page.locator("[data-kiosk-seconds]")
+        first = int(seconds.inner_text())
+        assert 1 <= first <= 3
+        expect(seconds).not_to_have_text(str(first), timeout=3000)  # it counts down
+        assert page.evaluate("document.querySelector('main').inert") is True
+        page.screenshot(path=artifacts / "kiosk-idle.png")
+        page.locator("[data-kiosk-stay]").click()
+        expect(dialog).to_be_hidden()
+        assert page.evaluate("document.querySelector('main').inert") is False
+
+
+def test_the_slips_url_under_each_qr_code_is_at_least_9_pt(page):
+    page.goto("/listek?ids=svc-sos-telefon,svc-csd-trbovlje-dsp")
+    page.emulate_media(media="print")
+    size = page.locator(".slip-qr figcaption").first.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
+    assert size >= 12  # CSS px: 9 pt = 12 px
+
+
+def test_report_form_errors_are_summarised_linked_and_focused(page):
+    page.goto("/storitev/svc-csd-trbovlje-dsp/prijavi-napako")
+    page.get_by_role("button", name="Pošlji").click()
+    summary = page.locator(".error-summary")
+    expect(summary).to_have_attribute("role", "alert")
+    assert summary.evaluate("el => el === document.activeElement")  # focus moved to the summary
+    message = page.locator("#message")
+    expect(message).to_have_attribute("aria-invalid", "true")
+    described = message.get_attribute("aria-describedby")
+    expect(page.locator(f"#{described}")).to_be_visible()
+    summary.get_by_role("link").first.click()
+    assert page.evaluate("document.activeElement.name") in ("topic", "message")
+
+
+def test_directory_data_on_english_pages_is_marked_slovene(page):
+    page.goto("/iskanje?q=dom+za+starej%C5%A1e&lang=en")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    title = page.locator(".service-card .card-title a").first
+    assert title.evaluate("el => el.closest('[lang]').getAttribute('lang')") == "sl"

@@ -1,0 +1,106 @@
+"""Phone first: on a 360×740 phone the search box and the first result are visible without scrolling;
+the emergency numbers are one compact sticky bar; no sticky bar covers the focused element."""
+import pytest
+
+PHONE = {"width": 360, "height": 740}
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    context = browser.new_context(viewport=PHONE, base_url=live_server.url, locale="sl-SI", has_touch=True)
+    context.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort())
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def _box(page, selector: str) -> dict:
+    return page.locator(selector).first.bounding_box()
+
+
+def test_search_box_and_first_result_above_the_fold(phone, artifacts):
+    phone.goto("/iskanje?q=pomo%C4%8D+na+domu")
+    phone.screenshot(path=str(artifacts / "phone-results.png"))
+    search = _box(phone, "input[name=q]")
+    first = _box(phone, ".results-list .card-title")
+    assert search["y"] + search["height"] <= PHONE["height"]
+    assert first["y"] + first["height"] <= PHONE["height"], first
+
+
+def test_home_search_box_above_the_fold(phone, artifacts):
+    phone.goto("/")
+    phone.screenshot(path=str(artifacts / "phone-home.png"))
+    search = _box(phone, "input[name=q]")
+    assert search["y"] + search["height"] <= PHONE["height"] * 0.7
+
+
+def test_emergency_bar_is_compact_sticky_and_expands(phone, artifacts):
+    phone.goto("/iskanje?q=hrana")
+    bar = phone.locator("section.emergency")
+    assert bar.bounding_box()["height"] <= 60
+    assert phone.locator(".emergency-quick a[href='tel:112']").is_visible()
+    phone.evaluate("window.scrollTo(0, 1500)")
+    assert phone.evaluate("window.scrollY") > 500
+    assert bar.bounding_box()["y"] == 0  # still at the top after scrolling
+    assert not phone.locator("section.emergency a[href='tel:0801155']").is_visible()
+    phone.locator("section.emergency summary").click()
+    assert phone.locator("section.emergency a[href='tel:0801155']").is_visible()
+    phone.screenshot(path=str(artifacts / "phone-emergency-open.png"))
+
+
+def test_danger_pages_list_every_number_open(phone):
+    phone.goto("/iskanje?target_group=zrtve-nasilja")
+    assert phone.locator(".emergency-open a[href='tel:0801155']").is_visible()
+
+
+def _focus_hidden_under_bar(page) -> list[str]:
+    """Tab through the page; return the focused elements that end up under the sticky bar."""
+    hidden = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        found = page.evaluate("""() => {
+            const el = document.activeElement;
+            if (!el || el === document.body) return null;
+            const bar = document.querySelector('section.emergency').getBoundingClientRect();
+            const box = el.getBoundingClientRect();
+            if (el.closest('section.emergency') || el.classList.contains('skip-link')) return null;
+            return box.top < bar.bottom && box.bottom > bar.top && box.height > 0 ? el.outerHTML.slice(0, 80) : null;
+        }""")
+        if found:
+            hidden.append(found)
+    return hidden
+
+
+@pytest.mark.parametrize("url", ["/iskanje?q=pomo%C4%8D", "/obcina/trbovlje"])
+def test_no_focused_element_is_hidden_under_the_sticky_bar(phone, url):
+    phone.goto(url)
+    assert _focus_hidden_under_bar(phone) == []
+
+
+def test_skip_link_shows_above_the_bar(phone):
+    phone.goto("/iskanje?q=hrana")
+    phone.keyboard.press("Tab")
+    skip = phone.locator(".skip-link")
+    assert skip.evaluate("el => el === document.activeElement")
+    box = skip.bounding_box()
+    top = phone.evaluate("(() => { const r = document.querySelector('.skip-link').getBoundingClientRect();"
+                         " return document.elementFromPoint(r.left + 5, r.top + 5).closest('.skip-link') !== null; })()")
+    assert top and box["y"] >= 0
+
+
+@pytest.mark.parametrize("url", ["/pokritost", "/iskanje?q=dom+za+starej%C5%A1e+v+Litiji", "/obcina/trbovlje",
+                                 "/regija/zasavska"])
+def test_pages_reflow_at_320_px(browser, live_server, artifacts, url):
+    context = browser.new_context(viewport={"width": 320, "height": 640}, base_url=live_server.url, locale="sl-SI")
+    context.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort())
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_load_state("load")
+    name = url.strip("/").split("?")[0].replace("/", "-")
+    page.screenshot(path=str(artifacts / f"w320-{name}.png"), full_page=False)
+    overflow = page.evaluate("document.documentElement.scrollWidth")
+    wide = page.evaluate("""() => [...document.querySelectorAll('body *')]
+        .filter(el => el.getBoundingClientRect().right > window.innerWidth + 0.5 && !el.closest('.cov-scroll') && !el.closest('.emergency-more:not([open])') && !el.closest('.leaflet-container'))
+        .map(el => el.tagName + '.' + el.className + ' in ' + (el.closest('section,details,ul') || {}).className + ' r=' + Math.round(el.getBoundingClientRect().right)).slice(0, 8)""")
+    context.close()
+    assert overflow <= 320, f"{url} scrolls sideways: {overflow} px, {wide}"
