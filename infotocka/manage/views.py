@@ -11,8 +11,8 @@ from ..directory.hsds_values import RecordError
 from ..extensions import db
 from ..models import Organization, Service
 from . import bp, queries
-from .forms import ServiceForm, pad_rows
-from .hsds_form import form_data, new_service_id, record_from_form, set_choices
+from .forms import ServiceForm, error_summary, pad_rows
+from .hsds_form import area_picker, form_data, new_service_id, record_from_form, set_choices
 from .operations import ConflictError, assure_service, current_version, pending_revision, save_edit
 from .org_forms import OrganizationForm, organization_form_data
 
@@ -64,7 +64,8 @@ def _service_page(org: Organization, service_id: str, service: Service | None):
     else:
         form = ServiceForm()
         set_choices(form)
-        if form.validate_on_submit():
+        # "add a row" without JavaScript shows the form again, one row longer, and saves nothing
+        if not _more_rows() and form.validate_on_submit():
             record = record_from_form(form, published, service_id, {"id": org.id})
             try:
                 outcome, _target = save_edit(current_user, "service", service_id, org.id, record,
@@ -78,10 +79,17 @@ def _service_page(org: Organization, service_id: str, service: Service | None):
             else:
                 _saved_message(outcome)
                 return redirect(url_for("manage.dashboard"))
-    pad_rows(form)
+    pad_rows(form, more=_more_rows())
     return render_template("manage/service_form.html", form=form, org=org, service=service,
-                           service_id=service_id, conflict=conflict,
+                           service_id=service_id, conflict=conflict, errors=error_summary(form),
+                           areas=area_picker(form),
                            pending=pending_revision("service", service_id)), (409 if conflict else 200)
+
+
+def _more_rows() -> str | None:
+    """Return the list whose "add a row" button submitted the form, if one did."""
+    more = request.form.get("more") if request.method == "POST" else None
+    return more if more in ("phones", "schedules", "locations") else None
 
 
 @bp.route("/organizacija/<org_id>/nova-storitev", methods=["GET", "POST"])
@@ -128,7 +136,7 @@ def edit_organization(org_id: str):
         form = OrganizationForm(data={**organization_form_data(initial), "base_version": version})
     else:
         form = OrganizationForm()
-        if form.validate_on_submit():
+        if not _more_rows() and form.validate_on_submit():
             from .operations import organization_record
             try:
                 outcome, _target = save_edit(current_user, "organization", org.id, org.id,
@@ -138,6 +146,7 @@ def edit_organization(org_id: str):
             else:
                 _saved_message(outcome)
                 return redirect(url_for("manage.dashboard"))
-    pad_rows(form)
+    pad_rows(form, more=_more_rows())
     return render_template("manage/organization_form.html", form=form, org=org, conflict=conflict,
+                           errors=error_summary(form),
                            pending=pending_revision("organization", org.id)), (409 if conflict else 200)
