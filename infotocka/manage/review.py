@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from types import SimpleNamespace
 
-from flask_babel import get_locale
+from flask_babel import format_date, get_locale
 from flask_babel import lazy_gettext as _l
 
 from ..directory.hours import describe
@@ -59,6 +59,8 @@ def items_in_words(key: str, value) -> list[str]:
     """Return a value as lines people read: hours in words, language and status names."""
     if value in (None, "", [], {}):
         return []
+    if key == "assured_date" and isinstance(value, str):
+        return [format_date(date.fromisoformat(value), "long")]
     if key == "schedules":
         return describe([_schedule(s) for s in value], str(get_locale() or "sl"))
     if key in _VALUE_LABELS:
