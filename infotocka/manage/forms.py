@@ -30,6 +30,9 @@ PHONE_TYPES = [("voice", _l("Telefon")), ("cell", _l("Mobilni telefon")), ("fax"
                ("text", _l("SMS")), ("textphone", _l("Tekstovni telefon")), ("video", _l("Video klic"))]
 DAY_CHOICES = [("MO", _l("pon")), ("TU", _l("tor")), ("WE", _l("sre")), ("TH", _l("čet")),
                ("FR", _l("pet")), ("SA", _l("sob")), ("SU", _l("ned"))]
+REPORT_TOPIC_CHOICES = [("phone", _l("Napačna telefonska številka")), ("address", _l("Napačen naslov")),
+                        ("hours", _l("Napačen delovni čas")), ("closed", _l("Storitev ne deluje več")),
+                        ("other", _l("Drugo"))]
 LANGUAGE_CHOICES = [("sl", _l("slovenščina")), ("en", _l("angleščina")), ("de", _l("nemščina")),
                     ("it", _l("italijanščina")), ("hu", _l("madžarščina")), ("hr", _l("hrvaščina")),
                     ("sr", _l("srbščina")), ("bs", _l("bosanščina")), ("mk", _l("makedonščina")),

@@ -15,6 +15,7 @@ from .forms import ServiceForm, error_summary, pad_rows
 from .hsds_form import area_picker, form_data, new_service_id, record_from_form, set_choices
 from .operations import ConflictError, assure_service, current_version, pending_revision, save_edit
 from .org_forms import OrganizationForm, organization_form_data
+from .reports import ResolveForm
 
 NEW_SERVICE_ID = re.compile(r"svc-[A-Za-z0-9-]{1,100}")  # fits the id columns (200) and stays URL-safe
 
@@ -22,7 +23,7 @@ NEW_SERVICE_ID = re.compile(r"svc-[A-Za-z0-9-]{1,100}")  # fits the id columns (
 @bp.get("/")
 @editor_required
 def dashboard():
-    return render_template("manage/dashboard.html", **queries.dashboard(current_user))
+    return render_template("manage/dashboard.html", resolve_form=ResolveForm(), **queries.dashboard(current_user))
 
 
 def _base_version(form) -> int:

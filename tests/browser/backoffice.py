@@ -1,7 +1,11 @@
 """Helpers for the back-office browser tests: accounts made in the served app, sign-in, page width."""
 import re
 
+import pytest
+from aiosmtpd.controller import Controller
 from playwright.sync_api import expect
+
+from manage.conftest import Inbox, _free_port  # the local SMTP stand-in of the editing-side tests
 
 PASSWORD = "dolgo-in-varno-geslo-42"
 ORG = "org-csd-zasavje-trbovlje"
@@ -38,3 +42,14 @@ def assert_no_sideways_scroll(page, where: str) -> None:
     width = page.evaluate("document.documentElement.scrollWidth")
     viewport = page.evaluate("window.innerWidth")
     assert width <= viewport, f"{where}: page is {width}px wide in a {viewport}px window"
+
+
+@pytest.fixture
+def mail(live_config):
+    """A local SMTP server the served app sends to for the duration of one test."""
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    with live_config(MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port):
+        yield inbox
+    controller.stop()

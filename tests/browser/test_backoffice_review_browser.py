@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .backoffice import assert_no_sideways_scroll, ensure_user, sign_in
+from .backoffice import assert_no_sideways_scroll, ensure_user, mail, sign_in  # noqa: F401 - mail is a fixture
 from .test_accessibility_browser import serious
 
 pytestmark = pytest.mark.browser
@@ -31,7 +31,7 @@ def _propose(page, live_server, editor_email):
     page.get_by_role("button", name=re.compile("Odjava")).press("Enter")
 
 
-def test_staff_read_the_change_and_approve_it(page, live_server, artifacts):
+def test_staff_read_the_change_and_approve_it(page, live_server, artifacts, mail):
     _propose(page, live_server, "urednik-pregled@example.org")
     sign_in(page, ensure_user(live_server, "osebje-pregled@example.org", "staff"))
     page.goto("/urejanje/cakalna-vrsta")
@@ -49,6 +49,10 @@ def test_staff_read_the_change_and_approve_it(page, live_server, artifacts):
     assert not serious(page)
     page.get_by_role("button", name="Odobri in objavi").press("Enter")
     expect(page.locator(".flash-success")).to_contain_text("odobren")
+    assert [m.rcpt_tos for m in mail.messages] == [["urednik-pregled@example.org"]]
+    link = re.search(r"(http://\S+)", mail.texts()[0]).group(1)
+    page.goto(link)  # the editor follows the link in the e-mail to the published listing
+    expect(page.locator("main")).to_contain_text("ob sredah popoldne")
     page.goto(f"/urejanje/storitev/{SERVICE}/zgodovina")
     expect(page.locator("table.audit")).to_contain_text("napisal(a): urednik-pregled@example.org")
     expect(page.locator("table.audit")).to_contain_text("odobril(a): osebje-pregled@example.org")
