@@ -46,6 +46,9 @@ class Defaults:
     MAIL_PASSWORD = None
     MAIL_FROM = "infotocka@localhost"
     MAIL_TIMEOUT = 10
+    STALE_AFTER_DAYS = 365  # a listing not confirmed for this long is stale: reminders, freshness page
+    STALE_AFTER_DAYS_BY_PROVIDER = {"nvo": 180, "humanitarna": 180}  # provider-type code → days (overrides)
+    ASSURE_LINK_MAX_AGE = 30 * 24 * 3600  # seconds the one-click link in a reminder e-mail works
     NOMINATIM_MIN_DELAY = 1.0  # seconds between Nominatim requests (its usage policy)
     TILE_MAX_ZOOM = 18
 

@@ -13,7 +13,7 @@ def _private(response):
 
 def register_blueprints(app: Flask) -> None:
     """Register /urejanje and the public "Prijavi napako" form."""
-    from . import freshness, moderation, users, views  # noqa: F401 - attach their routes to bp
+    from . import confirm, freshness, moderation, users, views  # noqa: F401 - attach their routes to bp
     from .reports import public_bp
 
     app.register_blueprint(bp)

@@ -14,7 +14,8 @@ from ..models import Organization, ProblemReport, Revision, User
 from .forms import REPORT_TOPIC_CHOICES
 
 
-def _send(to: str, subject: str, body: str) -> bool:
+def send_quietly(to: str, subject: str, body: str) -> bool:
+    """Send an e-mail; a failing mail server is logged, not raised (the write it reports stays done)."""
     try:
         return send_mail(to, subject, body)
     except (OSError, smtplib.SMTPException) as exc:
@@ -43,7 +44,7 @@ def notify_decision(revision: Revision) -> bool:
                  "osebja:\n\n%(comment)s\n\nPredlog si lahko ogledate in vnos popravite tukaj: %(link)s",
                  name=revision.title, comment=revision.comment or "",
                  link=external_url("manage.revision", revision_id=revision.id))
-    return _send(author.email, subject, body)
+    return send_quietly(author.email, subject, body)
 
 
 def organization_editors(organization_id: str) -> list[User]:
@@ -63,4 +64,4 @@ def notify_report(report: ProblemReport) -> int:
              "%(topic)s\n%(message)s\n\nVnos popravite tukaj: %(link)s\n\nHvala!", name=service.name,
              topic=dict(REPORT_TOPIC_CHOICES).get(report.topic, report.topic), message=report.message,
              link=external_url("manage.edit_service", service_id=service.id))
-    return sum(_send(editor.email, subject, body) for editor in organization_editors(service.organization_id))
+    return sum(send_quietly(editor.email, subject, body) for editor in organization_editors(service.organization_id))
