@@ -38,6 +38,7 @@ class Defaults:
     RATELIMIT_STORAGE_URI = "memory://"  # per process; "redis://127.0.0.1:6379" to share across workers
     LOGIN_RATE_LIMIT = "5 per minute; 30 per hour"
     REPORT_RATE_LIMIT = "5 per 10 minutes; 20 per day"
+    JOIN_RATE_LIMIT = "5 per hour; 20 per day"  # "Za izvajalce" requests per address
     MAIL_SERVER = None  # without SMTP, invitation and reset links are shown to the staff member instead
     MAIL_PORT = 25
     MAIL_USE_TLS = False

@@ -12,9 +12,11 @@ def _private(response):
 
 
 def register_blueprints(app: Flask) -> None:
-    """Register /urejanje and the public "Prijavi napako" form."""
+    """Register /urejanje, the public "Prijavi napako" form and "Za izvajalce"."""
     from . import confirm, freshness, moderation, users, views  # noqa: F401 - attach their routes to bp
+    from .join_views import join_bp
     from .reports import public_bp
 
     app.register_blueprint(bp)
     app.register_blueprint(public_bp)
+    app.register_blueprint(join_bp)

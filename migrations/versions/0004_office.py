@@ -1,4 +1,4 @@
-"""Problem reports are closed with a note.
+"""Problem reports are closed with a note; providers ask to join or for editor access.
 
 Revision ID: 0004_office
 Revises: 0003
@@ -15,8 +15,29 @@ depends_on = None
 def upgrade():
     with op.batch_alter_table("problem_report") as batch:
         batch.add_column(sa.Column("resolution_note", sa.Text(), nullable=True))
+    op.create_table(
+        "join_request",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=10), nullable=False),
+        sa.Column("organization_id", sa.String(length=200), nullable=True),
+        sa.Column("organization_name", sa.String(length=300), nullable=True),
+        sa.Column("contact_name", sa.String(length=200), nullable=False),
+        sa.Column("email", sa.String(length=254), nullable=False),
+        sa.Column("phone", sa.String(length=50), nullable=True),
+        sa.Column("message", sa.Text(), nullable=True),
+        sa.Column("state", sa.String(length=20), nullable=False),
+        sa.Column("created_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
+        sa.Column("reviewed_by_id", sa.Integer(), nullable=True),
+        sa.Column("reviewed_at", sa.DateTime(), nullable=True),
+        sa.ForeignKeyConstraint(["organization_id"], ["organization.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["reviewed_by_id"], ["user_account.id"], ondelete="SET NULL"),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("join_request") as batch:
+        batch.create_index(batch.f("ix_join_request_state"), ["state"], unique=False)
 
 
 def downgrade():
+    op.drop_table("join_request")
     with op.batch_alter_table("problem_report") as batch:
         batch.drop_column("resolution_note")
