@@ -3,12 +3,10 @@ from datetime import datetime
 
 from ..auth.operations import AccountError, create_user, find_user, send_link
 from ..auth.tokens import INVITE
-from ..directory.changes import record_change
-from ..directory.hsds_export import organization_to_hsds
 from ..extensions import db
-from ..models import JoinRequest, Organization
-from ..text import slugify
-from .audit import record_audit, record_event
+from ..models import JoinRequest
+from .audit import record_event
+from .onboarding import create_organization
 
 
 class JoinError(ValueError):
@@ -27,25 +25,6 @@ def submit_join_request(kind: str, contact_name: str, email: str, *, organizatio
     return request
 
 
-def _new_organization_id(name: str) -> str:
-    base = f"org-{slugify(name)[:180] or 'izvajalec'}"
-    candidate, n = base, 1
-    while db.session.get(Organization, candidate) is not None:
-        n += 1
-        candidate = f"{base}-{n}"
-    return candidate
-
-
-def _create_organization(request: JoinRequest, staff) -> Organization:
-    org = Organization(id=_new_organization_id(request.organization_name), name=request.organization_name,
-                       email=request.email, last_modified=datetime.now())
-    db.session.add(org)
-    db.session.flush()
-    record_audit("organization", org.id, None, organization_to_hsds(org), staff, "create")
-    record_change("organization", org.id)
-    return org
-
-
 def approve_join_request(request: JoinRequest, staff) -> tuple[bool, str | None]:
     """Create the organization (for a new one) and the editor's account, and send the invitation.
 
@@ -53,7 +32,7 @@ def approve_join_request(request: JoinRequest, staff) -> tuple[bool, str | None]
     account only gained the organization."""
     if request.state != "pending":
         raise JoinError("processed")
-    org = request.organization or _create_organization(request, staff)
+    org = request.organization or create_organization(request.organization_name, staff, request.email)
     user = find_user(request.email)
     if user is not None and user.is_staff:
         raise JoinError("staff")
