@@ -13,7 +13,8 @@ def _private(response):
 
 def register_blueprints(app: Flask) -> None:
     """Register /urejanje, the public "Prijavi napako" form and "Za izvajalce"."""
-    from . import confirm, freshness, import_views, moderation, users, views  # noqa: F401 - attach their routes to bp
+    # importing these modules attaches their routes to bp
+    from . import confirm, duplicate_views, freshness, import_views, moderation, users, views  # noqa: F401
     from .join_views import join_bp
     from .reports import public_bp
 

@@ -70,14 +70,28 @@ def organization_candidates(name: str, registration: str = "", tax_number: str =
     return sorted(found, key=lambda c: order.index(c.reason))
 
 
-def service_candidates(service: Service) -> list[Service]:
-    """Return other services of the same organization with a similar name, or with the same phone anywhere."""
-    phones = {_digits(p.number)[-8:] for p in service.phones if p.number}
-    query = db.select(Service).where(Service.id != service.id)
+def similar_services(name: str, organization_id: str | None, phones, exclude_id: str | None = None) -> list[Service]:
+    """Return services that are probably the one described: a similar name in the same organization, or a
+    similar name with the same phone anywhere."""
+    keys = {_digits(p)[-8:] for p in phones if p}
     found = []
-    for other in db.session.scalars(query):
-        similar = fuzz.token_set_ratio(fold(service.name), fold(other.name)) >= SIMILAR_NAME
-        same_phone = phones and phones & {_digits(p.number)[-8:] for p in other.phones if p.number}
-        if (similar and other.organization_id == service.organization_id) or (similar and same_phone):
+    for other in db.session.scalars(db.select(Service).where(Service.id != (exclude_id or ""))):
+        if fuzz.token_set_ratio(fold(name), fold(other.name)) < SIMILAR_NAME:
+            continue
+        same_phone = keys & {_digits(p.number)[-8:] for p in other.phones if p.number}
+        if other.organization_id == organization_id or same_phone:
             found.append(other)
     return found
+
+
+def duplicate_pairs() -> list[tuple[Service, Service]]:
+    """Return pairs of published services that are probably the same (each pair once)."""
+    pairs, seen = [], set()
+    for service in db.session.scalars(db.select(Service).order_by(Service.name)):
+        for other in similar_services(service.name, service.organization_id, [p.number for p in service.phones],
+                                      service.id):
+            key = tuple(sorted((service.id, other.id)))
+            if key not in seen:
+                seen.add(key)
+                pairs.append((service, other))
+    return pairs

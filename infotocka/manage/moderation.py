@@ -14,6 +14,7 @@ from ..extensions import db
 from ..models import Organization, Revision, Service
 from . import bp, queries
 from .audit import action_label, audit_trail, diff_records
+from .duplicates import similar_services
 from .review import review_row, review_rows
 from .operations import ConflictError, approve_revision, reject_revision, withdraw_revision
 
@@ -44,7 +45,11 @@ def queue():
 
 def _revision_page(revision: Revision, reject_form=None, status=200, error=None):
     changes = review_rows(diff_records(_published(revision), revision.data))
-    return render_template("manage/revision.html", revision=revision, changes=changes,
+    data = revision.data or {}
+    similar = similar_services(data.get("name", ""), revision.organization_id,
+                               [p.get("number") for p in data.get("phones") or ()], revision.entity_id) \
+        if revision.entity == "service" and revision.is_new else []
+    return render_template("manage/revision.html", revision=revision, changes=changes, similar=similar,
                            reject_form=reject_form or RejectForm(), confirm_form=ConfirmForm(),
                            error=error), status
 

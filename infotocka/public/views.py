@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from ..directory import queries
 from ..errors import BadParameter
 from ..geo.nearby import every_match, origin_or_error, search_nearby
+from ..manage.merging import redirect_target
 from ..models import TARGET_GROUPS
 from ..search import search as run_search
 from .facets import facets_for
@@ -52,7 +53,10 @@ def search():
 
 @bp.get("/storitev/<service_id>")
 def service(service_id: str):
-    found = queries.get_service(service_id) or abort(404)
+    found = queries.get_service(service_id)
+    if found is None:
+        target = redirect_target(service_id) or abort(404)  # a merged duplicate's old address
+        return redirect(url_for("public.service", service_id=target), 301)
     return render_template("public/service.html", **service_context(found, g.lang))
 
 

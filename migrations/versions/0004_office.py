@@ -1,4 +1,4 @@
-"""Problem reports are closed with a note; providers ask to join or for editor access.
+"""Problem reports are closed with a note; providers ask to join or for editor access; merged listings redirect.
 
 Revision ID: 0004_office
 Revises: 0003
@@ -35,9 +35,20 @@ def upgrade():
     )
     with op.batch_alter_table("join_request") as batch:
         batch.create_index(batch.f("ix_join_request_state"), ["state"], unique=False)
+    op.create_table(
+        "service_redirect",
+        sa.Column("old_id", sa.String(length=200), nullable=False),
+        sa.Column("service_id", sa.String(length=200), nullable=False),
+        sa.Column("created_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
+        sa.ForeignKeyConstraint(["service_id"], ["service.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("old_id"),
+    )
+    with op.batch_alter_table("service_redirect") as batch:
+        batch.create_index(batch.f("ix_service_redirect_service_id"), ["service_id"], unique=False)
 
 
 def downgrade():
+    op.drop_table("service_redirect")
     op.drop_table("join_request")
     with op.batch_alter_table("problem_report") as batch:
         batch.drop_column("resolution_note")

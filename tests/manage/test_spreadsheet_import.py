@@ -101,3 +101,20 @@ def test_unreadable_files_get_a_slovene_message(as_role, listings):
     assert response.status_code == 400 and "ni mogoče prebrati" in response.get_data(as_text=True)
     response = _upload(staff, b"a,b", "seznam.pdf")
     assert response.status_code == 400 and "CSV ali XLSX" in response.get_data(as_text=True)
+
+
+def test_a_row_of_an_organization_already_listed_goes_to_it_by_default(as_role, listings):
+    service, _ = listings
+    org = service.organization
+    staff = as_role("staff")
+    row = [org.name.upper(), "Nova delavnica", "Delavnica za starše.", "informiranje-svetovanje", "", "", "", ""]
+    page = _upload(staff, _xlsx([HEADER, row])).get_data(as_text=True)
+    assert "Morda ta organizacija že obstaja" in page and "skoraj enako ime" in page
+    fields = _form_fields(page)
+    assert fields["row-2"] == org.id  # merge into the listed organization unless staff choose otherwise
+    staff.post("/urejanje/uvoz/potrdi", data={**fields, "rows": json.dumps(fields["rows"]), "action": "import"})
+    db.session.expire_all()
+    created = db.session.scalar(db.select(Service).where(Service.name == "Nova delavnica"))
+    assert created.organization_id == org.id
+    assert db.session.scalar(db.select(db.func.count()).select_from(Organization)
+                             .where(db.func.upper(Organization.name) == org.name.upper())) == 1
