@@ -1,5 +1,5 @@
 """"Za izvajalce": a provider asks to join or for editor access (public, rate-limited); staff decide."""
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -11,6 +11,7 @@ from ..auth.decorators import staff_required
 from ..extensions import db, limiter
 from ..models import JoinRequest, Organization
 from . import bp
+from .duplicates import REASONS, organization_candidates
 from .fields import ChoiceField, as_choices, slovene_phone
 from .joining import JoinError, approve_join_request, reject_join_request, submit_join_request
 from .moderation import ConfirmForm
@@ -95,7 +96,10 @@ def ask_for_access():
 def join_requests():
     pending = db.session.scalars(db.select(JoinRequest).where(JoinRequest.state == "pending")
                                  .order_by(JoinRequest.created_at)).all()
-    return render_template("manage/join_requests.html", requests=pending, form=ConfirmForm(), link=None)
+    similar = {r.id: organization_candidates(r.organization_name, phone=r.phone or "")
+               for r in pending if r.kind == "join"}
+    return render_template("manage/join_requests.html", requests=pending, form=ConfirmForm(), link=None,
+                           similar=similar, reasons=REASONS)
 
 
 @bp.post("/pridruzitve/<int:request_id>/<decision>")
@@ -108,8 +112,9 @@ def decide_join(request_id: int, decision: str):
         reject_join_request(join, current_user)
         flash(_("Prošnja je zavrnjena."), "success")
         return redirect(url_for("manage.join_requests"), 303)
+    existing = db.session.get(Organization, request.form.get("existing", "")) if request.form.get("existing") else None
     try:
-        sent, link = approve_join_request(join, current_user)
+        sent, link = approve_join_request(join, current_user, existing)
     except JoinError:
         flash(_("Prošnje ni mogoče odobriti: je že obdelana ali pa e-naslov pripada osebju."), "error")
         return redirect(url_for("manage.join_requests"), 303)
@@ -117,4 +122,5 @@ def decide_join(request_id: int, decision: str):
             email=join.email, name=join.title), "success")
     if sent or link is None:
         return redirect(url_for("manage.join_requests"), 303)
-    return render_template("manage/join_requests.html", requests=[], form=ConfirmForm(), link=link)
+    return render_template("manage/join_requests.html", requests=[], form=ConfirmForm(), link=link, similar={},
+                           reasons=REASONS)

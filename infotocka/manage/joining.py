@@ -4,7 +4,7 @@ from datetime import datetime
 from ..auth.operations import AccountError, create_user, find_user, send_link
 from ..auth.tokens import INVITE
 from ..extensions import db
-from ..models import JoinRequest
+from ..models import JoinRequest, Organization
 from .audit import record_event
 from .onboarding import create_organization
 
@@ -25,14 +25,15 @@ def submit_join_request(kind: str, contact_name: str, email: str, *, organizatio
     return request
 
 
-def approve_join_request(request: JoinRequest, staff) -> tuple[bool, str | None]:
-    """Create the organization (for a new one) and the editor's account, and send the invitation.
+def approve_join_request(request: JoinRequest, staff, existing: Organization | None = None) -> tuple[bool, str | None]:
+    """Create the organization (for a new one, unless staff chose an `existing` one it duplicates) and the
+    editor's account, and send the invitation.
 
     Return (sent, link): the link is for staff to pass on when no e-mail could be sent; None when an existing
     account only gained the organization."""
     if request.state != "pending":
         raise JoinError("processed")
-    org = request.organization or create_organization(request.organization_name, staff, request.email)
+    org = existing or request.organization or create_organization(request.organization_name, staff, request.email)
     user = find_user(request.email)
     if user is not None and user.is_staff:
         raise JoinError("staff")

@@ -78,3 +78,18 @@ def test_joining_is_rate_limited(make_app, listings):
     client = app.test_client()
     codes = [client.post("/za-izvajalce/pridruzitev", data=JOIN).status_code for _ in range(3)]
     assert codes == [200, 200, 429]
+
+
+def test_a_request_from_an_organization_already_listed_can_join_the_listed_one(app, listings, as_role):
+    org = db.session.get(Organization, ORG_A)
+    app.test_client().post("/za-izvajalce/pridruzitev", data={**JOIN, "nova-organization_name": org.name})
+    request = db.session.scalar(db.select(JoinRequest))
+    staff = as_role("staff")
+    page = staff.get("/urejanje/pridruzitve").get_data(as_text=True)
+    assert "Morda ta organizacija že obstaja" in page and f'name="existing" value="{ORG_A}"' in page
+    organizations = db.session.scalar(db.select(db.func.count()).select_from(Organization))
+    assert staff.post(f"/urejanje/pridruzitve/{request.id}/odobri", data={"existing": ORG_A}).status_code in (200, 303)
+    db.session.expire_all()
+    user = db.session.scalar(db.select(User).where(User.email == "mojca@soncnica.si"))
+    assert [o.id for o in user.organizations] == [ORG_A]
+    assert db.session.scalar(db.select(db.func.count()).select_from(Organization)) == organizations
