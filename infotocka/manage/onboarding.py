@@ -9,7 +9,7 @@ from ..extensions import db
 from ..models import Organization
 from ..text import slugify
 from .audit import record_audit
-from .duplicates import IDENTIFIER_TYPES, Candidate, organization_candidates
+from .duplicates import IDENTIFIER_TYPES, Candidate, organization_candidates, similar_services
 from .forms import ServiceForm, error_summary
 from .hsds_form import new_service_id, record_from_form, set_choices
 from .operations import publish
@@ -23,6 +23,7 @@ class RowCheck:
     problems: list[str] = field(default_factory=list)
     record: dict | None = None
     candidates: list[Candidate] = field(default_factory=list)
+    similar: list = field(default_factory=list)  # listed services that are probably this row's
     service_id: str | None = None
 
     @property
@@ -44,6 +45,8 @@ def check_row(number: int, row: list[str], mapping: dict) -> RowCheck:
     check.candidates = organization_candidates(v.get("organization", ""), v.get("registration", ""),
                                                v.get("tax_number", ""), v.get("phone", ""), v.get("address", ""),
                                                v.get("postal_code", ""))
+    org_id = check.candidates[0].organization.id if check.candidates else None
+    check.similar = similar_services(v.get("name", ""), org_id, [v.get("phone", "")]) if v.get("name") else []
     return check
 
 

@@ -108,9 +108,11 @@ def test_a_row_of_an_organization_already_listed_goes_to_it_by_default(as_role, 
     org = service.organization
     staff = as_role("staff")
     row = [org.name.upper(), "Nova delavnica", "Delavnica za starše.", "informiranje-svetovanje", "", "", "", ""]
-    page = _upload(staff, _xlsx([HEADER, row])).get_data(as_text=True)
+    again = [org.name, service.name, "Isto še enkrat.", "informiranje-svetovanje", "", "", "", ""]
+    page = _upload(staff, _xlsx([HEADER, row, again])).get_data(as_text=True)
     assert "Morda ta organizacija že obstaja" in page and "skoraj enako ime" in page
-    fields = _form_fields(page)
+    assert "Podobna storitev je že v imeniku" in page and f"/storitev/{service.id}" in page
+    fields = {**_form_fields(page), "row-3": "skip"}
     assert fields["row-2"] == org.id  # merge into the listed organization unless staff choose otherwise
     staff.post("/urejanje/uvoz/potrdi", data={**fields, "rows": json.dumps(fields["rows"]), "action": "import"})
     db.session.expire_all()
