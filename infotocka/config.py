@@ -43,6 +43,7 @@ class Defaults:
     LOGIN_RATE_LIMIT = "5 per minute; 30 per hour"  # sign-in and reset requests per client address
     LOGIN_ACCOUNT_RATE_LIMIT = "10 per 15 minutes; 50 per day"  # failed sign-ins (and reset requests) per account
     REPORT_RATE_LIMIT = "5 per 10 minutes; 20 per day"
+    JOIN_RATE_LIMIT = "5 per hour; 20 per day"  # "Za izvajalce" requests per address
     MAIL_SERVER = None  # without SMTP, invitation and reset links are shown to the staff member instead
     MAIL_PORT = 25
     MAIL_USE_TLS = False
@@ -51,6 +52,9 @@ class Defaults:
     MAIL_PASSWORD = None
     MAIL_FROM = "infotocka@localhost"
     MAIL_TIMEOUT = 10
+    STALE_AFTER_DAYS = 365  # a listing not confirmed for this long is stale: reminders, freshness page
+    STALE_AFTER_DAYS_BY_PROVIDER = {"nvo": 180, "humanitarna": 180}  # provider-type code → days (overrides)
+    ASSURE_LINK_MAX_AGE = 30 * 24 * 3600  # seconds the one-click link in a reminder e-mail works
     NOMINATIM_MIN_DELAY = 1.0  # seconds between Nominatim requests (its usage policy)
     TILE_MAX_ZOOM = 18
     DEMAND_LOG = True  # count searches and info-point enquiries as anonymous aggregates (docs/demand.md)

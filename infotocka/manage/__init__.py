@@ -12,9 +12,12 @@ def _private(response):
 
 
 def register_blueprints(app: Flask) -> None:
-    """Register /urejanje and the public "Prijavi napako" form."""
-    from . import freshness, moderation, users, views  # noqa: F401 - attach their routes to bp
+    """Register /urejanje, the public "Prijavi napako" form and "Za izvajalce"."""
+    # importing these modules attaches their routes to bp
+    from . import confirm, duplicate_views, freshness, import_views, moderation, users, views  # noqa: F401
+    from .join_views import join_bp
     from .reports import public_bp
 
     app.register_blueprint(bp)
     app.register_blueprint(public_bp)
+    app.register_blueprint(join_bp)

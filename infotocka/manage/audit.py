@@ -13,6 +13,7 @@ DATA_ACTIONS = ("create", "update", "assure")
 ACTION_LABELS = {
     "create": _l("Nov vnos"), "update": _l("Sprememba"), "assure": _l("Potrjeno, da je točno"),
     "reject": _l("Predlog zavrnjen"), "withdraw": _l("Predlog umaknjen"), "resolve": _l("Prijava napake rešena"),
+    "merge": _l("Združen dvojnik"), "remind": _l("Opomnik poslan"),
     "password": _l("Geslo nastavljeno"), "invite": _l("Povabilo"), "reset": _l("Povezava za novo geslo"),
 }
 VALUE_LABELS = {"sent": _l("poslano po e-pošti"), "shown": _l("prikazano osebju"),

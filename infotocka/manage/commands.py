@@ -1,17 +1,14 @@
 """`flask users create …` and `flask remind-stale`."""
 import sys
-from collections import defaultdict
 
 import click
 from flask.cli import AppGroup, with_appcontext
-from flask_babel import gettext as _
 
 from ..auth.operations import AccountError, create_user, link_for
 from ..auth.tokens import INVITE
-from ..extensions import db
-from ..mail import mail_configured, send_mail
-from ..models import ROLES, User
-from .queries import stale_services
+from ..mail import mail_configured
+from ..models import ROLES
+from .reminders import due_reminders, reminder_body, reminder_subject, send_reminders
 
 users_cli = AppGroup("users", help="Manage staff and editor accounts.")
 
@@ -42,46 +39,22 @@ def create_command(email, role, organizations, password_stdin, invite, name):
         click.echo(f"invitation link: {link_for(INVITE, user)}")
 
 
-def _reminders() -> dict[User, list]:
-    """Return each active editor's stale listings."""
-    stale = defaultdict(list)
-    for service in stale_services():
-        stale[service.organization_id].append(service)
-    editors = db.session.scalars(db.select(User).where(User.role == "editor", User.active.is_(True)))
-    result = {}
-    for user in editors:
-        services = [s for org in user.organizations for s in stale.get(org.id, [])]
-        if services:
-            result[user] = services
-    return result
-
-
-def _body(services) -> str:
-    from ..urls import external_url
-    listings = "\n".join(f"- {s.name}: {external_url('manage.edit_service', service_id=s.id)}" for s in services)
-    return _("Pozdravljeni,\n\nnaslednji vnosi v Infotočki niso bili preverjeni več kot 12 mesecev. Prosimo, "
-             "preglejte jih in potrdite »Podatki so še točni« ali jih popravite:\n\n%(listings)s\n\n"
-             "Vsi vaši vnosi: %(dashboard)s\n\nHvala!",
-             listings=listings, dashboard=external_url("manage.dashboard"))
-
-
 @click.command("remind-stale")
 @click.option("--send", is_flag=True, help="Send the e-mails (without it: a dry run that prints them).")
 @with_appcontext
 def remind_stale_command(send):
-    """E-mail editors whose listings were not verified for 12 months."""
+    """E-mail editors whose listings are due for confirming; at most once a day each (safe to run from cron)."""
     if send and not mail_configured():
         raise click.ClickException("no SMTP server configured (MAIL_SERVER)")
-    reminders = _reminders()
-    subject = _("Infotočka: prosimo, preverite svoje vnose")
+    if send:
+        sent, skipped = send_reminders()
+        click.echo(f"{sent} reminders sent, {skipped} editors already reminded today")
+        return
+    reminders = due_reminders()
     for user, services in reminders.items():
-        if send:
-            send_mail(user.email, subject, _body(services))
-            click.echo(f"sent to {user.email}: {len(services)} listings")
-        else:
-            click.echo(f"--- would send to {user.email}: {subject}\n{_body(services)}\n")
+        click.echo(f"--- would send to {user.email}: {reminder_subject()}\n{reminder_body(user, services)}\n")
     click.echo(f"{len(reminders)} editors, {sum(map(len, reminders.values()))} stale listings"
-               + ("" if send else " (dry run; add --send to send)"))
+               " (dry run; add --send to send)")
 
 
 def init_app(app) -> None:

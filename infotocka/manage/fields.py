@@ -7,8 +7,12 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, IntegerField, RadioField, SelectField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$")
+_LOOSE_TIME = re.compile(r"^(\d{1,2})(?:[:.,h ](\d{2}))?$")
+WEEKDAYS = ("MO", "TU", "WE", "TH", "FR")
+WEEKDAYS_SHORTCUT = "MO-FR"  # the "pon–pet" box: ticks Monday to Friday, also without JavaScript
 
 
 def as_choices(pairs) -> list[SelectChoice]:
@@ -44,6 +48,23 @@ class MultiChoiceField(_Choices, SelectMultipleField):
         allowed = choice_values(self.choices)
         if any(value not in allowed for value in self.data or ()):
             raise ValidationError(_l("Izberite samo med ponujenimi možnostmi."))
+
+
+class CheckboxesField(MultiChoiceField):
+    """A group of labelled checkboxes (one tab stop each, big click targets) instead of a multiple select."""
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class DaysField(CheckboxesField):
+    """Day checkboxes; the "pon–pet" shortcut box expands to Monday to Friday; days keep the week's order."""
+
+    def process_formdata(self, valuelist):
+        chosen = set(valuelist)
+        if WEEKDAYS_SHORTCUT in chosen:
+            chosen = (chosen - {WEEKDAYS_SHORTCUT}) | set(WEEKDAYS)
+        order = [c.value for c in self.choices]
+        self.data = [v for v in order if v in chosen] + sorted(chosen - set(order))
 
 
 class WholeNumberField(IntegerField):
@@ -83,6 +104,16 @@ def slovene_phone(form, field):
         raise ValidationError(_l("Vpišite veljavno slovensko telefonsko številko, npr. 03 56 52 100."))
 
 
+def normal_time(value):
+    """Return a time as people type it ("7:00", "7.00", "7", "07:00") as HH:MM; anything else unchanged."""
+    if not isinstance(value, str):
+        return value
+    match = _LOOSE_TIME.match(value.strip())
+    if not match:
+        return value.strip()
+    return f"{int(match.group(1)):02d}:{match.group(2) or '00'}"
+
+
 def clock_time(form, field):
     if field.data and not _TIME.match(field.data.strip()):
-        raise ValidationError(_l("Čas vpišite kot UU:MM, npr. 08:00."))
+        raise ValidationError(_l("Čas vpišite kot UU:MM, npr. 8:00 ali 13.30."))

@@ -4,7 +4,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, FieldList, Form, FormField, HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, URL, ValidationError
 
-from .fields import ChoiceField, IsoDateField, MultiChoiceField, WholeNumberField, clock_time, slovene_phone
+from .fields import (CheckboxesField, ChoiceField, DaysField, IsoDateField, WholeNumberField, clock_time,
+                     normal_time, slovene_phone)
 
 
 def _strip(value):
@@ -38,6 +39,9 @@ PHONE_TYPES = [("voice", _l("Telefon")), ("cell", _l("Mobilni telefon")), ("fax"
                ("text", _l("SMS")), ("textphone", _l("Tekstovni telefon")), ("video", _l("Video klic"))]
 DAY_CHOICES = [("MO", _l("pon")), ("TU", _l("tor")), ("WE", _l("sre")), ("TH", _l("čet")),
                ("FR", _l("pet")), ("SA", _l("sob")), ("SU", _l("ned"))]
+REPORT_TOPIC_CHOICES = [("phone", _l("Napačna telefonska številka")), ("address", _l("Napačen naslov")),
+                        ("hours", _l("Napačen delovni čas")), ("closed", _l("Storitev ne deluje več")),
+                        ("other", _l("Drugo"))]
 LANGUAGE_CHOICES = [("sl", _l("slovenščina")), ("en", _l("angleščina")), ("de", _l("nemščina")),
                     ("it", _l("italijanščina")), ("hu", _l("madžarščina")), ("hr", _l("hrvaščina")),
                     ("sr", _l("srbščina")), ("bs", _l("bosanščina")), ("mk", _l("makedonščina")),
@@ -46,10 +50,15 @@ LANGUAGE_CHOICES = [("sl", _l("slovenščina")), ("en", _l("angleščina")), ("d
 
 
 class _Row(Form):
-    """A repeatable row; a row left completely empty is ignored."""
+    """A repeatable row; a row left completely empty, or marked for removal, is ignored."""
+    remove = BooleanField(_l("Odstrani to vrstico"))
+    IGNORED_TYPES = ("HiddenField", "CSRFTokenField", "ChoiceField", "BooleanField")
 
     def is_blank(self) -> bool:
-        return not any(f.data for f in self if f.type not in ("HiddenField", "CSRFTokenField", "ChoiceField"))
+        return bool(self.remove.data) or self.is_empty()
+
+    def is_empty(self) -> bool:
+        return not any(f.data for f in self if f.type not in self.IGNORED_TYPES)
 
 
 class PhoneRow(_Row):
@@ -63,9 +72,9 @@ class PhoneRow(_Row):
 
 
 class ScheduleRow(_Row):
-    days = MultiChoiceField(_l("Dnevi"), choices=DAY_CHOICES)
-    opens_at = StringField(_l("Od"), filters=[_strip], validators=[clock_time])
-    closes_at = StringField(_l("Do"), filters=[_strip], validators=[Optional(), clock_time])
+    days = DaysField(_l("Dnevi"), choices=DAY_CHOICES)
+    opens_at = StringField(_l("Od"), filters=[normal_time], validators=[clock_time])
+    closes_at = StringField(_l("Do"), filters=[normal_time], validators=[Optional(), clock_time])
     valid_from = IsoDateField(_l("Velja od"), validators=[Optional()])
     valid_to = IsoDateField(_l("Velja do"), validators=[Optional()])
     description = StringField(_l("Opomba"), filters=[_strip], validators=[Optional(), _max(300)])
@@ -96,7 +105,7 @@ class LocationRow(_Row):
                                  validators=[Optional(), _long(SHORT_NOTE_MAX)])
     accessibility = StringField(_l("Dostopnost"), filters=[_strip], validators=[Optional(), _long(SHORT_NOTE_MAX)])
 
-    def is_blank(self) -> bool:
+    def is_empty(self) -> bool:
         return not any((self.name.data, self.address_1.data, self.postal_code.data, self.city.data))
 
     def validate_postal_code(self, field):
@@ -142,11 +151,12 @@ class ServiceForm(FlaskForm):
     phones = FieldList(FormField(PhoneRow), min_entries=1)
     schedules = FieldList(FormField(ScheduleRow), min_entries=1)
     locations = FieldList(FormField(LocationRow), min_entries=1)
-    municipalities = MultiChoiceField(_l("Občine"))
-    regions = MultiChoiceField(_l("Cele regije"))
-    target_groups = MultiChoiceField(_l("Ciljne skupine"))
-    kinds = MultiChoiceField(_l("Vrste pomoči"))
-    languages = MultiChoiceField(_l("Jeziki"), choices=LANGUAGE_CHOICES)
+    whole_country = BooleanField(_l("Vsa Slovenija"))
+    municipalities = CheckboxesField(_l("Občine"))
+    regions = CheckboxesField(_l("Cele regije"))
+    target_groups = CheckboxesField(_l("Ciljne skupine"))
+    kinds = CheckboxesField(_l("Vrste pomoči"))
+    languages = CheckboxesField(_l("Jeziki"), choices=LANGUAGE_CHOICES)
     sources = TextAreaField(_l("Viri (en spletni naslov v vrstici)"), filters=[_strip],
                             validators=[Optional(), _long(NOTE_MAX)])
 
@@ -185,10 +195,25 @@ def _field_errors(form):
             yield from field.errors
 
 
-def pad_rows(form, spare: int = 2) -> None:
-    """Append blank rows so another phone, interval or location can be added without JavaScript."""
+def error_summary(form, prefix: str = "") -> list[tuple[str, str, str]]:
+    """Return (field id, label, message) for every error, in form order, for the summary above the form."""
+    found = []
+    for field in form:
+        if isinstance(field, FieldList):
+            for number, entry in enumerate(field, start=1):
+                label = f"{field.label.text} {number}"
+                found += error_summary(entry.form, label + ": ") if isinstance(entry, FormField) else []
+        else:
+            found += [(field.id, prefix + str(field.label.text), str(e)) for e in field.errors]
+    return found
+
+
+def pad_rows(form, spare: int = 1, more: str | None = None) -> None:
+    """Append blank rows so another phone, interval or location can be added without JavaScript;
+    `more` names the list whose "add a row" button was pressed (it gets one extra)."""
     for rows in form:
         if isinstance(rows, FieldList):
-            blanks = sum(1 for row in rows if row.form.is_blank())
-            for _ in range(max(0, spare - blanks)):
+            blanks = sum(1 for row in rows if row.form.is_empty())
+            missing = max(0, spare - blanks, 1 if rows.name == more else 0)
+            for _ in range(missing):
                 rows.append_entry()

@@ -23,6 +23,15 @@ def set_choices(form) -> None:
         getattr(form, name).choices = as_choices((t.code, t.name_sl) for t in terms if t.taxonomy == taxonomy)
 
 
+def area_picker(form) -> list[dict]:
+    """Return the regions with their municipalities and what is ticked, for the area picker."""
+    chosen, whole = set(form.municipalities.data or ()), set(form.regions.data or ())
+    regions = db.session.scalars(db.select(Region).order_by(Region.name)).all()
+    return [{"slug": r.slug, "name": r.name, "whole": r.slug in whole,
+             "municipalities": [{"id": str(m.id), "name": m.display_name, "checked": str(m.id) in chosen}
+                                for m in r.municipalities]} for r in regions]
+
+
 def _area_ids(record: dict) -> set[int]:
     return {int(a["uri"][len(MUNICIPALITY_URI):]) for a in record.get("service_areas") or ()
             if str(a.get("uri", "")).startswith(MUNICIPALITY_URI)}
@@ -72,7 +81,7 @@ def form_data(record: dict) -> dict:
                 for p in record.get("phones") or ()],
         schedules=[_schedule_row(s) for s in record.get("schedules") or ()],
         locations=[location_row(sal) for sal in record.get("service_at_locations") or ()],
-        municipalities=municipalities, regions=regions,
+        municipalities=municipalities, regions=regions, whole_country=not (municipalities or regions) or None,
         target_groups=_codes(record, TARGET_GROUPS), kinds=_codes(record, KINDS_OF_HELP),
         languages=[entry.get("code") for entry in record.get("languages") or ()],
         sources="\n".join(record.get("x_sources") or ()),
@@ -127,6 +136,8 @@ def _locations(form, base: dict, service_id: str) -> list[dict]:
 
 
 def _service_areas(form) -> list[dict]:
+    if form.whole_country.data:
+        return []  # no areas: available everywhere
     ids = {int(i) for i in form.municipalities.data or ()}
     for slug in form.regions.data or ():
         region = db.session.scalar(db.select(Region).where(Region.slug == slug))

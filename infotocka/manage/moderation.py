@@ -13,7 +13,9 @@ from ..directory.hsds_values import RecordError
 from ..extensions import db
 from ..models import Organization, Revision, Service
 from . import bp, queries
-from .audit import action_label, audit_trail, diff_records, summarize_lines
+from .audit import action_label, audit_trail, diff_records
+from .duplicates import similar_services
+from .review import review_row, review_rows
 from .operations import ConflictError, approve_revision, reject_revision, withdraw_revision
 
 
@@ -42,8 +44,12 @@ def queue():
 
 
 def _revision_page(revision: Revision, reject_form=None, status=200, error=None):
-    changes = diff_records(_published(revision), revision.data)
-    return render_template("manage/revision.html", revision=revision, changes=changes, lines=summarize_lines,
+    changes = review_rows(diff_records(_published(revision), revision.data))
+    data = revision.data or {}
+    similar = similar_services(data.get("name", ""), revision.organization_id,
+                               [p.get("number") for p in data.get("phones") or ()], revision.entity_id) \
+        if revision.entity == "service" and revision.is_new else []
+    return render_template("manage/revision.html", revision=revision, changes=changes, similar=similar,
                            reject_form=reject_form or RejectForm(), confirm_form=ConfirmForm(),
                            error=error), status
 
@@ -120,5 +126,8 @@ def organization_history(org_id: str):
 
 def _history(entity: str, entity_id: str, **listing):
     """Render the audit trail of one listing (a service or an organization)."""
-    return render_template("manage/history.html", entries=audit_trail(entity_id, entity),
-                           lines=summarize_lines, action_label=action_label, **listing)
+    entries = audit_trail(entity_id, entity)
+    ids = {e.revision_id for e in entries if e.revision_id}
+    revisions = {r.id: r for r in db.session.scalars(db.select(Revision).where(Revision.id.in_(ids)))}
+    return render_template("manage/history.html", entries=entries, revisions=revisions, review_row=review_row,
+                           action_label=action_label, **listing)

@@ -12,6 +12,7 @@ from ..extensions import db
 from ..models import Organization, Phone, ProblemReport, Revision, Service
 from .audit import record_audit, record_event
 from .shared import audit_shared_changes, shared_location_changes, shared_location_message
+from .notify import notify_decision, notify_report
 
 ORG_FIELDS = ("name", "alternate_name", "description", "email", "website")
 
@@ -180,10 +181,12 @@ def approve_revision(revision: Revision, reviewer):
     if revision.state != "pending":
         raise ConflictError(_("Ta predlog je že obdelan."))
     try:
-        return publish(revision.entity, revision.data, reviewer, revision, base_version=revision.base_version)
+        target = publish(revision.entity, revision.data, reviewer, revision, base_version=revision.base_version)
     except ChangedMeanwhile as exc:
         raise ConflictError(_("Vnos je bil spremenjen, odkar je bil predlog oddan. Predlog zavrnite in prosite "
                               "urednika, naj spremembe vnese v novo različico.")) from exc
+    notify_decision(revision)
+    return target
 
 
 def reject_revision(revision: Revision, reviewer, comment: str) -> None:
@@ -191,6 +194,7 @@ def reject_revision(revision: Revision, reviewer, comment: str) -> None:
     _claim_revision(revision, "rejected", comment=comment, reviewer_id=reviewer.id, reviewed_at=datetime.now())
     record_event(revision.entity, revision.entity_id, "reject", reviewer, "revision", "pending", comment, revision)
     db.session.commit()
+    notify_decision(revision)
 
 
 def withdraw_revision(revision: Revision, user) -> None:
@@ -212,18 +216,20 @@ def assure_service(service: Service, user) -> None:
 
 
 def submit_report(service: Service, topic: str, message: str, contact: str | None) -> ProblemReport:
-    """Store a resident's problem report about a listing."""
+    """Store a resident's problem report about a listing and tell the listing's editors."""
     report = ProblemReport(service_id=service.id, topic=topic, message=message, contact=contact or None)
     db.session.add(report)
     db.session.commit()
+    notify_report(report)
     return report
 
 
-def resolve_report(report: ProblemReport, user) -> None:
-    """Mark a problem report as dealt with."""
-    report.resolved_at, report.resolved_by_id = datetime.now(), user.id
-    # the report's own text may name a resident: the trail keeps only which report it was
-    record_event("service", report.service_id, "resolve", user, "report", {"id": report.id, "topic": report.topic})
+def resolve_report(report: ProblemReport, user, note: str | None = None) -> None:
+    """Close a problem report, with a note on what was done."""
+    report.resolved_at, report.resolved_by_id, report.resolution_note = datetime.now(), user.id, note or None
+    # the report's own text may name a resident: the trail keeps only which report it was and the note
+    record_event("service", report.service_id, "resolve", user, "report", {"id": report.id, "topic": report.topic},
+                 note or None)
     db.session.commit()
 
 

@@ -2,20 +2,31 @@
 from collections import defaultdict
 from datetime import date, timedelta
 
+from flask import current_app
+
 from ..extensions import db
 from ..models import Organization, ProblemReport, Revision, Service
 from ..search import index_health
 
-STALE_AFTER_DAYS = 365
+
+def cadence_days(service: Service) -> int:
+    """Return after how many days this listing needs confirming again (by its provider's type, config)."""
+    config = current_app.config
+    provider = service.organization.provider_type if service.organization else None
+    by_type = config.get("STALE_AFTER_DAYS_BY_PROVIDER") or {}
+    return int(by_type.get(provider.code if provider else "", config.get("STALE_AFTER_DAYS", 365)))
 
 
-def stale_cutoff(today: date | None = None) -> date:
-    return (today or date.today()) - timedelta(days=STALE_AFTER_DAYS)
+def _shortest_cadence() -> int:
+    config = current_app.config
+    return min([int(config.get("STALE_AFTER_DAYS", 365)),
+                *map(int, (config.get("STALE_AFTER_DAYS_BY_PROVIDER") or {}).values())])
 
 
 def is_stale(service: Service, today: date | None = None) -> bool:
-    """Return whether a listing was not verified in the last 12 months."""
-    return service.assured_date is None or service.assured_date < stale_cutoff(today)
+    """Return whether a listing was not confirmed within its provider type's cadence."""
+    cutoff = (today or date.today()) - timedelta(days=cadence_days(service))
+    return service.assured_date is None or service.assured_date < cutoff
 
 
 def _organizations_of(user) -> list[Organization]:
@@ -62,12 +73,12 @@ def open_reports() -> list[ProblemReport]:
 
 
 def stale_services(today: date | None = None) -> list[Service]:
-    """Return listings not verified for 12 months (defunct ones excepted), oldest first."""
-    cutoff = stale_cutoff(today)
+    """Return listings not confirmed within their cadence (defunct ones excepted), oldest first."""
+    cutoff = (today or date.today()) - timedelta(days=_shortest_cadence())
     query = (db.select(Service).where(Service.status != "defunct")
              .where((Service.assured_date.is_(None)) | (Service.assured_date < cutoff))
              .order_by(Service.assured_date.is_not(None), Service.assured_date, Service.name))
-    return list(db.session.scalars(query))
+    return [s for s in db.session.scalars(query) if is_stale(s, today)]
 
 
 def stale_by_organization(services: list[Service]) -> list[tuple[Organization, list[Service]]]:

@@ -13,12 +13,12 @@ from ..extensions import db, limiter
 from ..models import ProblemReport, Service
 from . import bp, queries
 from .fields import RadioChoiceField
+from .forms import REPORT_TOPIC_CHOICES
 from .operations import resolve_report, submit_report
 
 public_bp = Blueprint("reports", __name__)
 
-TOPICS = [("phone", _l("Napačna telefonska številka")), ("address", _l("Napačen naslov")),
-          ("hours", _l("Napačen delovni čas")), ("closed", _l("Storitev ne deluje več")), ("other", _l("Drugo"))]
+TOPICS = REPORT_TOPIC_CHOICES
 TOPIC_LABELS = dict(TOPICS)
 
 
@@ -55,7 +55,8 @@ def report_problem(service_id: str):
 
 
 class ResolveForm(FlaskForm):
-    """Just the CSRF token."""
+    note = TextAreaField(_l("Zapisek ob zaprtju (neobvezno)"), filters=[lambda v: v.strip() if v else v],
+                         validators=[Optional(), Length(max=2000, message=_l("Največ 2000 znakov."))])
 
 
 @bp.get("/prijave")
@@ -70,8 +71,10 @@ def reports_queue():
 def resolve(report_id: int):
     report = db.get_or_404(ProblemReport, report_id)
     require_organization(report.service.organization_id)
-    if not ResolveForm().validate_on_submit():
-        abort(400)
-    resolve_report(report, current_user)
-    flash(_("Prijava je označena kot rešena."), "success")
+    form = ResolveForm()
+    if not form.validate_on_submit():
+        flash(" ".join(str(e) for e in form.note.errors) or _("Obrazec je potekel; poskusite znova."), "error")
+        return redirect(url_for("manage.reports_queue" if current_user.is_staff else "manage.dashboard")), 303
+    resolve_report(report, current_user, form.note.data)
+    flash(_("Prijava je zaprta."), "success")
     return redirect(url_for("manage.reports_queue" if current_user.is_staff else "manage.dashboard"))

@@ -11,12 +11,13 @@ from ..directory.hsds_values import RecordError
 from ..extensions import db
 from ..models import Organization, Service
 from . import bp, queries
-from .forms import ServiceForm, pad_rows
-from .hsds_form import form_data, new_service_id, record_from_form, set_choices
+from .forms import ServiceForm, error_summary, pad_rows
+from .hsds_form import area_picker, form_data, new_service_id, record_from_form, set_choices
 from .audit import diff_records, summarize_lines
 from .operations import (ChangedMeanwhile, ConflictError, assure_service, current_version, organization_record,
                          pending_revision, save_edit)
 from .org_forms import OrganizationForm, organization_form_data
+from .reports import ResolveForm
 
 NEW_SERVICE_ID = re.compile(r"svc-[A-Za-z0-9-]{1,100}")  # fits the id columns (200) and stays URL-safe
 
@@ -24,7 +25,7 @@ NEW_SERVICE_ID = re.compile(r"svc-[A-Za-z0-9-]{1,100}")  # fits the id columns (
 @bp.get("/")
 @editor_required
 def dashboard():
-    return render_template("manage/dashboard.html", **queries.dashboard(current_user))
+    return render_template("manage/dashboard.html", resolve_form=ResolveForm(), **queries.dashboard(current_user))
 
 
 def _base_version(form) -> int:
@@ -78,7 +79,8 @@ def _service_page(org: Organization, service_id: str, service: Service | None):
     else:
         form = ServiceForm()
         set_choices(form)
-        if form.validate_on_submit():
+        # "add a row" without JavaScript shows the form again, one row longer, and saves nothing
+        if not _more_rows() and form.validate_on_submit():
             record = record_from_form(form, published, service_id, {"id": org.id})
             try:
                 outcome, _target = save_edit(current_user, "service", service_id, org.id, record,
@@ -94,10 +96,17 @@ def _service_page(org: Organization, service_id: str, service: Service | None):
             else:
                 _saved_message(outcome)
                 return redirect(url_for("manage.dashboard"))
-    pad_rows(form)
+    pad_rows(form, more=_more_rows())
     return render_template("manage/service_form.html", form=form, org=org, service=service,
-                           service_id=service_id, **conflict,
+                           service_id=service_id, **conflict, errors=error_summary(form),
+                           areas=area_picker(form),
                            pending=pending_revision("service", service_id)), (409 if conflict else 200)
+
+
+def _more_rows() -> str | None:
+    """Return the list whose "add a row" button submitted the form, if one did."""
+    more = request.form.get("more") if request.method == "POST" else None
+    return more if more in ("phones", "schedules", "locations") else None
 
 
 @bp.route("/organizacija/<org_id>/nova-storitev", methods=["GET", "POST"])
@@ -144,7 +153,7 @@ def edit_organization(org_id: str):
         form = OrganizationForm(data={**organization_form_data(initial), "base_version": version})
     else:
         form = OrganizationForm()
-        if form.validate_on_submit():
+        if not _more_rows() and form.validate_on_submit():
             record = organization_record(org, form)
             try:
                 outcome, _target = save_edit(current_user, "organization", org.id, org.id, record,
@@ -155,6 +164,7 @@ def edit_organization(org_id: str):
             else:
                 _saved_message(outcome)
                 return redirect(url_for("manage.dashboard"))
-    pad_rows(form)
+    pad_rows(form, more=_more_rows())
     return render_template("manage/organization_form.html", form=form, org=org, **conflict,
+                           errors=error_summary(form),
                            pending=pending_revision("organization", org.id)), (409 if conflict else 200)

@@ -22,6 +22,7 @@ class ProblemReport(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
     resolved_at: Mapped[datetime | None] = mapped_column(DateTime)
     resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    resolution_note: Mapped[str | None] = mapped_column(Text)  # what was done, written when closing
 
     service: Mapped[Service] = relationship()
     resolved_by: Mapped[User | None] = relationship()

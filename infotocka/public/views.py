@@ -9,6 +9,7 @@ from ..directory import queries
 from ..directory.csd import competent_unit
 from ..errors import BadParameter
 from ..geo.nearby import every_match, origin_or_error, search_nearby
+from ..manage.merging import redirect_target
 from ..models import TARGET_GROUPS, Organization, Service
 from ..search import search as run_search
 from .facets import facets_for
@@ -64,7 +65,9 @@ def service(service_id: str):
     found = queries.get_service(service_id)
     if found is None and (slug := queries.key_of_uuid(Service, service_id)):  # an HSDS UUID: to the readable URL
         return redirect(url_for(".service", service_id=slug), 301)
-    found = found or abort(404)
+    if found is None:
+        target = redirect_target(service_id) or abort(404)  # a merged duplicate's old address
+        return redirect(url_for("public.service", service_id=target), 301)
     return render_template("public/service.html", **service_context(found, g.lang))
 
 

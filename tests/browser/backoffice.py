@@ -1,0 +1,55 @@
+"""Helpers for the back-office browser tests: accounts made in the served app, sign-in, page width."""
+import re
+
+import pytest
+from aiosmtpd.controller import Controller
+from playwright.sync_api import expect
+
+from manage.conftest import Inbox, _free_port  # the local SMTP stand-in of the editing-side tests
+
+PASSWORD = "dolgo-in-varno-geslo-42"
+ORG = "org-csd-zasavje-trbovlje"
+
+
+def ensure_user(live_server, email: str, role: str, org_id: str | None = ORG) -> str:
+    """Create an account directly in the served app's database (once per session)."""
+    from infotocka.auth.passwords import hash_password
+    from infotocka.extensions import db
+    from infotocka.models import Organization, User
+
+    with live_server.app.app_context():
+        if not db.session.scalar(db.select(User).where(User.email == email)):
+            user = User(email=email, name=email.split("@")[0].title(), role=role,
+                        password_hash=hash_password(PASSWORD))
+            if role == "editor":
+                user.organizations.append(db.session.get(Organization, org_id))
+            db.session.add(user)
+            db.session.commit()
+        db.session.remove()
+    return email
+
+
+def sign_in(page, email: str) -> None:
+    """Sign in with the keyboard only."""
+    page.goto("/prijava")
+    page.locator("#email").fill(email)
+    page.locator("#password").fill(PASSWORD)
+    page.locator("#password").press("Enter")
+    expect(page).to_have_url(re.compile(r"/urejanje"))
+
+
+def assert_no_sideways_scroll(page, where: str) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    viewport = page.evaluate("window.innerWidth")
+    assert width <= viewport, f"{where}: page is {width}px wide in a {viewport}px window"
+
+
+@pytest.fixture
+def mail(live_config):
+    """A local SMTP server the served app sends to for the duration of one test."""
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    with live_config(MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port):
+        yield inbox
+    controller.stop()

@@ -1,0 +1,55 @@
+"""Staff import a spreadsheet with one bad row (the rest imported after confirmation, the bad row reported),
+then catch a duplicate and merge it: the old address leads to the kept listing."""
+import re
+
+import pytest
+from openpyxl import Workbook
+from playwright.sync_api import expect
+
+from .backoffice import assert_no_sideways_scroll, ensure_user, sign_in
+from .test_accessibility_browser import serious
+
+pytestmark = pytest.mark.browser
+HEADER = ["Organizacija", "Storitev", "Opis", "Vrste pomoči", "Telefon", "Občine", "Delovni čas"]
+ROWS = [
+    ["Društvo Lastovka", "Pralnica za brezdomce", "Pranje perila.", "informiranje-svetovanje", "03 56 52 101",
+     "Trbovlje", "pon–pet 8–12"],
+    ["Društvo Lastovka", "Pralnica za brezdomce Trbovlje", "Pranje in sušenje perila.", "informiranje-svetovanje",
+     "03 56 52 101", "Trbovlje", "sre 13:00–17:00"],
+    ["Društvo Lastovka", "Razdeljevanje hrane", "Paketi hrane.", "ni-take-pomoci", "03 56 52 101", "Atlantida", ""],
+]
+
+
+def test_spreadsheet_import_with_a_bad_row_and_a_merged_duplicate(page, live_server, artifacts, tmp_path):
+    book = Workbook()
+    for row in [HEADER, *ROWS]:
+        book.active.append(row)
+    sheet = tmp_path / "lastovka.xlsx"
+    book.save(sheet)
+    page.set_viewport_size({"width": 320, "height": 900})
+    sign_in(page, ensure_user(live_server, "osebje-uvoz@example.org", "staff"))
+    page.get_by_role("link", name="Uvoz preglednice").press("Enter")
+    page.get_by_label("Datoteka CSV ali XLSX").set_input_files(sheet)
+    page.get_by_role("button", name="Naloži in preveri").press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("brez napak: 2, z napakami: 1")
+    expect(page.locator("#vrstica-4")).to_contain_text("Neznana občina: Atlantida")
+    assert_no_sideways_scroll(page, "import preview")
+    assert not serious(page)
+    page.screenshot(path=artifacts / "backoffice-import-preview-320.png", full_page=True)
+    page.get_by_role("button", name="Uvozi 2 vrstici brez napak").press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("Uvoženi sta 2 storitvi.")
+    expect(page.locator("table")).to_contain_text("Neznana občina: Atlantida")  # the bad row stays in the report
+    assert_no_sideways_scroll(page, "import report")
+    page.screenshot(path=artifacts / "backoffice-import-report-320.png", full_page=True)
+    old = page.get_by_role("link", name="uvoženo").nth(1).get_attribute("href")
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/urejanje/dvojniki")
+    assert not serious(page)
+    pair = page.locator(".report", has_text="Pralnica za brezdomce Trbovlje")
+    button = pair.get_by_role("button", name=re.compile("^Ohrani »Pralnica za brezdomce«"))
+    button.press("Enter")
+    expect(page.locator(".flash-success")).to_contain_text("stari naslov vodi na ohranjeni vnos")
+    page.screenshot(path=artifacts / "backoffice-duplicates-1280.png", full_page=True)
+    page.goto(old)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Pralnica za brezdomce")

@@ -1,0 +1,76 @@
+"""Staff read an editor's change and approve it with the keyboard; every /urejanje page fits 320 px and
+has no serious or critical axe violations."""
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .backoffice import assert_no_sideways_scroll, ensure_user, mail, sign_in  # noqa: F401 - mail is a fixture
+from .test_accessibility_browser import serious
+
+pytestmark = pytest.mark.browser
+SERVICE = "svc-csd-trbovlje-dsp"
+ORG = "org-csd-zasavje-trbovlje"
+PAGES = ["/urejanje/", "/urejanje/cakalna-vrsta", "/urejanje/prijave", "/urejanje/svezina", "/urejanje/pridruzitve",
+         "/urejanje/uvoz", "/urejanje/dvojniki",
+         "/urejanje/uporabniki", f"/urejanje/storitev/{SERVICE}/uredi", f"/urejanje/storitev/{SERVICE}/zgodovina",
+         f"/urejanje/organizacija/{ORG}/uredi", f"/urejanje/organizacija/{ORG}/nova-storitev",
+         f"/urejanje/organizacija/{ORG}/zgodovina"]
+
+
+def _propose(page, live_server, editor_email):
+    sign_in(page, ensure_user(live_server, editor_email, "editor"))
+    page.goto(f"/urejanje/storitev/{SERVICE}/uredi")
+    description = page.locator("#description")
+    description.fill(description.input_value() + " Sprejemamo tudi ob sredah popoldne.")
+    row = page.locator(".schedule-row").last
+    row.get_by_label("pon–pet").press("Space")
+    row.get_by_label("Od", exact=True).fill("8")
+    row.get_by_label("Do", exact=True).fill("12")
+    page.get_by_role("button", name="Shrani in pošlji v potrditev").press("Enter")
+    expect(page.locator(".flash-success")).to_be_visible()
+    page.get_by_role("button", name=re.compile("Odjava")).press("Enter")
+
+
+def test_staff_read_the_change_and_approve_it(page, live_server, artifacts, mail):
+    _propose(page, live_server, "urednik-pregled@example.org")
+    sign_in(page, ensure_user(live_server, "osebje-pregled@example.org", "staff"))
+    page.goto("/urejanje/cakalna-vrsta")
+    page.get_by_role("link", name=re.compile("Center za socialno delo|CSD|Denarna", re.I)).first.press("Enter")
+    expect(page).to_have_url(re.compile(r"/urejanje/predlog/\d+$"))
+    review = page.locator("dl.review")
+    expect(review.locator("dt", has_text="Delovni čas")).to_be_visible()
+    expect(review).to_contain_text("ponedeljek–petek 8.00–12.00")
+    expect(review.locator("ins", has_text="popoldne.")).to_be_visible()
+    expect(review).not_to_contain_text("MO,TU")
+    for width in (320, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert_no_sideways_scroll(page, f"review at {width}")
+        page.screenshot(path=artifacts / f"backoffice-review-{width}.png", full_page=True)
+    assert not serious(page)
+    page.get_by_role("button", name="Odobri in objavi").press("Enter")
+    expect(page.locator(".flash-success")).to_contain_text("odobren")
+    assert [m.rcpt_tos for m in mail.messages] == [["urednik-pregled@example.org"]]
+    link = re.search(r"(http://\S+)", mail.texts()[0]).group(1)
+    page.goto(link)  # the editor follows the link in the e-mail to the published listing
+    expect(page.locator("main")).to_contain_text("ob sredah popoldne")
+    page.goto(f"/urejanje/storitev/{SERVICE}/zgodovina")
+    expect(page.locator("table.audit")).to_contain_text("napisal(a): urednik-pregled@example.org")
+    expect(page.locator("table.audit")).to_contain_text("odobril(a): osebje-pregled@example.org")
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_every_editing_page_fits_and_passes_axe(page, live_server, artifacts, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(page, ensure_user(live_server, "osebje-strani@example.org", "staff"))
+    problems = []
+    for url in PAGES:
+        page.goto(url)
+        page.wait_for_load_state("load")
+        width_now = page.evaluate("document.documentElement.scrollWidth")
+        if width_now > width:
+            problems.append(f"{url}: {width_now}px wide")
+        problems += [f"{url}: {v}" for v in serious(page)]
+        name = url.strip("/").replace("/", "-") or "urejanje"
+        page.screenshot(path=artifacts / f"backoffice-{name}-{width}.png", full_page=True)
+    assert not problems, "\n".join(problems)
