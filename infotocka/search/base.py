@@ -51,6 +51,9 @@ class SearchResult:
     understood: list[str] = field(default_factory=list)  # need (taxonomy) codes read in the text, strongest first
     crisis: list[str] = field(default_factory=list)  # crisis categories signalled (search/crisis.py): help first
     needs: list[str] = field(default_factory=list)  # taxonomy codes the search is about (understood + chosen)
+    place: object = None  # place.UnderstoodPlace named in the text, when find_place found one
+    text: str = ""  # the text searched for (without the place's words)
+    units: dict[str, list[str]] = field(default_factory=dict)  # with collapse: id → the other units' ids
 
 
 def chosen_needs(q: SearchQuery, understood=()) -> list[str]:
@@ -64,6 +67,3 @@ class SearchUnavailable(Exception):
     def __init__(self, retry_after: int = 30):
         super().__init__("the search index is being rebuilt")
         self.retry_after = retry_after
-    place: object = None  # place.UnderstoodPlace named in the text, when find_place found one
-    text: str = ""  # the text searched for (without the place's words)
-    units: dict[str, list[str]] = field(default_factory=dict)  # with collapse: id → the other units' ids
