@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from flask import current_app, has_app_context
 from geopy.location import Location
 from geopy.point import Point
+from sqlalchemy.orm import Session
 
 from ..extensions import db
 from ..models import Municipality, PostalCode, Region, Settlement
@@ -146,10 +147,18 @@ class Gazetteer:
 
 
 def build() -> Gazetteer:
-    """Read the geography tables into a fresh gazetteer."""
+    """Read the geography tables into a fresh gazetteer.
+
+    It reads through a session of its own: the first use may come from inside another session's
+    commit hook (the index following a change), where that session can no longer query."""
+    with Session(db.engine) as session:
+        return _build(session)
+
+
+def _build(session: Session) -> Gazetteer:
     g = Gazetteer()
-    munis = {m.id: m for m in db.session.scalars(db.select(Municipality))}
-    post_offices = {pc.settlement_id for pc in db.session.scalars(db.select(PostalCode))}
+    munis = {m.id: m for m in session.scalars(db.select(Municipality))}
+    post_offices = {pc.settlement_id for pc in session.scalars(db.select(PostalCode))}
     for m in munis.values():
         place = Place("municipality", str(m.id), m.name, m.display_name, m.seat_lat, m.seat_lon, m.id,
                       m.name, tier=AREA, population=m.population or 0)
@@ -157,9 +166,9 @@ def build() -> Gazetteer:
         for name in {m.name, *(m.name_bilingual or "").split("/")} - {""}:
             g.municipalities[names.key(name)] = place
             g.add(name, place)
-    rows = db.session.execute(db.select(Settlement.id, Settlement.name, Settlement.name_secondary,
-                                        Settlement.municipality_id, Settlement.lat, Settlement.lon,
-                                        Settlement.is_municipal_seat)).all()
+    rows = session.execute(db.select(Settlement.id, Settlement.name, Settlement.name_secondary,
+                                     Settlement.municipality_id, Settlement.lat, Settlement.lon,
+                                     Settlement.is_municipal_seat)).all()
     for sid, name, secondary, muni_id, lat, lon, seat in rows:
         m = munis[muni_id]
         tier = SEAT if seat else POST_OFFICE if sid in post_offices else VILLAGE
@@ -172,19 +181,19 @@ def build() -> Gazetteer:
             alias = names.short_alias(names.key(label))
             if alias and seat:
                 g.add(alias, place)
-    for pc in db.session.scalars(db.select(PostalCode)):
+    for pc in session.scalars(db.select(PostalCode)):
         m = munis.get(pc.municipality_id)
         g.postcodes[pc.code] = Place("postcode", pc.code, pc.post_office, f"{pc.code} {pc.post_office}",
                                      pc.lat, pc.lon, pc.municipality_id, m.name if m else None, pc.code,
                                      tier=POST_OFFICE, population=(m.population or 0) if m else 0)
-    _add_regions(g)
+    _add_regions(g, session)
     g.finish()
     return g
 
 
-def _add_regions(g: Gazetteer) -> None:
+def _add_regions(g: Gazetteer, session: Session) -> None:
     by_key = {}
-    for r in db.session.scalars(db.select(Region)):
+    for r in session.scalars(db.select(Region)):
         place = Place("region", str(r.id), r.name, r.name, r.lat, r.lon, tier=AREA, population=r.population)
         by_key[names.key(r.name)] = place
         g.add(r.name, place)
