@@ -91,7 +91,8 @@ def main() -> int:
     from infotocka.search.documents import load_services
     with tempfile.TemporaryDirectory() as tmp:
         app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/c.db", "INDEX_DIR": f"{tmp}/index",
-                          "SECRET_KEY": "compare", "SEMANTIC_WORKER": False})
+                          "SECRET_KEY": "compare", "SEMANTIC_WORKER": False,
+                          "INDEX_REBUILD_PROCESS": False, "INDEX_REBUILD_WAIT": 600})  # wait for the index
         with app.app_context(), app.test_request_context():
             db.create_all()
             seed_all()

@@ -136,7 +136,8 @@ def sample_app(folder: Path):
 
     app = create_app({"SECRET_KEY": "page-weight", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'pw.db'}",
                       "INDEX_DIR": str(folder / "index"), "GEOCODER": "gazetteer", "RATELIMIT_ENABLED": False,
-                      "WTF_CSRF_ENABLED": False, "SEMANTIC_SEARCH": False})
+                      "WTF_CSRF_ENABLED": False, "SEMANTIC_SEARCH": False,
+                          "INDEX_REBUILD_PROCESS": False, "INDEX_REBUILD_WAIT": 600})  # wait for the index
     with app.app_context():
         db.create_all()
         seed_all()

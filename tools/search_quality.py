@@ -1,10 +1,12 @@
-"""Print success@5 and nDCG@10 per query style for tests/search/quality_queries.csv.
+"""Print success@5 and nDCG@10 per query style for the tuning set and the blind set.
 
-Builds a throwaway database (sample directory + tests/search/fixtures/*.json) and index
-in a temporary folder; the running instance is never touched. Usage:
-    python tools/search_quality.py [--queries FILE] [--semantic]
+Tuning set: tests/search/quality_queries.csv over the sample directory + tests/search/fixtures/*.json.
+Blind set: tests/search/blind/queries.csv over the same plus tests/search/blind/listings.json
+(never tuned against: see tests/search/blind/README.md). Each set gets a throwaway database and
+index in a temporary folder; the running instance is never touched. Usage:
+    python tools/search_quality.py [--set tuning|blind|both] [--queries FILE] [--semantic]
 
-Lexical only by default; --semantic embeds every listing first (about a minute) and
+Lexical only by default; --semantic embeds every listing first (minutes on one core) and
 measures the fused ranking.
 """
 import argparse
@@ -18,38 +20,58 @@ sys.path.insert(0, str(ROOT))
 from infotocka import create_app  # noqa: E402
 from infotocka.extensions import db  # noqa: E402
 
+BLIND = ROOT / "tests/search/blind"
+SETS = {  # name → (queries, listings imported after the sample and the fixtures)
+    "tuning": (ROOT / "tests/search/quality_queries.csv", []),
+    "blind": (BLIND / "queries.csv", [BLIND / "listings.json"]),
+}
 
-def load_directory() -> list[str]:
-    """Seed, import the sample and the fixtures; return all service ids."""
+
+def load_directory(extra: list[Path]) -> list[str]:
+    """Seed, import the sample, the fixtures and the extra listings; return all service ids."""
     from infotocka.directory.hsds_import import import_path
     from infotocka.directory.seed import seed_all
     from infotocka.models import Service
     db.create_all()
     seed_all()
-    for path in [ROOT / "data" / "sample-directory.json", *sorted((ROOT / "tests/search/fixtures").glob("*.json"))]:
+    for path in [ROOT / "data" / "sample-directory.json", *sorted((ROOT / "tests/search/fixtures").glob("*.json")),
+                 *extra]:
         import_path(path)
     return list(db.session.scalars(db.select(Service.id)))
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--queries", default=str(ROOT / "tests/search/quality_queries.csv"))
-    parser.add_argument("--semantic", action="store_true", help="embed the listings and fuse the semantic ranking")
-    args = parser.parse_args()
+def run(queries: Path, extra: list[Path], semantic: bool = False) -> str:
+    """Evaluate one set of graded queries in a throwaway instance; return the report."""
     from infotocka.search import search
     from infotocka.search.quality import evaluate, format_report, read_queries
     with tempfile.TemporaryDirectory() as tmp:
         app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/q.db", "INDEX_DIR": f"{tmp}/index",
                           "SECRET_KEY": "quality", "RATELIMIT_ENABLED": False,
-                          "SEMANTIC_SEARCH": args.semantic, "SEMANTIC_WORKER": False})
+                          "SEMANTIC_SEARCH": semantic, "SEMANTIC_WORKER": False,
+                          "INDEX_REBUILD_PROCESS": False, "INDEX_REBUILD_WAIT": 600})  # wait for the index
         with app.app_context(), app.test_request_context():
-            ids = load_directory()
-            if args.semantic:
+            ids = load_directory(extra)
+            if semantic:
                 from infotocka.search import embeddings
                 embeddings.fill()
-            result = evaluate(read_queries(Path(args.queries), ids), search)
-            print(format_report(result))
+            report = format_report(evaluate(read_queries(queries, ids), search))
             db.engine.dispose()
+    return report
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", choices=[*SETS, "both"], default="both")
+    parser.add_argument("--queries", help="graded queries to run over the tuning directory instead")
+    parser.add_argument("--semantic", action="store_true", help="embed the listings and fuse the semantic ranking")
+    args = parser.parse_args()
+    if args.queries:
+        print(run(Path(args.queries), [], args.semantic))
+        return 0
+    for name in SETS if args.set == "both" else [args.set]:
+        queries, extra = SETS[name]
+        print(f"== {name} set: {queries.relative_to(ROOT)} ==")
+        print(run(queries, extra, args.semantic))
     return 0
 
 
