@@ -11,7 +11,7 @@ from infotocka.demand.log import count
 from infotocka.extensions import db
 from infotocka.models import DemandCount
 
-from test_accessibility_browser import serious  # the same axe rules as every page
+from .test_accessibility_browser import serious  # the same axe rules as every page
 
 pytestmark = pytest.mark.browser
 
