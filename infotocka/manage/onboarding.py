@@ -12,7 +12,7 @@ from .audit import record_audit
 from .duplicates import IDENTIFIER_TYPES, Candidate, organization_candidates, similar_services
 from .forms import ServiceForm, error_summary
 from .hsds_form import new_service_id, record_from_form, set_choices
-from .operations import publish
+from .operations import current_version, publish
 from .spreadsheet import form_data, row_values
 
 
@@ -95,7 +95,8 @@ def import_rows(checks: list[RowCheck], choices: dict[int, str], staff) -> list[
         if not check.ok or choice == "skip":
             continue
         org = _organization_for(check, choice, staff, created)
-        service = publish("service", {**check.record, "organization": {"id": org.id}}, staff)
+        record = {**check.record, "organization": {"id": org.id}}
+        service = publish("service", record, staff, base_version=current_version("service", record["id"]))
         check.service_id = service.id
         imported.append(check)
     return imported
