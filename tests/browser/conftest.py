@@ -100,7 +100,9 @@ def live_server(live_app):
     server = make_server("127.0.0.1", 0, live_app, threaded=True, request_handler=QuietHandler)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
-    yield SimpleNamespace(url=f"http://127.0.0.1:{server.server_port}", app=live_app)
+    url = f"http://127.0.0.1:{server.server_port}"
+    live_app.config["BASE_URL"] = url  # links in e-mails lead back to this server, as in production
+    yield SimpleNamespace(url=url, app=live_app)
     server.shutdown()
     thread.join(timeout=5)
     server.server_close()
