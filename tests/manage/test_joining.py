@@ -73,7 +73,7 @@ def test_only_staff_decide_and_a_rejected_request_creates_nothing(app, listings,
     assert db.session.scalar(db.select(User).where(User.email == "mojca@soncnica.si")) is None
 
 
-def test_joining_is_rate_limited(make_app, listings):
+def test_joining_is_rate_limited(make_app):  # its own app (on PostgreSQL a second app resets the schema)
     app = make_app(RATELIMIT_ENABLED=True, JOIN_RATE_LIMIT="2 per hour")
     client = app.test_client()
     codes = [client.post("/za-izvajalce/pridruzitev", data=JOIN).status_code for _ in range(3)]
