@@ -48,10 +48,6 @@ def _config(tmp: Path, db_url: str) -> dict:
 def _reset_postgres() -> None:
     db.session.remove()
     with db.engine.begin() as conn:
-        # a connection left open in a transaction (an app made earlier in the same test) would block the drop
-        # for ever: end it, so such a test fails at once instead of hanging the run
-        conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = "
-                          "current_database() AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%'"))
         conn.execute(text("DROP SCHEMA public CASCADE"))
         conn.execute(text("CREATE SCHEMA public"))
 

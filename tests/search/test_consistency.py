@@ -7,6 +7,7 @@ from pathlib import Path
 from infotocka.directory.changes import record_change
 from infotocka.extensions import db
 from infotocka.models import Service
+from infotocka.search import rebuilder
 from infotocka.search import SearchQuery, search, storage
 from infotocka.search.cli import reindex_command
 
@@ -30,8 +31,10 @@ def test_edit_is_findable_right_after_commit(app, sample):
 
 def test_index_rebuilt_after_its_folder_is_deleted(app, sample):
     assert "svc-sos-telefon" in ids("sos telefon")
+    rebuilder.wait(app, 120)  # a rebuild the import started (PostgreSQL: no template index) has ended
     shutil.rmtree(app.config["INDEX_DIR"])
     assert "svc-sos-telefon" in ids("sos telefon")
+    rebuilder.wait(app, 120)
 
 
 def test_corrupt_or_outdated_index_is_rebuilt(app, sample):
