@@ -25,6 +25,8 @@ class Defaults:
     KIOSK_IDLE_SECONDS = 120  # a kiosk left alone this long returns to its start and forgets everything
     QUICK_EXIT_URL = "https://www.google.com/search?q=vreme"  # where "Hiter izhod" goes
     CRISIS_PATH = None  # the crisis signals (docs/CRISIS.md); None: crisis.csv in DATA_DIR
+    THESAURUS_PATH = None  # the needs vocabulary (docs/search.md); None: thesaurus.csv in DATA_DIR
+    HSDS_PROFILE_URL = "https://docs.openreferral.org/en/v3.0/"  # the profile the API root names
     GEOCODER = "gazetteer"
     NOMINATIM_URL = "https://nominatim.openstreetmap.org"
     NOMINATIM_USER_AGENT = "infotocka/1.0"
@@ -54,6 +56,9 @@ class Defaults:
     MAIL_TIMEOUT = 10
     STALE_AFTER_DAYS = 365  # a listing not confirmed for this long is stale: reminders, freshness page
     STALE_AFTER_DAYS_BY_PROVIDER = {"nvo": 180, "humanitarna": 180}  # provider-type code → days (overrides)
+    INVITATION_MAX_AGE = 7 * 24 * 3600  # seconds an invitation link works
+    PASSWORD_RESET_MAX_AGE = 2 * 3600  # seconds a password-reset link works
+    ARGON2_PROFILE = None  # argon2-cffi profile name (e.g. "RFC_9106_LOW_MEMORY"); None: its default (tests: cheapest)
     ASSURE_LINK_MAX_AGE = 30 * 24 * 3600  # seconds the one-click link in a reminder e-mail works
     NOMINATIM_MIN_DELAY = 1.0  # seconds between Nominatim requests (its usage policy)
     TILE_MAX_ZOOM = 18

@@ -20,7 +20,7 @@ def _sqlite_pragmas(busy_ms: int):
 def init_app(app: Flask) -> None:
     """Bind Flask-SQLAlchemy; on SQLite set WAL and the busy timeout (SQLITE_BUSY_TIMEOUT seconds) per connection."""
     uri = str(app.config["SQLALCHEMY_DATABASE_URI"])
-    busy = float(app.config.get("SQLITE_BUSY_TIMEOUT") or 30)
+    busy = float(app.config["SQLITE_BUSY_TIMEOUT"])
     if uri.startswith("sqlite"):
         options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
         options["connect_args"] = {"timeout": busy, **options.get("connect_args", {})}

@@ -11,16 +11,16 @@ from flask import current_app
 
 def mail_configured() -> bool:
     """Return whether an SMTP server is configured."""
-    return bool(current_app.config.get("MAIL_SERVER"))
+    return bool(current_app.config["MAIL_SERVER"])
 
 
 def _connect(config) -> smtplib.SMTP:
-    host, port = config["MAIL_SERVER"], int(config.get("MAIL_PORT") or 25)
-    timeout = float(config.get("MAIL_TIMEOUT") or 10)
-    if config.get("MAIL_USE_SSL"):
+    host, port = config["MAIL_SERVER"], int(config["MAIL_PORT"])
+    timeout = float(config["MAIL_TIMEOUT"])
+    if config["MAIL_USE_SSL"]:
         return smtplib.SMTP_SSL(host, port, timeout=timeout)
     smtp = smtplib.SMTP(host, port, timeout=timeout)
-    if config.get("MAIL_USE_TLS"):
+    if config["MAIL_USE_TLS"]:
         smtp.starttls()
     return smtp
 
@@ -29,7 +29,7 @@ def build_message(to: str, subject: str, body: str) -> EmailMessage:
     """Return a plain-text message from the configured sender."""
     config = current_app.config
     msg = EmailMessage()
-    msg["From"] = config.get("MAIL_FROM") or "infotocka@localhost"
+    msg["From"] = config["MAIL_FROM"]
     msg["To"] = to
     msg["Subject"] = subject
     msg["Date"] = formatdate(localtime=True)
@@ -48,8 +48,8 @@ def send_mail(to: str, subject: str, body: str) -> bool:
     config = current_app.config
     try:
         with _connect(config) as smtp:
-            if config.get("MAIL_USERNAME"):
-                smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD") or "")
+            if config["MAIL_USERNAME"]:
+                smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
             smtp.send_message(build_message(to, subject, body))
     except (OSError, smtplib.SMTPException):
         current_app.logger.exception("Sending e-mail through %s failed", config["MAIL_SERVER"])

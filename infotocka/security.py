@@ -13,7 +13,7 @@ CSP = (
 
 def _cookie_flags(app: Flask) -> None:
     """Mark cookies Secure unless debugging or testing (SECURE_COOKIES=false overrides for plain-HTTP setups)."""
-    secure = app.config.get("SECURE_COOKIES")
+    secure = app.config["SECURE_COOKIES"]
     if secure is None:
         secure = not (app.debug or app.testing)
     app.config.update(SESSION_COOKIE_SECURE=bool(secure), REMEMBER_COOKIE_SECURE=bool(secure),
@@ -26,7 +26,7 @@ def _behind_proxy(app: Flask) -> None:
 
     Behind the TLS proxy the README asks for, every request otherwise comes from 127.0.0.1 over plain
     HTTP: one rate-limit bucket for all residents (five failed sign-ins lock everyone out) and no HSTS."""
-    count = int(app.config.get("PROXY_COUNT") or 0)
+    count = int(app.config["PROXY_COUNT"])
     if count > 0:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
 

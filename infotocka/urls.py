@@ -13,7 +13,7 @@ LOCAL_BASE_URL = "http://127.0.0.1:5000"
 def configured_base_url(app: Flask | None = None) -> str | None:
     """Return the site address from BASE_URL or SERVER_NAME, or None when neither is set."""
     config = (app or current_app).config
-    if config.get("BASE_URL"):
+    if config["BASE_URL"]:
         return str(config["BASE_URL"]).rstrip("/")
     if config.get("SERVER_NAME"):
         scheme = config.get("PREFERRED_URL_SCHEME") or "https"

@@ -22,7 +22,6 @@ from .geocode import nearby_page, requested_origin
 from .openapi import TAXONOMY_DESCRIPTIONS, TAXONOMY_NAMES, openapi_document
 
 HSDS_VERSION = "3.0"
-DEFAULT_PROFILE = "https://docs.openreferral.org/en/v3.0/"
 FACET_OF_TAXONOMY = {TARGET_GROUPS: "target_group", KINDS_OF_HELP: "kind", PROVIDER_TYPES: "provider_type"}
 
 
@@ -36,7 +35,7 @@ def _allow_any_origin(response):
 @bp.get("/")
 def index():
     """Describe the API: HSDS version and profile."""
-    profile = current_app.config.get("HSDS_PROFILE_URL", DEFAULT_PROFILE)
+    profile = current_app.config["HSDS_PROFILE_URL"]
     return jsonify(version=HSDS_VERSION, profile=profile, openapi_url=site_root() + "api/v1/openapi.json")
 
 

@@ -8,7 +8,7 @@ _DUMMY: dict[str, str] = {}
 
 
 def _hasher() -> argon2.PasswordHasher:
-    name = current_app.config.get("ARGON2_PROFILE") or ("CHEAPEST" if current_app.testing else None)
+    name = current_app.config["ARGON2_PROFILE"] or ("CHEAPEST" if current_app.testing else None)
     if name:
         return argon2.PasswordHasher.from_parameters(getattr(argon2.profiles, name))
     return argon2.PasswordHasher()

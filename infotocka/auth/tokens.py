@@ -14,7 +14,6 @@ from ..models import User
 INVITE = "invite"
 RESET = "reset"
 _MAX_AGE_KEYS = {INVITE: "INVITATION_MAX_AGE", RESET: "PASSWORD_RESET_MAX_AGE"}
-_DEFAULT_MAX_AGE = {INVITE: 7 * 24 * 3600, RESET: 2 * 3600}
 
 
 def clock() -> float:
@@ -39,7 +38,7 @@ def _fingerprint(user: User) -> str:
 
 
 def max_age(kind: str) -> int:
-    return int(current_app.config.get(_MAX_AGE_KEYS[kind], _DEFAULT_MAX_AGE[kind]))
+    return int(current_app.config[_MAX_AGE_KEYS[kind]])
 
 
 def make_token(kind: str, user: User) -> str:

@@ -23,11 +23,11 @@ def _private(response):
 
 
 def _login_limit() -> str:
-    return current_app.config.get("LOGIN_RATE_LIMIT", "5 per minute; 30 per hour")
+    return current_app.config["LOGIN_RATE_LIMIT"]
 
 
 def _account_limit() -> str:
-    return current_app.config.get("LOGIN_ACCOUNT_RATE_LIMIT", "10 per 15 minutes; 50 per day")
+    return current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"]
 
 
 def _account_key() -> str:

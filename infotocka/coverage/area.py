@@ -26,12 +26,12 @@ class Area:
 
 def home_region_slug() -> str:
     """Return the configured home region's slug; an empty HOME_REGION means the whole country."""
-    return (current_app.config.get("HOME_REGION") or NATIONAL).strip().lower()
+    return (current_app.config["HOME_REGION"] or NATIONAL).strip().lower()
 
 
 def home_municipality() -> Municipality | None:
     """Return the configured default municipality (HOME_MUNICIPALITY: statistical code or slug)."""
-    return resolve_municipality(current_app.config.get("HOME_MUNICIPALITY"))
+    return resolve_municipality(current_app.config["HOME_MUNICIPALITY"])
 
 
 def regions() -> list[Region]:

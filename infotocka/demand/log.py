@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 
 def enabled() -> bool:
-    return bool(current_app.config.get("DEMAND_LOG", True))
+    return bool(current_app.config["DEMAND_LOG"])
 
 
 def _insert(conn):

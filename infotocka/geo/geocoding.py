@@ -21,11 +21,11 @@ def get_geocoder():
     geocoder = app.extensions.get(_EXTENSION_KEY)
     if geocoder is None:
         gazetteer = GazetteerGeocoder()
-        if app.config.get("GEOCODER") == "nominatim":
+        if app.config["GEOCODER"] == "nominatim":
             client = client_for(app.config["NOMINATIM_URL"], app.config["NOMINATIM_USER_AGENT"],
                                 float(app.config["NOMINATIM_TIMEOUT"]))
             geocoder = CachedNominatim(client, gazetteer,
-                                       min_delay=float(app.config.get("NOMINATIM_MIN_DELAY", 1.0)))
+                                       min_delay=float(app.config["NOMINATIM_MIN_DELAY"]))
         else:
             geocoder = gazetteer
         app.extensions[_EXTENSION_KEY] = geocoder

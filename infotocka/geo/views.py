@@ -46,7 +46,7 @@ def service_markers(services) -> list[dict]:
 def map_settings() -> dict:
     """Return the tile layer settings handed to map.js."""
     return {"tiles": current_app.config["TILE_URL"], "attribution": OSM_ATTRIBUTION,
-            "maxZoom": int(current_app.config.get("TILE_MAX_ZOOM", 18))}
+            "maxZoom": int(current_app.config["TILE_MAX_ZOOM"])}
 
 
 def municipality_choices() -> list[str]:

@@ -85,7 +85,7 @@ def info_point(municipality: Municipality | None) -> dict:
     config = current_app.config
     contact = {"name": config["INFO_POINT_NAME"], "phone": config["INFO_POINT_PHONE"]}
     if municipality is not None:
-        contact.update(config.get("INFO_POINTS", {}).get(municipality.slug, {}))
+        contact.update(config["INFO_POINTS"].get(municipality.slug, {}))
     return contact
 
 

@@ -29,7 +29,7 @@ def kiosk_route(rule: str, **options):
 def _municipality(endpoint, values):
     g.kiosk_municipality = None
     key = (values or {}).get("obcina") or (
-        current_app.config.get("HOME_MUNICIPALITY") if request.path.startswith("/kiosk") else None)
+        current_app.config["HOME_MUNICIPALITY"] if request.path.startswith("/kiosk") else None)
     if key:
         g.kiosk_municipality = queries.resolve_municipality(key) or abort(404)
 

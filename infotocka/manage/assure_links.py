@@ -28,7 +28,7 @@ def make_assure_token(service: Service, user: User) -> str:
 def load_assure_token(token: str) -> tuple[Service, User] | None:
     """Return (listing, editor) of a valid token; None when forged or used; raise TokenExpired when too old."""
     try:
-        data = _serializer().loads(token, max_age=int(current_app.config.get("ASSURE_LINK_MAX_AGE", 30 * 86400)))
+        data = _serializer().loads(token, max_age=int(current_app.config["ASSURE_LINK_MAX_AGE"]))
     except SignatureExpired as exc:
         raise TokenExpired from exc
     except BadSignature:

@@ -54,7 +54,7 @@ def _access_form() -> AccessForm:
 
 
 def _join_limit() -> str:
-    return current_app.config.get("JOIN_RATE_LIMIT", "5 per hour; 20 per day")
+    return current_app.config["JOIN_RATE_LIMIT"]
 
 
 def _page(join=None, access=None, status=200):

@@ -13,14 +13,14 @@ def cadence_days(service: Service) -> int:
     """Return after how many days this listing needs confirming again (by its provider's type, config)."""
     config = current_app.config
     provider = service.organization.provider_type if service.organization else None
-    by_type = config.get("STALE_AFTER_DAYS_BY_PROVIDER") or {}
-    return int(by_type.get(provider.code if provider else "", config.get("STALE_AFTER_DAYS", 365)))
+    by_type = config["STALE_AFTER_DAYS_BY_PROVIDER"]
+    return int(by_type.get(provider.code if provider else "", config["STALE_AFTER_DAYS"]))
 
 
 def _shortest_cadence() -> int:
     config = current_app.config
-    return min([int(config.get("STALE_AFTER_DAYS", 365)),
-                *map(int, (config.get("STALE_AFTER_DAYS_BY_PROVIDER") or {}).values())])
+    return min([int(config["STALE_AFTER_DAYS"]),
+                *map(int, config["STALE_AFTER_DAYS_BY_PROVIDER"].values())])
 
 
 def is_stale(service: Service, today: date | None = None) -> bool:

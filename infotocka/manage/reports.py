@@ -39,7 +39,7 @@ class ReportForm(FlaskForm):
 
 
 def _report_limit() -> str:
-    return current_app.config.get("REPORT_RATE_LIMIT", "5 per 10 minutes; 20 per day")
+    return current_app.config["REPORT_RATE_LIMIT"]
 
 
 @public_bp.route("/storitev/<service_id>/prijavi-napako", methods=["GET", "POST"])

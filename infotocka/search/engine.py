@@ -36,7 +36,7 @@ FACET_FIELDS = ("target_group", "kind", "provider_type", "trait", "language")
 
 def load_thesaurus():
     """Return the needs thesaurus of the running app (reread when the file changes)."""
-    path = current_app.config.get("THESAURUS_PATH") or Path(current_app.config["DATA_DIR"]) / "thesaurus.csv"
+    path = current_app.config["THESAURUS_PATH"] or Path(current_app.config["DATA_DIR"]) / "thesaurus.csv"
     return thesaurus.load(path)
 
 

@@ -69,7 +69,7 @@ class Worker:
 def ensure_started(app=None) -> Worker | None:
     """Start this process's embedding thread for the app (when configured); return it."""
     app = app or current_app._get_current_object()
-    if not (app.config.get("SEMANTIC_SEARCH") and app.config.get("SEMANTIC_WORKER")):
+    if not (app.config["SEMANTIC_SEARCH"] and app.config["SEMANTIC_WORKER"]):
         return None
     worker = app.extensions.get("semantic_worker")
     if worker is None:
