@@ -19,10 +19,11 @@ def create_app(config: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
 
-    from . import auth, cli, errors, i18n, security, urls, web
+    from . import auth, cli, errors, i18n, safety, security, urls, web
     auth.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
+    safety.init_app(app)
     errors.init_app(app)
     web.init_app(app)
     cli.init_app(app)

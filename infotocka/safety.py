@@ -1,4 +1,4 @@
-"""Safety mode: which pages carry "Hiter izhod", and what residents may see of a location.
+"""Safety mode (registered app-wide): which pages carry "Hiter izhod", and what residents may see of a location.
 
 A page is a violence page when it is about the target group "Žrtve nasilja": a listing
 tagged with it, a provider offering such a listing, a search or kiosk view filtered to it,

@@ -2,13 +2,13 @@
 from dataclasses import dataclass
 
 import segno
-from flask import current_app, session
+from flask import session
 from markupsafe import Markup
 
 from ..directory import hours, queries
+from ..directory.public_view import place_of
 from ..i18n import current_language
-from ..models import Municipality, Service
-from ..public.service_page import place_of
+from ..models import Service
 from ..safety import is_violence_service
 from ..urls import page_url
 
@@ -78,15 +78,6 @@ def entries(ids: list[str]) -> list[SlipEntry]:
 def about_violence(slip_entries: list[SlipEntry]) -> bool:
     """Tell whether a slip lists a service for victims of violence (it then gets "Hiter izhod")."""
     return any(is_violence_service(e.service) for e in slip_entries)
-
-
-def info_point(municipality: Municipality | None) -> dict:
-    """Return the name and phone of the info point, overridden per municipality when configured."""
-    config = current_app.config
-    contact = {"name": config["INFO_POINT_NAME"], "phone": config["INFO_POINT_PHONE"]}
-    if municipality is not None:
-        contact.update(config["INFO_POINTS"].get(municipality.slug, {}))
-    return contact
 
 
 def parse_ids(value: str | None) -> list[str]:

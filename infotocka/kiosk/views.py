@@ -7,6 +7,7 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, r
 from ..demand.log import record_request_search
 from ..directory import queries
 from ..directory.csd import competent_unit
+from ..directory.public_view import info_point
 from ..i18n import LANG_COOKIE
 from ..public.understanding import DISMISS_ARG, understanding
 from . import needs, slip
@@ -50,7 +51,7 @@ def _no_store(response):
 
 def _render(template: str, **values):
     values.setdefault("selection", slip.selection())
-    values.setdefault("info_point", slip.info_point(g.kiosk_municipality))
+    values.setdefault("info_point", info_point(g.kiosk_municipality))
     values.setdefault("csd_unit", competent_unit(g.kiosk_municipality.id) if g.kiosk_municipality else None)
     return render_template(template, municipality=g.kiosk_municipality,
                            idle_seconds=current_app.config["KIOSK_IDLE_SECONDS"], **values)
@@ -115,5 +116,5 @@ def public_slip():
     municipality = queries.resolve_municipality(request.args.get("obcina"))
     entries = slip.entries(ids) or abort(404)
     return render_template("kiosk/public_slip.html", entries=entries, municipality=municipality,
-                           quick_exit=slip.about_violence(entries), info_point=slip.info_point(municipality),
+                           quick_exit=slip.about_violence(entries), info_point=info_point(municipality),
                            csd_unit=competent_unit(municipality.id) if municipality else None)
