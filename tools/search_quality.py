@@ -1,10 +1,10 @@
 """Print success@5 and nDCG@10 per query style for the tuning set and the blind set.
 
 Tuning set: tests/search/quality_queries.csv over the sample directory + tests/search/fixtures/*.json.
-Blind set: tests/search/blind/queries.csv over the same plus tests/search/blind/listings.json
-(never tuned against: see tests/search/blind/README.md). Each set gets a throwaway database and
+Blind sets: tests/search/blind/queries.csv and tests/search/blind2/queries.csv over the same plus
+each set's own listings.json (never tuned against: see their README.md). Each set gets a throwaway database and
 index in a temporary folder; the running instance is never touched. Usage:
-    python tools/search_quality.py [--set tuning|blind|both] [--queries FILE] [--semantic]
+    python tools/search_quality.py [--set tuning|blind|blind2|all] [--queries FILE] [--semantic]
 
 Lexical only by default; --semantic embeds every listing first (minutes on one core) and
 measures the fused ranking.
@@ -21,9 +21,11 @@ from infotocka import create_app  # noqa: E402
 from infotocka.extensions import db  # noqa: E402
 
 BLIND = ROOT / "tests/search/blind"
+BLIND2 = ROOT / "tests/search/blind2"
 SETS = {  # name → (queries, listings imported after the sample and the fixtures)
     "tuning": (ROOT / "tests/search/quality_queries.csv", []),
     "blind": (BLIND / "queries.csv", [BLIND / "listings.json"]),
+    "blind2": (BLIND2 / "queries.csv", [BLIND2 / "listings.json"]),
 }
 
 
@@ -61,14 +63,14 @@ def run(queries: Path, extra: list[Path], semantic: bool = False) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=[*SETS, "both"], default="both")
+    parser.add_argument("--set", choices=[*SETS, "all"], default="all")
     parser.add_argument("--queries", help="graded queries to run over the tuning directory instead")
     parser.add_argument("--semantic", action="store_true", help="embed the listings and fuse the semantic ranking")
     args = parser.parse_args()
     if args.queries:
         print(run(Path(args.queries), [], args.semantic))
         return 0
-    for name in SETS if args.set == "both" else [args.set]:
+    for name in SETS if args.set == "all" else [args.set]:
         queries, extra = SETS[name]
         print(f"== {name} set: {queries.relative_to(ROOT)} ==")
         print(run(queries, extra, args.semantic))

@@ -1,7 +1,9 @@
-"""The blind set loads: its listings import cleanly and every graded id exists.
+"""The blind sets load: their listings import cleanly and every graded id exists.
 
-No floor on its score (tests/search/blind/README.md): it is measured, never tuned against."""
+No floor on their score (tests/search/blind*/README.md): they are measured, never tuned against."""
 from pathlib import Path
+
+import pytest
 
 from infotocka.directory.hsds_import import import_path
 from infotocka.extensions import db
@@ -9,22 +11,23 @@ from infotocka.models import Municipality, Service
 from infotocka.search import search
 from infotocka.search.quality import CRISIS, evaluate, read_queries
 
-BLIND = Path(__file__).parent / "blind"
+HERE = Path(__file__).parent
 STYLES = {"story", "slang", "no_diacritics", "typo", "english", "italian", "hungarian", "croatian", "ukrainian",
           "plain", CRISIS}
 
 
-def test_blind_listings_import_and_every_graded_id_exists(directory):
-    report = import_path(BLIND / "listings.json")
+@pytest.mark.parametrize("name", ["blind", "blind2"])
+def test_blind_listings_import_and_every_graded_id_exists(directory, name):
+    report = import_path(HERE / name / "listings.json")
     assert report.created >= 45 and (report.rejected, report.problems) == (0, [])
     ids = list(db.session.scalars(db.select(Service.id)))
-    queries = read_queries(BLIND / "queries.csv", ids)  # raises on an id or pattern that matches nothing
+    queries = read_queries(HERE / name / "queries.csv", ids)  # raises on an id or pattern that matches nothing
     assert len(queries) >= 120 and {q.style for q in queries} == STYLES
     assert all(2 in q.grades.values() for q in queries)
     municipalities = set(db.session.scalars(db.select(Municipality.id)))
     assert {q.municipality for q in queries} - {None} <= municipalities
     graded = {sid for q in queries for sid in q.grades}
-    assert {sid for sid in ids if sid.startswith("blind-")} <= graded
+    assert {sid for sid in ids if sid.startswith(f"{name}-")} <= graded
 
 
 def test_crisis_top_three_and_municipality_are_measured(directory, tmp_path):
