@@ -1,6 +1,7 @@
 """An offline geocoder over the shipped GURS geography, with geopy's `geocode` interface.
 
-The index is built from the database tables once per application and kept in memory."""
+The index is built from the database tables and kept in memory, shared by every application of the
+process whose geography tables hold the same rows (the tests' many apps, the workers' one)."""
 import difflib
 import re
 import threading
@@ -23,7 +24,9 @@ REGION_ALIASES = {"zasavje": "zasavska", "posavje": "posavska", "pomurje": "pomu
                   "obala": "obalno kraska", "primorska": "obalno kraska", "koroska": "koroska"}
 _POSTCODE = re.compile(r"^(?:si )?(\d{4})(?: (.*))?$")
 _EXTENSION_KEY = "infotocka.gazetteer"
+_WARMING = "infotocka.gazetteer.warming"
 _lock = threading.Lock()
+_built: dict[tuple, "Gazetteer"] = {}  # geography fingerprint → gazetteer, for the whole process
 
 
 @dataclass(frozen=True)
@@ -203,21 +206,52 @@ def _add_regions(g: Gazetteer, session: Session) -> None:
 
 
 def get_gazetteer() -> Gazetteer:
-    """Return this application's gazetteer, building it on first use."""
+    """Return this application's gazetteer, building it on first use (or taking the process's one
+    built from the same geography)."""
     app = current_app._get_current_object()
     gazetteer = app.extensions.get(_EXTENSION_KEY)
     if gazetteer is None:
         with _lock:
             gazetteer = app.extensions.get(_EXTENSION_KEY)
             if gazetteer is None:
-                gazetteer = app.extensions[_EXTENSION_KEY] = build()
+                with Session(db.engine) as session:
+                    key = _fingerprint(session)
+                    if key not in _built:
+                        _built[key] = _build(session)
+                gazetteer = app.extensions[_EXTENSION_KEY] = _built[key]
     return gazetteer
+
+
+def _fingerprint(session: Session) -> tuple:
+    """Say which geography the database holds: row counts and id sums of its four tables."""
+    return tuple(session.execute(db.select(db.func.count(), db.func.coalesce(db.func.sum(getattr(table, key)), 0)))
+                 .one() for table, key in ((Municipality, "id"), (Settlement, "id"), (Region, "id"),
+                                           (PostalCode, "municipality_id")))
+
+
+def warm_up(app) -> None:
+    """Build the application's gazetteer in a background thread unless it has one, so that the first
+    edit after a start (its new index document needs the place of its address) is not kept waiting."""
+    if _EXTENSION_KEY in app.extensions or app.extensions.get(_WARMING):
+        return
+    app.extensions[_WARMING] = True
+
+    def run():
+        with app.app_context():
+            try:
+                get_gazetteer()
+            except Exception:  # noqa: BLE001 - a warm-up must never fail anything; the first real use retries
+                app.logger.warning("gazetteer warm-up failed", exc_info=True)
+
+    threading.Thread(target=run, name="gazetteer-warm-up", daemon=True).start()
 
 
 def reset_gazetteer() -> None:
     """Forget the cached index (after the geography tables were reseeded)."""
     if has_app_context():
         current_app.extensions.pop(_EXTENSION_KEY, None)
+    with _lock:
+        _built.clear()
 
 
 class GazetteerGeocoder:

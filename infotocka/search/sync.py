@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from ..directory.changes import holds, position
 from ..extensions import db
+from ..geo import gazetteer
 from ..models import Change, Service
 from . import rebuilder, storage
 from .documents import document, iter_all_services, load_services
@@ -174,6 +175,7 @@ def ensure_current(app=None, wait: bool = True) -> None:
     the database has moved away from keeps answering while its successor is built.
     """
     app = app or current_app
+    gazetteer.warm_up(app if app is not current_app else current_app._get_current_object())
     base = storage.root(app)
     try:
         folder, state = storage.check_current(base)
