@@ -42,8 +42,12 @@ run: setup
 browser:
 	@sh tools/ensure-chromium.sh
 
+# SQLite tests run on every core (each test has its own database and index); PostgreSQL tests share one
+# database, so they run one at a time.
+WORKERS ?= $(if $(INFOTOCKA_TEST_DATABASE_URL),0,auto)
+
 test: $(TEST_STAMP) translations browser
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(WORKERS) $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(PY) tools/benchmark.py
