@@ -345,3 +345,19 @@ def test_a_member_hsds_does_not_define_is_kept_as_an_extension(app, record, clie
     assert [(p.field, "x_colour" in p.message) for p in report.problems] == [("colour", True)]
     exported = client.get("/api/v1/services/svc-test").get_json()
     assert exported["x_colour"] == "modra" and exported["wait_time"] == "teden dni" and "colour" not in exported
+
+
+def test_a_record_the_database_refuses_costs_only_itself_in_a_batch_of_new_listings(app, record):
+    """A batch of new listings is written at once; when the database refuses one of them (here its
+    UUID is the one another listing of the batch is given), that one is reported and the rest stored."""
+    from infotocka.directory.hsds_ids import hsds_uuid
+    sal = [{"id": "sal-c", "location": {"id": "loc-c", "name": "Pisarna C"}}]
+    clash = record(id=hsds_uuid("service", "svc-a"), name="Kopija", service_at_locations=sal)
+    report = import_records([record(id="svc-a"), clash,
+                             record(id="svc-b", service_at_locations=[{**sal[0], "id": "sal-b"}])])
+    assert (report.created, report.rejected) == (2, 1)
+    assert [p.record_id for p in report.problems] == [clash["id"]]
+    assert "podatkovna zbirka ga je zavrnila" in report.problems[0].message
+    assert {s.id for s in db.session.scalars(db.select(Service))} == {"svc-a", "svc-b"}
+    logged = set(db.session.scalars(db.select(Change.entity_id)))
+    assert logged == {"svc-a", "svc-b"}

@@ -114,25 +114,78 @@ BATCH = 500  # records per commit: bounds memory, lock time and each search-inde
 
 
 def import_records(records: list) -> ImportReport:
-    """Import service records one by one (each in a savepoint) and commit the good ones every BATCH records.
+    """Import service records and commit the good ones every BATCH records.
 
     The rows a batch may touch are loaded up front in a few queries, and the batch is one
-    transaction, so the search index catches up once per batch, not once per record. The change
-    log of a batch is written after its records' savepoints, in the outer transaction: a savepoint's
-    commit fires the session's after_commit, and the index must catch up after the real commit."""
+    transaction, so the search index catches up once per batch, not once per record. A batch of
+    new listings is written at once (`_import_new`); otherwise, or when that fails, each record is
+    written in a savepoint of its own (`_import_each`), so a bad one costs only itself."""
     report, catalog = ImportReport(), Catalog()
     for start in range(0, len(records), BATCH):
         batch = records[start:start + BATCH]
         _begin_transaction()
-        rows, changed = _Rows(batch), []
-        for offset, record in enumerate(batch):
-            _import_one(record, _record_id(record, start + offset), catalog, report, rows, changed)
-        for service_id in changed:
-            record_change("service", service_id)
-        db.session.commit()
+        rows = _Rows(batch)
+        if not _import_new(batch, start, catalog, report, rows):
+            _begin_transaction()
+            _import_each(batch, start, catalog, report, _Rows(batch))
     if not records:
         db.session.commit()
     return report
+
+
+def _import_each(batch: list, start: int, catalog: Catalog, report: ImportReport, rows: "_Rows") -> None:
+    """Write each record in a savepoint and commit the batch.
+
+    The change log of a batch is written after its records' savepoints, in the outer transaction: a
+    savepoint's commit fires the session's after_commit, and the index must catch up after the real commit."""
+    changed: list[str] = []
+    for offset, record in enumerate(batch):
+        _import_one(record, _record_id(record, start + offset), catalog, report, rows, changed)
+    _commit_batch(changed)
+
+
+def _import_new(batch: list, start: int, catalog: Catalog, report: ImportReport, rows: "_Rows") -> bool:
+    """Write a batch whose listings are all new with one flush, without a savepoint per record.
+
+    A record the parser rejects is left out before anything of it is written. Return False, with
+    the transaction rolled back and nothing counted, when a listing or one of its service-at-location
+    rows exists already or appears twice, or when writing fails: the caller then writes record by record."""
+    if not rows.all_new:
+        db.session.rollback()
+        return False
+    done, changed = ImportReport(), []
+    try:
+        with db.session.no_autoflush:
+            for offset, record in enumerate(batch):
+                record_id = _record_id(record, start + offset)
+                warnings: list[Problem] = []
+                try:
+                    parsed = parse_service(record, catalog, lambda f, m: warnings.append(Problem(record_id, f, m)))
+                except RecordError as exc:
+                    done.count("rejected")
+                    done.problems.append(_rejection(record_id, exc))
+                    continue
+                before = _snapshot(None, parsed, rows.get)
+                service = _write_service(None, parsed, rows.get)
+                done.problems.extend(warnings)
+                done.count("created")
+                changed.extend(sorted(_affected(before, service)))
+                rows.keep(service)
+        db.session.flush()
+    except (SQLAlchemyError, ValueError, TypeError, AttributeError, OverflowError):
+        db.session.rollback()
+        return False
+    _commit_batch(changed)
+    for outcome in ("created", "rejected"):
+        setattr(report, outcome, getattr(report, outcome) + getattr(done, outcome))
+    report.problems.extend(done.problems)
+    return True
+
+
+def _commit_batch(changed: list[str]) -> None:
+    for service_id in dict.fromkeys(changed):
+        record_change("service", service_id)
+    db.session.commit()
 
 
 def _begin_transaction() -> None:
@@ -163,8 +216,12 @@ class _Rows:
 
     def __init__(self, records: list):
         ids: dict[type, set[str]] = {Service: set(), Organization: set(), Location: set(), ServiceAtLocation: set()}
+        own = {Service: [], ServiceAtLocation: []}  # rows that belong to one record: each named once if all new
         for record in records:
+            before = {cls: len(ids[cls]) for cls in own}
             _collect_ids(record, ids)
+            for cls in own:
+                own[cls].append(len(ids[cls]) - before[cls])
         org = selectinload(Service.organization)
         options = {
             Service: [*eager_service_options(), org.selectinload(Organization.services)],
@@ -175,6 +232,7 @@ class _Rows:
         }
         self.loaded: list = []  # strong references: the session's identity map only holds weak ones
         self.missing: set[tuple[type, str]] = set()
+        self.written: dict[tuple[type, str], object] = {}  # rows earlier records of the batch added
         for cls, wanted in ids.items():
             wanted = sorted(wanted)
             found = set()
@@ -185,18 +243,27 @@ class _Rows:
                 self.loaded.extend(rows)
                 found.update(row.id for row in rows)
             self.missing.update((cls, i) for i in wanted if i not in found)
+        # every listing and service-at-location named once per record and none in the database yet
+        self.all_new = (sum(own[Service]) == len(records) and sum(own[ServiceAtLocation]) == sum(
+            _count_sals(r) for r in records) and not any(cls in own and (cls, i) not in self.missing
+                                                          for cls, wanted in ids.items() for i in wanted))
 
     def get(self, cls: type, ident: str):
         if (cls, ident) in self.missing:
             # Absent before the batch: only an earlier record of this batch can have added it, and
-            # keep() holds what they wrote in the session (a rolled-back record's rows are gone).
+            # keep() holds what they wrote (a rolled-back record's rows are gone from the session).
+            row = self.written.get((cls, ident))
+            if row is not None and (row in db.session or inspect(row).persistent):
+                return row
             return db.session.identity_map.get(identity_key(cls, ident))
         return db.session.get(cls, ident)  # loaded above: no query
 
     def keep(self, service: Service) -> None:
         """Hold the rows a record wrote for the rest of the batch (the identity map holds them weakly)."""
-        self.loaded += [service, service.organization, *service.service_at_locations,
-                        *(sal.location for sal in service.service_at_locations)]
+        rows = [service, service.organization, *service.service_at_locations,
+                *(sal.location for sal in service.service_at_locations)]
+        self.loaded += rows
+        self.written.update(((type(row), row.id), row) for row in rows)
 
 
 def _collect_ids(record, ids: dict[type, set[str]]) -> None:
@@ -214,6 +281,11 @@ def _collect_ids(record, ids: dict[type, set[str]]) -> None:
     for sal in sals if isinstance(sals, list) else []:
         add(ServiceAtLocation, sal)
         add(Location, sal.get("location") if isinstance(sal, dict) else None)
+
+
+def _count_sals(record) -> int:
+    sals = record.get("service_at_locations") if isinstance(record, dict) else None
+    return sum(1 for sal in sals if isinstance(sal, dict) and source_id(sal)) if isinstance(sals, list) else 0
 
 
 def _record_id(record, index: int) -> str:
