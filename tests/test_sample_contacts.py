@@ -81,4 +81,9 @@ def test_regional_centres_go_with_their_units():
 def test_the_service_page_shows_the_office_hours(client, sample):
     html = client.get("/storitev/svc-csd-trbovlje-dsp").get_data(as_text=True)
     assert "Uradne ure: pon 8.00–12.00 in 13.00–15.00; sre 8.00–12.00 in 13.00–17.00; pet 8.00–12.00" in html
-    assert "Podatki še niso preverjeni" in html  # its source is doubtful, and the page says so
+    assert "Telefon, faks, e-pošta, poštna številka in uradne ure pa izhajajo SAMO" in html  # and why
+
+
+def test_a_doubtful_service_says_so(client, sample):
+    html = client.get("/storitev/svc-zlu-vecgeneracijski-center").get_data(as_text=True)
+    assert 'class="notice-unverified"' in html and "ali center še deluje, ni potrjeno" in html
