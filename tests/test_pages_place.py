@@ -56,3 +56,11 @@ def test_obcina_without_a_choice_offers_a_picker(client, sample):
     response = client.get("/obcina?obcina=atlantida")
     assert response.status_code == 404 and "Občine »atlantida« ne poznamo" in text(response)
     assert client.get("/obcina?obcina=trbovlje").headers["Location"].endswith("/obcina/trbovlje")
+
+
+def test_near_me_by_the_devices_position_keeps_help_at_home_first(client, sample):
+    """'Uporabi mojo lokacijo' in Trbovlje: the town's own home help, which has no point of its own,
+    leads, with or without a distance limit."""
+    for limit in ("", "&radius_km=10"):
+        html = text(client.get(f"/iskanje?q=pomoč+na+domu&lat=46.1497&lon=15.0491{limit}"))
+        assert result_links(html)[0] == "svc-du-trbovlje-pomoc-na-domu", limit

@@ -23,7 +23,7 @@ class TestOrganization:
         response = client.get("/izvajalec/org-tocka-za-starejse-litija-smartno")
         assert response.status_code == 200
         html = text(response)
-        assert "<h1>Točka za starejše Litija in Šmartno pri Litiji</h1>" in html
+        assert "<h1 lang=\"sl\">Točka za starejše Litija in Šmartno pri Litiji</h1>" in html
         assert "Nevladna organizacija" in html
         assert "LAS Srce Slovenije" in html
         assert 'href="tel:051443419"' in html and 'href="mailto:starejsi.litijasmartno@gmail.com"' in html

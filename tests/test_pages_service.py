@@ -38,7 +38,7 @@ def clock(monkeypatch):
 class TestContent:
     def test_main_fields(self, client, sample):
         html = page(client, "svc-du-trbovlje-pomoc-na-domu")
-        assert "<h1>Pomoč družini na domu v občini Trbovlje</h1>" in html
+        assert "<h1 lang=\"sl\">Pomoč družini na domu v občini Trbovlje</h1>" in html
         assert "Socialni oskrbovalci pomagajo ljudem" in html
         assert "Komu je namenjeno" in html and "Občani Trbovelj, ki živijo doma" in html
         assert "Stroški" in html and "del cene storitve krije občina" in html
@@ -81,7 +81,7 @@ class TestContent:
         html = page(client, "svc-tom-telefon")
         assert "od 6 do 19 let" in html
         assert "Kako do pomoči" in html and "Pokličite." in html
-        assert 'role="alert"><p>Med prazniki skrajšan čas.</p>' in html
+        assert 'role="alert"><p lang="sl">Med prazniki skrajšan čas.</p>' in html
 
     def test_data_is_escaped(self, client, sample):
         edit("svc-tom-telefon", description="<script>alert(1)</script>")

@@ -1,11 +1,16 @@
 """Merge the sourced contact facts of providers-zasavje-contacts.json into data/sample-directory.json.
 
-Only fills what the sample lacks (never overwrites): organization e-mail, website and phones, and the
-street of a service place that has only its town. Each organization gets the provider's sources
+Only fills what the sample lacks (never overwrites): organization e-mail, website and phones, the
+street of a service place that has only its town, and office hours (as the sources word them) of
+services without hours; a regional centre's facts go with its listed units (`x_parent`), a provider
+that is one listed service adds its sources to that service. Each organization gets the provider's sources
 (`x_sources`, per fact with dates in `x_field_sources`); what no source gave stays absent and is listed
 in `x_unknown`; facts the sources flag as doubtful ("preveriti") are listed in `x_unverified`.
 
-    python tools/merge_contacts.py ../shared/data/providers-zasavje-contacts.json [data/sample-directory.json]
+    python tools/merge_contacts.py [data/providers-zasavje-contacts.json [data/sample-directory.json]]
+
+Providers with no listing in the sample yet are named in NOT_LISTED (tests/test_sample_contacts.py
+keeps that list honest).
 """
 import json
 import sys
@@ -42,7 +47,24 @@ PROVIDERS = {
     "vdc-sasa": "org-vdc-sasa",
     "posvet-svetovalnica-mozirje": "org-posvet-mozirje",
 }
+# regional centres whose units are listed: their facts go with each unit (`x_parent`)
+PARENTS = {
+    "csd-zasavje": ("org-csd-zasavje-trbovlje",),
+    "csd-osrednja-slovenija-vzhod": ("org-csd-osrednja-slovenija-vzhod-litija",),
+    "csd-gorenjska": ("org-csd-gorenjska-kranj", "org-csd-gorenjska-jesenice", "org-csd-gorenjska-radovljica",
+                      "org-csd-gorenjska-skofja-loka", "org-csd-gorenjska-trzic"),
+}
+# providers the sample has no listing for yet: their facts wait for a listing of their own
+NOT_LISTED = {
+    "csd-zasavje-enota-zagorje", "csd-zasavje-enota-hrastnik", "rks-oz-hrastnik", "rks-oz-litija", "rks-oz-zagorje",
+    "drustvo-invalidov-trbovlje", "du-hrastnik", "du-zagorje", "du-litija", "mdi-litija-smartno",
+    "zupnijska-karitas-zagorje", "zd-trbovlje", "zrsz-os-trbovlje", "obcina-hrastnik", "obcina-nazarje",
+}
+# providers that are one listed service of another organization
+SERVICES = {"vgc-zasavje": "svc-zlu-vecgeneracijski-center"}
 DOUBT = ("preveri", "nepreverjen", "tipkarsk", "ni potrjen", "nepotrjen")
+HOURS = (("office_hours", "Uradne ure: "), ("business_hours", "Poslovni čas: "))
+NO_HOURS = "ure niso navedene"  # a note the sources now answer
 
 
 def _doubtful(text: str) -> bool:
@@ -86,8 +108,43 @@ def merge_places(service: dict, provider: dict) -> None:
                 entry.setdefault("postal_code", address.get("postal_code") or None)
 
 
+def merge_hours(service: dict, provider: dict) -> None:
+    """Add the provider's office and business hours, as the sources word them, to the service's schedules.
+
+    Only as text: the sources give office hours of the provider, not of each service, and some are dated
+    or unverified, so nothing is claimed for "open now"."""
+    notes = [label + provider[key] for key, label in HOURS if provider.get(key)]
+    if not notes or any(s.get("byday") for s in service.get("schedules", [])):
+        return  # hours of its own (a phone line's) are not replaced by the provider's office hours
+    schedules = [s for s in service.get("schedules", [])
+                 if s.get("byday") or NO_HOURS not in (s.get("description") or "")]
+    known = {s.get("description") for s in schedules}
+    schedules += [{"description": note} for note in notes if note not in known]
+    service["schedules"] = schedules
+
+
+def merge_parent(org: dict, provider: dict) -> None:
+    """Record the facts of a unit's regional centre (seat, contacts, sources) on the unit."""
+    address = provider.get("address") or {}
+    parent = {"name": provider["name"],
+              "address": ", ".join(filter(None, (address.get("street"), " ".join(
+                  filter(None, (address.get("postal_code"), address.get("town"))))))),
+              "phones": [p["number"] for p in provider.get("phones", [])],
+              "email": provider.get("email"), "website": provider.get("website"), "notes": provider.get("notes")}
+    org["x_parent"] = {key: value for key, value in parent.items() if value}
+    org["x_sources"] = sorted(set(org.get("x_sources", [])) | set(provider.get("sources", [])))
+
+
+def merge_service_sources(service: dict, provider: dict) -> None:
+    """Add a provider's sources to the one service it is; its doubts to the service's own note."""
+    service["x_sources"] = service.get("x_sources", []) + [
+        url for url in provider.get("sources", []) if url not in service.get("x_sources", [])]
+    if _doubtful(provider.get("notes", "")):
+        service["x_unverified"] = provider["notes"]
+
+
 def merge(services: list[dict], providers: list[dict]) -> int:
-    """Merge every mapped provider into the services' organizations; return how many were merged."""
+    """Merge every mapped provider into the services and their organizations; return how many were merged."""
     by_id = {p["id"]: p for p in providers}
     merged = set()
     for service in services:
@@ -96,12 +153,21 @@ def merge(services: list[dict], providers: list[dict]) -> int:
             if org.get("id") == org_id and provider_id in by_id:
                 merge_organization(org, by_id[provider_id])
                 merge_places(service, by_id[provider_id])
+                merge_hours(service, by_id[provider_id])
+                merged.add(provider_id)
+        for provider_id, org_ids in PARENTS.items():
+            if org.get("id") in org_ids and provider_id in by_id:
+                merge_parent(org, by_id[provider_id])
+                merged.add(provider_id)
+        for provider_id, service_id in SERVICES.items():
+            if service.get("id") == service_id and provider_id in by_id:
+                merge_service_sources(service, by_id[provider_id])
                 merged.add(provider_id)
     return len(merged)
 
 
 def main(argv: list[str]) -> int:
-    contacts = Path(argv[1])
+    contacts = Path(argv[1]) if len(argv) > 1 else ROOT / "data" / "providers-zasavje-contacts.json"
     target = Path(argv[2]) if len(argv) > 2 else ROOT / "data" / "sample-directory.json"
     services = json.loads(target.read_text(encoding="utf-8"))
     count = merge(services, json.loads(contacts.read_text(encoding="utf-8")))

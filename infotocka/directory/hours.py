@@ -203,11 +203,18 @@ def _season_label(schedule, locale: str) -> str:
     return gettext("do %(end)s", end=end)
 
 
+class Note(str):
+    """A line quoted from the listing (Slovene), not written in the page's language: templates mark it
+    with lang="sl"."""
+
+    sl = True
+
+
 def _notes(schedules) -> list[str]:
     seen: list[str] = []
     for schedule in schedules:
         if schedule.description and schedule.description not in seen:
-            seen.append(schedule.description)
+            seen.append(Note(schedule.description))
     return seen
 
 

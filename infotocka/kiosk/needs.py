@@ -1,7 +1,7 @@
 """The kiosk's need tiles: everyday words for the taxonomy filters behind them."""
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import force_locale, lazy_gettext as _l
 
 
 @dataclass(frozen=True)
@@ -40,27 +40,41 @@ def need_by_slug(slug: str | None) -> Need | None:
     return BY_SLUG.get(slug or "")
 
 
+def ranking_words(need: Need) -> str:
+    """Return the words that order a tile's services by relevance: its own label and hint, in Slovene
+    like the index (the tile's filter still decides which services show)."""
+    with force_locale("sl"):
+        return f"{need.label} {need.hint}"
+
+
 def find(need: Need | None, text: str, municipality, page: int, per_page: int, dismissed=()):
     """Search for a tile or typed words at a kiosk: the municipality's own and national services; when
-    there are none, those of its region and national ones, the municipality's first.
+    there are none, those of its region and national ones, the municipality's first. A tile's services
+    come in relevance order, ranked by the tile's words.
 
-    Return (result, widened, the query that found it)."""
+    Return (result, widened, the query that found it, as the resident asked it)."""
     from dataclasses import replace
 
     from ..search import SearchQuery, search
+    from ..search.base import chosen_needs
     from ..search.place import region_of
 
-    query = SearchQuery(text=text, target_group=list(need.target_group) if need else [],
-                        kind=list(need.kind) if need else [], page=page, per_page=per_page,
-                        find_place=True, collapse=True, dismissed=list(dismissed))
-    if municipality is None:
-        return search(query), False, query
-    local = replace(query, municipality=municipality.id)
-    result = search(local)
-    if result.total:
-        return result, False, local
-    wider = replace(query, nearby=region_of(municipality.id), place=municipality.id)
-    return search(wider), True, wider
+    query = SearchQuery(text=text or (ranking_words(need) if need else ""), page=page, per_page=per_page,
+                        target_group=list(need.target_group) if need else [], kind=list(need.kind) if need else [],
+                        find_place=bool(text), collapse=True, dismissed=list(dismissed))
+    widened = False
+    if municipality is not None:
+        query = replace(query, municipality=municipality.id)
+        result = search(query)
+        if not result.total:
+            query = replace(query, municipality=None, nearby=region_of(municipality.id), place=municipality.id)
+            widened = True
+    if municipality is None or widened:
+        result = search(query)
+    if text:
+        return result, widened, query
+    # what the resident asked is the tile, not our words: no chips of them, the demand log counts the tile
+    return replace(result, understood=[], needs=chosen_needs(query)), widened, replace(query, text="")
 
 
 def available(municipality) -> list[Need]:

@@ -52,18 +52,19 @@ def service_url(service: Service) -> str:
     return page_url("public.service", service_id=service.id)
 
 
-def qr_svg(url: str, label: str | None = None) -> Markup:
-    """Return an inline SVG QR code for a URL, with an accessible name."""
+def qr_svg(url: str, label: str | None = None, lang: str | None = None) -> Markup:
+    """Return an inline SVG QR code for a URL, with an accessible name (in `lang`, when not the page's)."""
     code = segno.make(url, error="m")
     svg = code.svg_inline(scale=4, svgclass="qr", lineclass="qr-line", title=label or url, light="#fff",
                           omitsize=True)  # a viewBox, so CSS can size it (28 mm on paper)
     size = code.symbol_size(scale=4)[0]
-    return Markup(svg.replace("<svg ", f'<svg role="img" focusable="false" width="{size}" height="{size}" ', 1))
+    marked = f' lang="{lang}"' if lang else ""
+    return Markup(svg.replace("<svg ", f'<svg role="img" focusable="false"{marked} width="{size}" height="{size}" ', 1))
 
 
 def _entry(service: Service, locale: str) -> SlipEntry:
     url = service_url(service)
-    return SlipEntry(service=service, url=url, qr=qr_svg(url, service.name),
+    return SlipEntry(service=service, url=url, qr=qr_svg(url, service.name, "sl"),
                      hours=hours.describe(service.schedules, locale),
                      places=[place_of(loc) for loc in service.locations],
                      phones=list(service.phones or service.organization.phones))

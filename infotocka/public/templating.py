@@ -3,6 +3,7 @@ from urllib.parse import urlencode, urlsplit
 
 from flask import Blueprint, request
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 from ..directory.hours import open_now
 
@@ -52,6 +53,11 @@ def safe_url(url: str | None) -> str | None:
     return url if url and urlsplit(url.strip()).scheme in ("http", "https") else None
 
 
+def sl(text: str) -> Markup:
+    """Mark directory data (Slovene) inside a sentence of the page's language: <span lang="sl">."""
+    return Markup('<span lang="sl">%s</span>') % text
+
+
 def init_templating(bp: Blueprint) -> None:
     """Register the helpers app-wide (error pages and other blueprints extend base.html too)."""
     for helper in (url_with, url_toggle, tel_uri, open_now):
@@ -59,3 +65,4 @@ def init_templating(bp: Blueprint) -> None:
     bp.add_app_template_global(lambda code: url_with(lang=code), "lang_url")
     bp.add_app_template_global(EMERGENCY_NUMBERS, "emergency_numbers")
     bp.add_app_template_filter(safe_url)
+    bp.add_app_template_filter(sl)

@@ -57,7 +57,7 @@ def search():
         origin=origin, origin_error=origin_error, nearby=nearby, place=place_shown(result, query),
         units=queries.other_units(result.units), csd_unit=competent_unit(home_of(result, query)),
         **understanding(result, query.dismissed, g.lang),
-    )
+    ), 400 if origin_error else 200  # the form again, its error summarised at the top
 
 
 @bp.get("/storitev/<service_id>")

@@ -19,10 +19,12 @@
     var link = document.createElement("a");
     link.href = m.url;
     link.textContent = m.title;
+    link.lang = "sl";  // directory data, also on English pages
     box.appendChild(link);
     if (m.place) {
       var place = document.createElement("div");
       place.textContent = m.place;
+      place.lang = "sl";
       box.appendChild(place);
     }
     if (m.approx && el.getAttribute("data-approx-label")) {

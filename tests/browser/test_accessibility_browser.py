@@ -33,6 +33,11 @@ PUBLIC_PAGES = {
     "results-units": "/iskanje?q=prva+socialna+pomo%C4%8D",
     "region": "/regija/zasavska",
     "kiosk-widened": "/kiosk/trbovlje/iskanje?potreba=pravna-pomoc",
+    "joining": "/za-izvajalce",
+    "results-place-error": "/iskanje?q=hrana&kraj=Atlantida",  # the error summary of the search form
+    "results-en": "/iskanje?q=dom+za+starej%C5%A1e+v+Litiji&lang=en",
+    "service-en": "/storitev/svc-csd-trbovlje-dsp?lang=en",
+    "kiosk-en": "/kiosk/trbovlje/iskanje?potreba=starejsi&lang=en",
 }
 
 
@@ -95,6 +100,14 @@ def test_editing_form_has_no_serious_violations(page, editor, artifacts):
     page.goto("/urejanje/storitev/svc-csd-trbovlje-dsp/uredi")
     expect(page.locator("main form")).to_be_visible()
     scan(page, "editing-form", artifacts)
+
+
+@pytest.mark.parametrize("url", ["/prijava", "/za-izvajalce"])
+def test_forms_with_errors_have_no_serious_violations(page, url, artifacts):
+    page.goto(url)
+    page.locator("main form button[type=submit]").first.click()
+    expect(page.locator(".error-summary")).to_be_focused()
+    scan(page, "errors" + url.replace("/", "-"), artifacts)
 
 
 def test_the_scan_does_catch_problems(page):

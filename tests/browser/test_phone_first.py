@@ -88,15 +88,34 @@ def test_skip_link_shows_above_the_bar(phone):
     assert top and box["y"] >= 0
 
 
-@pytest.mark.parametrize("url", ["/pokritost", "/iskanje?q=dom+za+starej%C5%A1e+v+Litiji", "/obcina/trbovlje",
-                                 "/regija/zasavska"])
+def test_more_numbers_keeps_clear_of_the_screens_edge(phone, artifacts):
+    phone.goto("/iskanje?q=hrana")
+    phone.screenshot(path=str(artifacts / "phone-emergency-bar.png"), clip={"x": 0, "y": 0, "width": 360, "height": 60})
+    summary = phone.locator("section.emergency summary")
+    box = summary.bounding_box()
+    assert PHONE["width"] - (box["x"] + box["width"]) >= 12, box  # a finger's margin, not flush with the edge
+    assert summary.evaluate("el => el.scrollWidth <= el.clientWidth"), "the label overflows its control"
+
+
+# every kind of public page, Slovene and English, the kiosk included
+PUBLIC_320 = ["/", "/pokritost", "/iskanje?q=dom+za+starej%C5%A1e+v+Litiji", "/iskanje?q=prva+socialna+pomo%C4%8D",
+              "/iskanje?q=mo%C5%BE+me+tepe", "/obcina/trbovlje", "/obcina", "/regija/zasavska",
+              "/storitev/svc-csd-trbovlje-dsp", "/storitev/svc-test-varna-hisa", "/izvajalec/org-csd-zasavje-trbovlje",
+              "/storitev/svc-csd-trbovlje-dsp/prijavi-napako", "/prijava", "/pozabljeno-geslo", "/za-izvajalce",
+              "/o-storitvi", "/listek?ids=svc-sos-telefon,svc-csd-trbovlje-dsp&obcina=trbovlje",
+              "/kiosk/trbovlje", "/kiosk/trbovlje/iskanje?potreba=pravna-pomoc",
+              "/kiosk/trbovlje/storitev/svc-csd-trbovlje-dsp", "/kiosk/trbovlje/listek",
+              "/iskanje?q=pomo%C4%8D+na+domu&lang=en", "/storitev/svc-csd-trbovlje-dsp?lang=en"]
+
+
+@pytest.mark.parametrize("url", PUBLIC_320)
 def test_pages_reflow_at_320_px(browser, live_server, artifacts, url):
     context = browser.new_context(viewport={"width": 320, "height": 640}, base_url=live_server.url, locale="sl-SI")
     context.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort())
     page = context.new_page()
     page.goto(url)
     page.wait_for_load_state("load")
-    name = url.strip("/").split("?")[0].replace("/", "-")
+    name = url.strip("/").split("?")[0].replace("/", "-") or "home"
     page.screenshot(path=str(artifacts / f"w320-{name}.png"), full_page=False)
     overflow = page.evaluate("document.documentElement.scrollWidth")
     wide = page.evaluate("""() => [...document.querySelectorAll('body *')]

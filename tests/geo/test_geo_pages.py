@@ -56,8 +56,9 @@ def test_results_page_with_browser_position_and_text(client, sample):
 @pytest.mark.parametrize("args, message", [("kraj=Atlantida", "Atlantida"), ("lat=95&lon=15", "obsega")])
 def test_results_page_explains_an_unusable_place(client, sample, args, message):
     page = client.get(f"/iskanje?{args}")
-    assert page.status_code == 200
-    assert message in page.get_data(as_text=True)
+    assert page.status_code == 400  # the form again, with its error summarised and linked to the field
+    html = page.get_data(as_text=True)
+    assert message in html and 'class="error-summary" role="alert"' in html and 'href="#kraj"' in html
 
 
 def test_api_services_near_a_point(client, sample):

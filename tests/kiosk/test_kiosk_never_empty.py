@@ -52,3 +52,36 @@ def test_the_kiosk_municipalitys_own_unit_leads_a_collapsed_result(client, direc
     ids = re.findall(r'href="/kiosk/litija/storitev/([^"?]+)', html)
     assert ids[0] == "svc-csd-litija-dsp"
     assert sum(1 for i in ids if i.endswith("-dsp")) == 1  # one card for the ten units' service
+
+
+
+def cards(html: str, town: str = "trbovlje") -> list[str]:
+    return re.findall(rf'<h2><a href="/kiosk/{town}/storitev/([^"?]+)', html)
+
+
+def total(html: str) -> int:
+    return int(re.search(r'class="kiosk-total"[^>]*>Najden\w* (\d+) storit', html).group(1))
+
+
+def test_tile_results_come_in_relevance_order_not_by_name(client, directory):
+    shown = cards(page(client, "/kiosk/trbovlje/iskanje?potreba=starejsi"))
+    # services made for older people lead; the CSD's rights office, first by name, is not among the first
+    assert shown[0] in {"svc-du-trbovlje-institucionalno-varstvo", "svc-dut-starejsi-za-starejse"}
+    assert "svc-du-trbovlje-pomoc-na-domu" in shown[:3]
+    assert "svc-csd-trbovlje-dsp" not in shown[:3]
+
+
+@pytest.mark.parametrize("slug", ["starejsi", "druzina", "nasilje", "telefon", "denar"])
+def test_ranking_a_tile_by_its_words_never_drops_a_service(client, directory, slug):
+    """The tile's words reorder its services; which services show is still the tile's filter alone."""
+    from infotocka.directory import queries
+    from infotocka.kiosk.needs import need_by_slug
+    from infotocka.search import SearchQuery, search
+
+    need = need_by_slug(slug)
+    municipality = queries.resolve_municipality("trbovlje")
+    browse = search(SearchQuery(target_group=list(need.target_group), kind=list(need.kind), collapse=True,
+                                municipality=municipality.id))
+    html = page(client, f"/kiosk/trbovlje/iskanje?potreba={slug}")
+    assert total(html) == browse.total > 0
+    assert "Razumeli smo" not in html  # no chips for words the resident never typed

@@ -36,7 +36,8 @@ def test_review_shows_labels_hours_in_words_and_changed_words(as_role, listings)
     # only the new words are highlighted, not the whole long text
     inserted = " ".join(re.findall(r"<ins>(.*?)</ins>", page, re.S))
     assert "popoldne." in inserted and service.description.split()[0] not in inserted
-    added = page[page.index('class="added"'):]
+    phones = page[page.index("<dt>Telefoni</dt>"):]  # (the hours above have an added row of their own)
+    added = phones[phones.index('class="added"'):]
     assert "041 123 456" in added[:added.index("</ul>")]
 
 

@@ -66,3 +66,17 @@ def test_the_result_says_which_place_was_understood(sample):
 def test_without_find_place_a_place_name_is_a_search_word(sample):
     result = search(SearchQuery(text="Mozirje"))
     assert result.place is None and all("mozirje" in i for i in result.ids[:4])
+
+
+@pytest.mark.parametrize("forms", [
+    ("pomoč na domu Koper", "pomoč na domu v Kopru", "pomoč na domu Capodistria"),  # locative, Italian
+    ("dom za starejše Lendava", "dom za starejše v Lendavi", "dom za starejše Lendva"),  # locative, Hungarian
+    ("dom za starejše Litija", "dom za starejše v Litiji"),
+    ("center za socialno delo Zagorje ob Savi", "center za socialno delo v Zagorju"),
+])
+def test_every_form_of_a_place_ranks_like_the_place_chosen(sample, forms):
+    """The name, its locative and the bilingual name give the same ranking as choosing the place."""
+    place, words = understand(forms[0])
+    chosen = search(SearchQuery(text=words, place=place.municipality_id, per_page=100)).ids
+    for form in forms:
+        assert ranked(form) == chosen, form
