@@ -69,11 +69,12 @@
   var picker = form.querySelector("[data-picker]");
   if (!picker) { return; }
   var search = picker.querySelector("[data-search]"), input = search.querySelector("input");
-  var status = search.querySelector("[aria-live]");
+  var status = search.querySelector("[aria-live]"), regions = picker.querySelector("[data-regions]");
   search.hidden = false;
   function fold(text) { return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
   input.addEventListener("input", function () {
     var query = fold(input.value.trim()), found = 0;
+    if (query && regions) { regions.open = true; }  // show the matches, folded away until now
     picker.querySelectorAll("details.region").forEach(function (region) {
       var inRegion = 0;
       region.querySelectorAll("li[data-name]").forEach(function (item) {
