@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 
 from ..extensions import db
-from ..models import (Address, DistinctPair, Location, Organization, Phone, Service, ServiceAtLocation)
+from ..models import Address, DistinctPair, Location, Organization, Phone, Service, ServiceAtLocation
 from ..text import fold
 from .matching import Listing, address_key, cell_keys, digits, find_pairs, names_like, phone_key
 

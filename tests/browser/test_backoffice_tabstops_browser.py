@@ -20,8 +20,8 @@ def tab_stops_before(page, target, limit: int = 400) -> list[str]:
         page.keyboard.press("Tab")
         if target.evaluate("el => el === document.activeElement"):
             return seen
-        seen.append(page.evaluate("(() => { const e = document.activeElement;"
-                                  " return e.tagName + '#' + (e.id || e.name || e.textContent.trim().slice(0, 30)) })()"))
+        seen.append(page.evaluate("(() => { const e = document.activeElement; return e.tagName + '#'"
+                                  " + (e.id || e.name || e.textContent.trim().slice(0, 30)) })()"))
     raise AssertionError(f"never reached the target in {limit} Tab presses: {seen[-20:]}")
 
 
