@@ -5,7 +5,9 @@ the HSDS importer, builds the index, runs a fixed mix of 500 realistic queries (
 phrases, inflected, no diacritics, typos, abbreviations; with and without municipality
 and target-group filters) through the API (`/api/v1/services?search=`), and prints the
 import rate, index build rate, p50/p95/p99 latency, peak memory and the delay until an
-edited listing is findable.
+edited listing is findable. Before the search part: the time to find probable duplicates (the
+/urejanje/dvojniki page) the new way, and the old way extrapolated from a sample
+(tools/duplicates_benchmark.py); --only-duplicates stops there.
 
 The semantic layer: the time to embed a sample of --embed-sample service texts with the real
 model (extrapolated to the whole directory, clearly labelled), and the latency of the same
@@ -14,7 +16,7 @@ sampled real vector plus a little noise, so similarities are distributed as in r
 with query vectors cached and with every query embedded afresh.
 
     python tools/benchmark.py [--services N] [--queries 500] [--workdir DIR] [--profile FILE]
-                              [--embed-sample 200]
+                              [--embed-sample 200] [--only-duplicates]
 
 With --workdir the imported database is kept there and reused by the next run with the
 same --services (the import is then not timed again); the index is always rebuilt.
@@ -34,6 +36,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 from infotocka import create_app  # noqa: E402
 from infotocka.extensions import db  # noqa: E402
+from duplicates_benchmark import duplicates_benchmark  # noqa: E402
 
 NAMES = ["Pomoč na domu", "Dnevni center za starejše", "Svetovalnica za starše", "Paketi hrane",
          "Skupina za samopomoč", "Varna hiša", "Zavetišče za brezdomce", "Učna pomoč", "Prevozi za starejše",
@@ -85,6 +88,7 @@ def synthetic_records(n: int, municipalities: list[tuple[int, str]], terms: dict
         records.append({
             "id": f"bench-{i}", "name": f"{name} {town}", "status": "active" if i % 50 else "temporarily closed",
             "description": ". ".join(rnd.sample(PHRASES, 5)) + f". Deluje v občini {town}.",
+            "phones": [{"number": f"0{3 + i % 5} {5000000 + i // 3}"}],  # an organization's services share it
             "organization": {"id": f"bench-org-{i // 3}", "name": f"Društvo {rnd.choice(NAMES).lower()} {town}",
                              "attributes": [{"taxonomy_term": {"code": rnd.choice(terms["vrste-izvajalcev"]),
                                                                "taxonomy": "vrste-izvajalcev"}}]},
@@ -131,6 +135,9 @@ def run(args) -> None:
         print(f"services: {have} (reused from {args.workdir}; import not timed)")
     else:
         import_directory(synthetic_records(args.services, munis, terms)[have:], have)
+    duplicates_benchmark()
+    if args.only_duplicates:
+        return
     stats = sync.rebuild()
     print(f"index build: {stats['services']} services in {stats['seconds']:.1f} s = "
           f"{stats['services'] / stats['seconds']:.0f} services/s")
@@ -279,6 +286,8 @@ def main() -> int:
     parser.add_argument("--services", type=int, default=10_000)
     parser.add_argument("--queries", type=int, default=500)
     parser.add_argument("--workdir", help="keep the database here and reuse it next time (default: a temporary folder)")
+    parser.add_argument("--only-duplicates", action="store_true",
+                        help="after the import, time only finding duplicate candidates (skip the search benchmark)")
     parser.add_argument("--profile", help="write a cProfile of the query run to this file")
     parser.add_argument("--embed-sample", type=int, default=200,
                         help="service texts to embed with the real model (0: skip the semantic benchmark)")

@@ -10,7 +10,8 @@ from . import bp
 from .duplicates import REASONS
 from .moderation import ConfirmForm
 from .onboarding import check_rows, import_rows
-from .spreadsheet import COLUMNS, SheetError, example_csv, example_workbook, guess_mapping, read_sheet
+from .spreadsheet import (COLUMNS, SheetError, csv_text, example_rows, guess_mapping, read_sheet, rejected_rows,
+                          workbook)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -21,14 +22,19 @@ def spreadsheet_import():
     return render_template("manage/import.html", form=ConfirmForm(), columns=COLUMNS, error=None)
 
 
+def _download(rows: list[list], name: str, ext: str) -> Response:
+    """Send rows as a CSV or XLSX attachment."""
+    if ext not in ("xlsx", "csv"):
+        abort(404)
+    body, mimetype = ((workbook(rows, _("Storitve")), XLSX) if ext == "xlsx"
+                      else (csv_text(rows), "text/csv; charset=utf-8"))
+    return Response(body, mimetype=mimetype, headers={"Content-Disposition": f"attachment; filename={name}.{ext}"})
+
+
 @bp.get("/uvoz/primer.<ext>")
 @staff_required
 def spreadsheet_example(ext: str):
-    if ext not in ("xlsx", "csv"):
-        abort(404)
-    body, mimetype = (example_workbook(), XLSX) if ext == "xlsx" else (example_csv(), "text/csv; charset=utf-8")
-    return Response(body, mimetype=mimetype,
-                    headers={"Content-Disposition": f"attachment; filename=infotocka-primer.{ext}"})
+    return _download(example_rows(), "infotocka-primer", ext)
 
 
 def _preview(rows, mapping, status=200):
@@ -82,4 +88,17 @@ def spreadsheet_confirm():
     checks = check_rows(rows, mapping)
     choices = {c.number: request.form.get(f"row-{c.number}", "new") for c in checks}
     imported = import_rows(checks, choices, current_user)
-    return render_template("manage/import_report.html", checks=checks, imported=imported, choices=choices)
+    return render_template("manage/import_report.html", checks=checks, imported=imported, choices=choices,
+                           form=ConfirmForm(), rows_json=json.dumps(rows), mapping=mapping)
+
+
+@bp.post("/uvoz/zavrnjene")
+@staff_required
+def spreadsheet_rejected():
+    """Send back the rows that cannot be imported, as sent, with the reason in a last column."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    rows = _posted_rows()
+    checks = check_rows(rows, _posted_mapping(len(rows[0])))
+    return _download(rejected_rows(rows, {c.number: c.problems for c in checks if not c.ok}),
+                     "zavrnjene-vrstice", request.form.get("format", ""))

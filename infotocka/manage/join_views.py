@@ -11,7 +11,7 @@ from ..auth.decorators import staff_required
 from ..extensions import db, limiter
 from ..models import JoinRequest, Organization
 from . import bp
-from .duplicates import REASONS, organization_candidates
+from .duplicates import REASONS, organization_candidates, organization_listings
 from .fields import ChoiceField, as_choices, slovene_phone
 from .joining import JoinError, approve_join_request, reject_join_request, submit_join_request
 from .moderation import ConfirmForm
@@ -96,7 +96,8 @@ def ask_for_access():
 def join_requests():
     pending = db.session.scalars(db.select(JoinRequest).where(JoinRequest.state == "pending")
                                  .order_by(JoinRequest.created_at)).all()
-    similar = {r.id: organization_candidates(r.organization_name, phone=r.phone or "")
+    known = organization_listings() if any(r.kind == "join" for r in pending) else []
+    similar = {r.id: organization_candidates(r.organization_name, phone=r.phone or "", listings=known)
                for r in pending if r.kind == "join"}
     return render_template("manage/join_requests.html", requests=pending, form=ConfirmForm(), link=None,
                            similar=similar, reasons=REASONS)

@@ -9,7 +9,8 @@ from ..extensions import db
 from ..models import Organization
 from ..text import slugify
 from .audit import record_audit
-from .duplicates import IDENTIFIER_TYPES, Candidate, organization_candidates, similar_services
+from .duplicates import (IDENTIFIER_TYPES, Candidate, organization_candidates, organization_listings,
+                         service_listings, similar_services)
 from .forms import ServiceForm, error_summary
 from .hsds_form import new_service_id, record_from_form, set_choices
 from .operations import current_version, publish
@@ -31,8 +32,11 @@ class RowCheck:
         return not self.problems
 
 
-def check_row(number: int, row: list[str], mapping: dict) -> RowCheck:
-    """Validate one row exactly like the listing form; store nothing."""
+def check_row(number: int, row: list[str], mapping: dict, known: tuple | None = None) -> RowCheck:
+    """Validate one row exactly like the listing form and look for listed duplicates; store nothing.
+
+    `known` is (organization listings, service listings) when many rows are checked."""
+    organizations, services = known or (organization_listings(), service_listings())
     check = RowCheck(number, row_values(row, mapping))
     data, check.problems = form_data(check.values)
     form = ServiceForm(formdata=data, meta={"csrf": False})
@@ -44,15 +48,17 @@ def check_row(number: int, row: list[str], mapping: dict) -> RowCheck:
     v = check.values
     check.candidates = organization_candidates(v.get("organization", ""), v.get("registration", ""),
                                                v.get("tax_number", ""), v.get("phone", ""), v.get("address", ""),
-                                               v.get("postal_code", ""))
+                                               v.get("postal_code", ""), listings=organizations)
     org_id = check.candidates[0].organization.id if check.candidates else None
-    check.similar = similar_services(v.get("name", ""), org_id, [v.get("phone", "")]) if v.get("name") else []
+    check.similar = similar_services(v.get("name", ""), org_id, [v.get("phone", "")], listings=services) \
+        if v.get("name") else []
     return check
 
 
 def check_rows(rows: list[list[str]], mapping: dict) -> list[RowCheck]:
     """Check every data row (the first row is the header)."""
-    return [check_row(number, row, mapping) for number, row in enumerate(rows[1:], start=2)]
+    known = organization_listings(), service_listings()
+    return [check_row(number, row, mapping, known) for number, row in enumerate(rows[1:], start=2)]
 
 
 def create_organization(name: str, staff, email: str | None = None, identifiers: dict | None = None) -> Organization:

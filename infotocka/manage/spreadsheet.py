@@ -45,24 +45,36 @@ def column_names() -> list[str]:
     return [str(label) for _key, label, _example in COLUMNS]
 
 
-def example_workbook() -> bytes:
-    """Return the template as an XLSX file with one example row."""
+def workbook(rows: list[list], title: str) -> bytes:
+    """Return rows as an XLSX file with one sheet."""
     book = Workbook()
     sheet = book.active
-    sheet.title = _("Storitve")
-    sheet.append(column_names())
-    sheet.append([example for _key, _label, example in COLUMNS])
+    sheet.title = title
+    for row in rows:
+        sheet.append(row)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-def example_csv() -> str:
+def csv_text(rows: list[list]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(column_names())
-    writer.writerow([example for _key, _label, example in COLUMNS])
+    csv.writer(out).writerows(rows)
     return out.getvalue()
+
+
+def example_rows() -> list[list[str]]:
+    """Return the template: the column names and one example row."""
+    return [column_names(), [example for _key, _label, example in COLUMNS]]
+
+
+def rejected_rows(rows: list[list[str]], problems: dict[int, list[str]]) -> list[list[str]]:
+    """Return the header and the rows that were not imported, as sent, with the reasons in a last column
+    (`problems` by row number; the header is row 1), so the sender can fix them and send them again."""
+    reason = str(_("Razlog, da vrstica ni uvožena"))
+    width = len(rows[0])
+    return [rows[0] + [reason]] + [(rows[number - 1] + [""] * width)[:width] + ["; ".join(found)]
+                                   for number, found in sorted(problems.items())]
 
 
 def _cell(value) -> str:

@@ -15,7 +15,7 @@ from ..extensions import db
 from ..models import AuditEntry, Organization, User
 from . import bp
 from .audit import action_label, audit_trail, value_text
-from .fields import ChoiceField, MultiChoiceField, as_choices
+from .fields import CheckboxesField, ChoiceField, as_choices
 
 
 ACTIONS_SHOWN = 50  # the latest account actions listed under the users
@@ -25,7 +25,7 @@ class InviteForm(FlaskForm):
     email = EmailField(_l("E-naslov"), validators=[DataRequired(_l("Vpišite e-naslov.")), email_length(),
                                                    Email(_l("E-naslov ni veljaven."), check_deliverability=False)])
     role = ChoiceField(_l("Vloga"), default="editor")
-    organizations = MultiChoiceField(_l("Organizacije (za urednike)"))
+    organizations = CheckboxesField(_l("Organizacije (za urednike)"))
 
 
 class LinkForm(FlaskForm):

@@ -12,14 +12,14 @@ from .audit import AuditEntry
 from .report import REPORT_TOPICS, ProblemReport
 from .revision import Revision
 from .join_request import JOIN_KINDS, JoinRequest
-from .redirect import ServiceRedirect
+from .redirect import DistinctPair, OrganizationRedirect, ServiceRedirect
 from .user import ROLES, User, user_organization
 from .taxonomy import KINDS_OF_HELP, PROVIDER_TYPES, TARGET_GROUPS, TAXONOMIES, TaxonomyTerm
 
 __all__ = [
-    "AuditEntry", "JOIN_KINDS", "JoinRequest", "ProblemReport", "REPORT_TOPICS", "ROLES", "Revision", "User",
+    "AuditEntry", "DistinctPair", "JOIN_KINDS", "JoinRequest", "ProblemReport", "REPORT_TOPICS", "ROLES", "Revision", "User",
     "user_organization", "Address", "Change", "DemandCount", "Embedding", "GeocodeCache",
-    "KINDS_OF_HELP", "Location", "Municipality", "Organization", "PROVIDER_TYPES",
+    "KINDS_OF_HELP", "Location", "Municipality", "Organization", "OrganizationRedirect", "PROVIDER_TYPES",
     "Phone", "PostalCode", "Region", "STATUSES", "Schedule", "Service", "ServiceAtLocation", "ServiceRedirect",
     "Settlement", "TARGET_GROUPS", "TAXONOMIES", "TaxonomyTerm", "UnmatchedSearch", "organization_term",
     "service_area", "service_term",

@@ -1,4 +1,5 @@
-"""Old addresses of merged listings: /storitev/<old id> redirects to the listing it was merged into."""
+"""Old addresses of merged listings (/storitev/<old id>, /izvajalec/<old id>) redirect to the one kept; pairs
+staff judged not to be duplicates are remembered so they are not proposed again."""
 from datetime import datetime
 
 from sqlalchemy import DateTime, ForeignKey, String, func
@@ -13,3 +14,22 @@ class ServiceRedirect(db.Model):
     old_id: Mapped[str] = mapped_column(String(200), primary_key=True)
     service_id: Mapped[str] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class OrganizationRedirect(db.Model):
+    __tablename__ = "organization_redirect"
+
+    old_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    organization_id: Mapped[str] = mapped_column(ForeignKey("organization.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class DistinctPair(db.Model):
+    """Two listings staff kept apart ("Nista dvojnika"); first_id < second_id so each pair is stored once."""
+    __tablename__ = "distinct_pair"
+
+    entity: Mapped[str] = mapped_column(String(30), primary_key=True)  # "service" | "organization"
+    first_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    second_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())

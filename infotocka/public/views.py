@@ -9,7 +9,7 @@ from ..directory import queries
 from ..directory.csd import competent_unit
 from ..errors import BadParameter
 from ..geo.nearby import every_match, origin_or_error, search_nearby
-from ..manage.merging import redirect_target
+from ..manage.merging import organization_redirect_target, redirect_target
 from ..models import TARGET_GROUPS, Organization, Service
 from ..search import search as run_search
 from .facets import facets_for
@@ -76,7 +76,9 @@ def organization(organization_id: str):
     found = queries.get_organization(organization_id)
     if found is None and (slug := queries.key_of_uuid(Organization, organization_id)):
         return redirect(url_for(".organization", organization_id=slug), 301)
-    found = found or abort(404)
+    if found is None:
+        target = organization_redirect_target(organization_id) or abort(404)  # merged into another one
+        return redirect(url_for("public.organization", organization_id=target), 301)
     return render_template(
         "public/organization.html", organization=found, services=queries.organization_services(found)
     )

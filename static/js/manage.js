@@ -1,5 +1,6 @@
 // Editing pages, progressive enhancement (the forms work without it; no inline JS: strict CSP):
-// ask before leaving a changed form, "pon–pet" ticks Monday to Friday, rows added and removed in place,
+// ask before leaving a changed form, "pon–pet" ticks Monday to Friday, the days of an interval are one Tab
+// stop (arrow keys between them), rows added and removed in place,
 // a search box for the municipality picker, focus on the error summary.
 (function () {
   "use strict";
@@ -31,6 +32,30 @@
     } else if (box.classList.contains("remove-row")) {
       box.closest("[data-row]").classList.toggle("is-removed", box.checked);
     }
+  });
+  // The day checkboxes of an interval are one Tab stop: the arrow keys move between the days, Space ticks.
+  function dayGroup(target) {
+    var group = target.type === "checkbox" && target.closest("fieldset.days");
+    return group ? Array.prototype.slice.call(group.querySelectorAll("input[type=checkbox]")) : null;
+  }
+  function rove(boxes, current) { boxes.forEach(function (b) { b.tabIndex = b === current ? 0 : -1; }); }
+  form.querySelectorAll("fieldset.days").forEach(function (group) {
+    var boxes = Array.prototype.slice.call(group.querySelectorAll("input[type=checkbox]"));
+    rove(boxes, boxes[0]);
+  });
+  form.querySelectorAll("[data-days-hint]").forEach(function (hint) { hint.hidden = false; });
+  form.addEventListener("focusin", function (event) {
+    var boxes = dayGroup(event.target);
+    if (boxes) { rove(boxes, event.target); }
+  });
+  var STEPS = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
+  form.addEventListener("keydown", function (event) {
+    var boxes = dayGroup(event.target);
+    if (!boxes || !(event.key in STEPS || event.key === "Home" || event.key === "End")) { return; }
+    event.preventDefault();
+    var i = boxes.indexOf(event.target);
+    i = event.key === "Home" ? 0 : event.key === "End" ? boxes.length - 1 : i + STEPS[event.key];
+    boxes[(i + boxes.length) % boxes.length].focus();
   });
   form.querySelectorAll(".remove-row:checked").forEach(function (box) {
     box.closest("[data-row]").classList.add("is-removed");
@@ -69,11 +94,12 @@
   var picker = form.querySelector("[data-picker]");
   if (!picker) { return; }
   var search = picker.querySelector("[data-search]"), input = search.querySelector("input");
-  var status = search.querySelector("[aria-live]");
+  var status = search.querySelector("[aria-live]"), regions = picker.querySelector("[data-regions]");
   search.hidden = false;
   function fold(text) { return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
   input.addEventListener("input", function () {
     var query = fold(input.value.trim()), found = 0;
+    if (query && regions) { regions.open = true; }  // show the matches, folded away until now
     picker.querySelectorAll("details.region").forEach(function (region) {
       var inRegion = 0;
       region.querySelectorAll("li[data-name]").forEach(function (item) {

@@ -44,6 +44,20 @@ def assert_no_sideways_scroll(page, where: str) -> None:
     assert width <= viewport, f"{where}: page is {width}px wide in a {viewport}px window"
 
 
+def fits_both_widths(page, where: str, artifacts=None, name: str | None = None) -> None:
+    """Check the page at 320 and 1280 px (no sideways scrolling, axe clean), then go back to the width it had."""
+    from .test_accessibility_browser import serious
+
+    before = page.viewport_size
+    for width in (320, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert_no_sideways_scroll(page, f"{where} at {width}")
+        assert not serious(page), where
+        if artifacts is not None and name:
+            page.screenshot(path=artifacts / f"{name}-{width}.png", full_page=True)
+    page.set_viewport_size(before)
+
+
 @pytest.fixture
 def mail(live_config):
     """A local SMTP server the served app sends to for the duration of one test."""

@@ -1,12 +1,11 @@
 """An organization joins end to end: the public request, staff approval, the invitation e-mail, the password,
-and the new editor's dashboard; keyboard only, at 320 px."""
+and the new editor's dashboard; keyboard only, the provider at 320 px, every page checked at 320 and 1280 px."""
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from .backoffice import assert_no_sideways_scroll, ensure_user, mail, sign_in  # noqa: F401 - mail is a fixture
-from .test_accessibility_browser import serious
+from .backoffice import ensure_user, fits_both_widths, mail, sign_in  # noqa: F401 - mail is a fixture
 
 pytestmark = pytest.mark.browser
 
@@ -17,8 +16,7 @@ def test_an_organization_joins_end_to_end(browser, page, live_server, base_url, 
     visitor.goto("/")
     visitor.get_by_role("link", name="Za izvajalce").press("Enter")
     expect(visitor.get_by_role("heading", level=1)).to_have_text("Za izvajalce")
-    assert_no_sideways_scroll(visitor, "providers page")
-    assert not serious(visitor)
+    fits_both_widths(visitor, "providers page")
     visitor.get_by_label("Ime organizacije").fill("Društvo Marjetica Zagorje")
     visitor.get_by_label("Kaj ponujate (storitve, komu, kje)").fill("Obiski na domu za osamljene starejše.")
     visitor.get_by_label("Vaše ime in priimek").first.fill("Marjeta Zupan")
@@ -29,7 +27,7 @@ def test_an_organization_joins_end_to_end(browser, page, live_server, base_url, 
 
     sign_in(page, ensure_user(live_server, "osebje-vpis@example.org", "staff"))
     page.get_by_role("link", name="Prošnje izvajalcev").press("Enter")
-    assert not serious(page)
+    fits_both_widths(page, "join requests", artifacts, "backoffice-join-requests")
     page.get_by_role("button", name="Odobri in povabi: Društvo Marjetica Zagorje").press("Enter")
     expect(page.locator(".flash-success")).to_contain_text("marjeta@marjetica.si")
 
@@ -41,4 +39,5 @@ def test_an_organization_joins_end_to_end(browser, page, live_server, base_url, 
     expect(visitor).to_have_url(re.compile(r"/urejanje"))
     expect(visitor.get_by_role("heading", name="Društvo Marjetica Zagorje")).to_be_visible()
     expect(visitor.get_by_role("link", name="Dodaj storitev")).to_be_visible()
+    fits_both_widths(visitor, "the new editor's dashboard")
     provider.close()

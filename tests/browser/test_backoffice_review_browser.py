@@ -59,18 +59,49 @@ def test_staff_read_the_change_and_approve_it(page, live_server, artifacts, mail
     expect(page.locator("table.audit")).to_contain_text("odobril(a): osebje-pregled@example.org")
 
 
+def _pages_with_content(live_server) -> list[str]:
+    """Return /urejanje pages that need something to show: a pending proposal, a one-click link, a duplicate
+    organization (made once per session)."""
+    from infotocka.directory.hsds_export import service_to_hsds
+    from infotocka.extensions import db
+    from infotocka.manage.assure_links import make_assure_token
+    from infotocka.manage.onboarding import create_organization
+    from infotocka.manage.operations import current_version, pending_revision, save_edit
+    from infotocka.models import Organization, Service, User
+
+    editor_email = ensure_user(live_server, "urednik-strani@example.org", "editor")
+    other = "svc-csd-trbovlje-varstvo"
+    with live_server.app.app_context():
+        editor = db.session.scalar(db.select(User).where(User.email == editor_email))
+        service = db.session.get(Service, other)
+        if pending_revision("service", other) is None:
+            record = service_to_hsds(service, public=False)
+            save_edit(editor, "service", other, ORG, {**record, "description": "Nov opis."},
+                      current_version("service", other))
+            db.session.commit()
+        revision = pending_revision("service", other).id
+        token = make_assure_token(service, editor)
+        name = db.session.get(Organization, ORG).name
+        if db.session.scalar(db.select(Organization).where(Organization.name == name + " (2)")) is None:
+            create_organization(name + " (2)", editor, None)
+            db.session.commit()
+        db.session.remove()
+    return [f"/urejanje/predlog/{revision}", f"/urejanje/potrdi/{token}", "/urejanje/dvojniki"]
+
+
 @pytest.mark.parametrize("width", [320, 1280])
 def test_every_editing_page_fits_and_passes_axe(page, live_server, artifacts, width):
     page.set_viewport_size({"width": width, "height": 900})
+    extra = _pages_with_content(live_server)
     sign_in(page, ensure_user(live_server, "osebje-strani@example.org", "staff"))
     problems = []
-    for url in PAGES:
+    for url in PAGES + extra:
         page.goto(url)
         page.wait_for_load_state("load")
         width_now = page.evaluate("document.documentElement.scrollWidth")
         if width_now > width:
             problems.append(f"{url}: {width_now}px wide")
         problems += [f"{url}: {v}" for v in serious(page)]
-        name = url.strip("/").replace("/", "-") or "urejanje"
+        name = (url.strip("/").replace("/", "-") or "urejanje")[:60]
         page.screenshot(path=artifacts / f"backoffice-{name}-{width}.png", full_page=True)
     assert not problems, "\n".join(problems)

@@ -28,7 +28,7 @@ def test_merge_keeps_the_trail_and_reports_and_redirects_the_old_address(as_role
     app.test_client().post("/storitev/svc-dvojnik/prijavi-napako", data={"topic": "phone", "message": "Ne dela."})
     page = staff.get("/urejanje/dvojniki").get_data(as_text=True)
     assert 'name="drop" value="svc-dvojnik"' in page and f'name="keep" value="{service.id}"' in page
-    response = staff.post("/urejanje/dvojniki/zdruzi", data={"keep": service.id, "drop": "svc-dvojnik"})
+    response = staff.post("/urejanje/dvojniki/storitev/zdruzi", data={"keep": service.id, "drop": "svc-dvojnik"})
     assert response.status_code == 303
     db.session.expire_all()
     assert db.session.get(Service, "svc-dvojnik") is None
@@ -44,8 +44,20 @@ def test_merge_keeps_the_trail_and_reports_and_redirects_the_old_address(as_role
 
 def test_only_staff_merge_and_bad_merges_are_refused(as_role, listings):
     service, other = listings
-    assert as_role("editor").post("/urejanje/dvojniki/zdruzi",
+    assert as_role("editor").post("/urejanje/dvojniki/storitev/zdruzi",
                                   data={"keep": service.id, "drop": other.id}).status_code == 403
     staff = as_role("staff")
-    assert staff.post("/urejanje/dvojniki/zdruzi", data={"keep": service.id, "drop": service.id}).status_code == 400
-    assert staff.post("/urejanje/dvojniki/zdruzi", data={"keep": service.id, "drop": "ni-je"}).status_code == 400
+    assert staff.post("/urejanje/dvojniki/storitev/zdruzi", data={"keep": service.id, "drop": service.id}).status_code == 400
+    assert staff.post("/urejanje/dvojniki/storitev/zdruzi", data={"keep": service.id, "drop": "ni-je"}).status_code == 400
+
+
+def test_services_kept_apart_are_not_proposed_again(as_role, listings):
+    service, _ = listings
+    staff = as_role("staff")
+    _new_service(staff, "svc-podobna", service.name + " (podobna)")
+    assert 'value="svc-podobna"' in staff.get("/urejanje/dvojniki").get_data(as_text=True)
+    response = staff.post("/urejanje/dvojniki/storitev/nista-dvojnika", data={"keep": service.id, "drop": "svc-podobna"})
+    assert response.status_code == 303
+    page = staff.get("/urejanje/dvojniki").get_data(as_text=True)
+    assert "ostaneta ločena" in page and 'value="svc-podobna"' not in page
+    assert db.session.get(Service, "svc-podobna") is not None

@@ -120,3 +120,30 @@ def test_a_row_of_an_organization_already_listed_goes_to_it_by_default(as_role, 
     assert created.organization_id == org.id
     assert db.session.scalar(db.select(db.func.count()).select_from(Organization)
                              .where(db.func.upper(Organization.name) == org.name.upper())) == 1
+
+
+def test_the_rejected_rows_come_back_with_their_reasons_to_fix_and_send_again(as_role, listings):
+    import csv
+    from openpyxl import load_workbook
+
+    staff = as_role("staff")
+    page = _upload(staff, _xlsx([HEADER, GOOD, BAD, OTHER])).get_data(as_text=True)
+    assert "Prenesi zavrnjene vrstice (CSV)" in page  # offered already in the preview
+    fields = _form_fields(page)
+    report = staff.post("/urejanje/uvoz/potrdi", data={**fields, "rows": json.dumps(fields["rows"]),
+                                                       "action": "import"}).get_data(as_text=True)
+    assert "Prenesi zavrnjene vrstice (XLSX)" in report
+    posted = {**_form_fields(report), "rows": json.dumps(fields["rows"])}
+    posted.update(dict(re.findall(r'name="(map-[a-z_]+)" value="([^"]*)"', report)))
+    response = staff.post("/urejanje/uvoz/zavrnjene", data={**posted, "format": "csv"})
+    assert response.status_code == 200 and "zavrnjene-vrstice.csv" in response.headers["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    assert rows[0] == HEADER + ["Razlog, da vrstica ni uvožena"]
+    assert len(rows) == 2 and rows[1][:len(BAD)] == BAD  # the bad row as sent, nothing else
+    assert "Neznana občina: Atlantida" in rows[1][-1] and "Vpišite ime storitve." in rows[1][-1]
+    xlsx = staff.post("/urejanje/uvoz/zavrnjene", data={**posted, "format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(xlsx.data)).active
+    assert [c.value or "" for c in sheet[2]][:len(BAD)] == BAD
+    assert staff.post("/urejanje/uvoz/zavrnjene", data={**posted, "format": "pdf"}).status_code == 404
+    assert staff.post("/urejanje/uvoz/zavrnjene", data={"rows": "ni json", "format": "csv"}).status_code == 400
+    assert as_role("editor").post("/urejanje/uvoz/zavrnjene", data={**posted, "format": "csv"}).status_code == 403

@@ -1,0 +1,80 @@
+"""Organizations are caught as duplicates too and merged with everything they had; a pair staff keep apart is
+not proposed again."""
+from infotocka.extensions import db
+from infotocka.manage.onboarding import create_organization
+from infotocka.models import AuditEntry, DistinctPair, Organization, Service, User
+
+from .conftest import ORG_A, org_a
+
+REGISTRATION = "5012345000"
+
+
+def _duplicate_of_a(listings, accounts) -> Organization:
+    """Register org A again under a slightly different name, with the same registration number, one service
+    of its own and its own editor."""
+    _, other = listings
+    org_a().extra = {"organization_identifiers": [{"identifier_type": "AJPES matična številka",
+                                                   "identifier": REGISTRATION}]}
+    dup = create_organization(org_a().name + " (podvojen)", accounts["staff"], "podvojen@csd.si",
+                              {"registration": REGISTRATION})
+    other.organization = dup
+    accounts["editor_b"].organizations = [dup]
+    db.session.commit()
+    return dup
+
+
+def test_an_organization_registered_twice_is_caught_and_merged(as_role, listings, accounts, app):
+    dup = _duplicate_of_a(listings, accounts)
+    dup_id, moved = dup.id, listings[1].id
+    staff = as_role("staff")
+    page = staff.get("/urejanje/dvojniki").get_data(as_text=True)
+    assert "enaka matična številka" in page and f'name="drop" value="{dup_id}"' in page
+    response = staff.post("/urejanje/dvojniki/organizacija/zdruzi", data={"keep": ORG_A, "drop": dup_id})
+    assert response.status_code == 303
+    db.session.expire_all()
+    assert db.session.get(Organization, dup_id) is None
+    assert db.session.get(Service, moved).organization_id == ORG_A  # the service (and its locations) moved
+    assert [o.id for o in db.session.get(User, accounts["editor_b"].id).organizations] == [ORG_A]
+    trail = db.session.scalars(db.select(AuditEntry).where(AuditEntry.entity == "organization",
+                                                           AuditEntry.entity_id == ORG_A)).all()
+    assert {"create", "merge"} <= {e.action for e in trail}  # the duplicate's own history came along
+    assert REGISTRATION in str(org_a().extra)
+    old = app.test_client().get(f"/izvajalec/{dup_id}")
+    assert old.status_code == 301 and old.headers["Location"].endswith(f"/izvajalec/{ORG_A}")
+    assert app.test_client().get("/izvajalec/ni-je-bilo").status_code == 404
+    history = staff.get(f"/urejanje/organizacija/{ORG_A}/zgodovina").get_data(as_text=True)
+    assert "Združen dvojnik" in history
+    assert f'value="{dup_id}"' not in staff.get("/urejanje/dvojniki").get_data(as_text=True)
+
+
+def test_a_new_organization_like_a_listed_one_is_flagged_when_it_asks_to_join(as_role, listings, app):
+    app.test_client().post("/za-izvajalce/pridruzitev", data={
+        "nova-organization_name": org_a().name, "nova-contact_name": "Ana Novak", "nova-email": "ana@primer.si",
+        "nova-message": "Ponujamo svetovanje."})
+    page = as_role("staff").get("/urejanje/pridruzitve").get_data(as_text=True)
+    assert "Morda ta organizacija že obstaja" in page and f'name="existing" value="{ORG_A}"' in page
+
+
+def test_kept_apart_pairs_are_not_proposed_again(as_role, listings, accounts, app):
+    dup = _duplicate_of_a(listings, accounts)
+    dup_id = dup.id
+    staff = as_role("staff")
+    response = staff.post("/urejanje/dvojniki/organizacija/nista-dvojnika", data={"keep": dup_id, "drop": ORG_A})
+    assert response.status_code == 303
+    db.session.remove()  # what is remembered is in the database, not in this process
+    page = staff.get("/urejanje/dvojniki").get_data(as_text=True)
+    assert f'value="{dup_id}"' not in page
+    assert db.session.get(DistinctPair, ("organization", *sorted((dup_id, ORG_A)))) is not None
+    assert db.session.get(Organization, dup_id) is not None  # both kept
+
+
+def test_only_staff_decide_and_bad_decisions_are_refused(as_role, listings, accounts):
+    dup = _duplicate_of_a(listings, accounts)
+    for action in ("zdruzi", "nista-dvojnika"):
+        url = f"/urejanje/dvojniki/organizacija/{action}"
+        assert as_role("editor").post(url, data={"keep": ORG_A, "drop": dup.id}).status_code == 403
+        assert as_role("staff").post(url, data={"keep": ORG_A, "drop": ORG_A}).status_code == 400
+        assert as_role("staff").post(url, data={"keep": ORG_A, "drop": "ni-je"}).status_code == 400
+    assert as_role("staff").post("/urejanje/dvojniki/nekaj/zdruzi",
+                                 data={"keep": ORG_A, "drop": dup.id}).status_code == 404
+    assert db.session.get(Organization, dup.id) is not None
