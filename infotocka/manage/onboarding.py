@@ -6,7 +6,7 @@ from datetime import datetime
 from ..directory.changes import record_change
 from ..directory.hsds_export import organization_to_hsds
 from ..extensions import db
-from ..models import Organization
+from ..models import Organization, Phone
 from ..text import slugify
 from .audit import record_audit
 from .duplicates import (IDENTIFIER_TYPES, Candidate, organization_candidates, organization_listings,
@@ -61,7 +61,8 @@ def check_rows(rows: list[list[str]], mapping: dict) -> list[RowCheck]:
     return [check_row(number, row, mapping, known) for number, row in enumerate(rows[1:], start=2)]
 
 
-def create_organization(name: str, staff, email: str | None = None, identifiers: dict | None = None) -> Organization:
+def create_organization(name: str, staff, email: str | None = None, identifiers: dict | None = None,
+                        phone: str | None = None) -> Organization:
     """Create a new organization with an id from its name, audited and indexed (the caller commits)."""
     base = f"org-{slugify(name)[:180] or 'izvajalec'}"
     org_id, n = base, 1
@@ -71,7 +72,8 @@ def create_organization(name: str, staff, email: str | None = None, identifiers:
     extra = {"organization_identifiers": [{"identifier_type": IDENTIFIER_TYPES[key], "identifier": value}
                                           for key, value in (identifiers or {}).items() if value]}
     org = Organization(id=org_id, name=name, email=email or None, last_modified=datetime.now(),
-                       extra=extra if extra["organization_identifiers"] else None)
+                       extra=extra if extra["organization_identifiers"] else None,
+                       phones=[Phone(number=phone, type="voice")] if phone else [])
     db.session.add(org)
     db.session.flush()
     record_audit("organization", org.id, None, organization_to_hsds(org), staff, "create")

@@ -2,8 +2,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import FieldList, FormField, HiddenField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Optional, URL
+from wtforms.validators import DataRequired, Email, Optional, Regexp, URL
 
+from .fields import slovene_phone
 from .forms import DESCRIPTION_MAX, PhoneRow, _long, _max, _strip, validate_with_rows
 
 
@@ -21,6 +22,24 @@ class OrganizationForm(FlaskForm):
 
     def validate(self, extra_validators=None) -> bool:
         return validate_with_rows(self, extra_validators)
+
+
+def _digits_only(value):
+    return "".join(ch for ch in value if not ch.isspace()).upper().removeprefix("SI") if value else value
+
+
+class NewOrganizationForm(FlaskForm):
+    """Staff add a provider that is not listed yet; what identifies it is checked against the directory first."""
+    name = StringField(_l("Ime organizacije"), filters=[_strip],
+                       validators=[DataRequired(_l("Vpišite ime organizacije.")), _max(300)])
+    registration = StringField(_l("Matična številka (AJPES)"), filters=[_digits_only], validators=[
+        Optional(), Regexp(r"^(\d{7}|\d{10})$", message=_l("Matična številka ima 7 ali 10 števk."))])
+    tax_number = StringField(_l("Davčna številka"), filters=[_digits_only], validators=[
+        Optional(), Regexp(r"^\d{8}$", message=_l("Davčna številka ima 8 števk."))])
+    phone = StringField(_l("Telefon"), filters=[_strip], validators=[Optional(), slovene_phone, _max(50)])
+    email = StringField(_l("E-naslov"), filters=[_strip], validators=[
+        Optional(), Email(_l("E-naslov ni veljaven."), check_deliverability=False), _max(200)])
+    confirmed = HiddenField()  # "1" once staff have seen the possible duplicates and still want a new one
 
 
 def organization_form_data(record: dict | None) -> dict:

@@ -5,7 +5,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import _
 from flask_login import current_user
 
-from ..auth.decorators import editor_required, require_organization
+from ..auth.decorators import editor_required, require_organization, staff_required
 from ..directory.hsds_export import organization_to_hsds, service_to_hsds
 from ..directory.hsds_values import RecordError
 from ..extensions import db
@@ -16,7 +16,9 @@ from .hsds_form import area_picker, form_data, new_service_id, record_from_form,
 from .audit import diff_records, summarize_lines
 from .operations import (ChangedMeanwhile, ConflictError, assure_service, current_version, organization_record,
                          pending_revision, save_edit)
-from .org_forms import OrganizationForm, organization_form_data
+from .duplicates import REASONS, keep_apart, organization_candidates
+from .onboarding import create_organization
+from .org_forms import NewOrganizationForm, OrganizationForm, organization_form_data
 from .reports import ResolveForm
 
 NEW_SERVICE_ID = re.compile(r"svc-[A-Za-z0-9-]{1,100}")  # fits the id columns (200) and stays URL-safe
@@ -168,3 +170,27 @@ def edit_organization(org_id: str):
     return render_template("manage/organization_form.html", form=form, org=org, **conflict,
                            errors=error_summary(form),
                            pending=pending_revision("organization", org.id)), (409 if conflict else 200)
+
+
+@bp.route("/nov-izvajalec", methods=["GET", "POST"])
+@staff_required
+def new_organization():
+    """Add a provider that is not listed yet, after seeing the listed ones it probably is (then: edit that one)."""
+    form = NewOrganizationForm()
+    candidates = []
+    if form.validate_on_submit():
+        candidates = organization_candidates(form.name.data, form.registration.data or "", form.tax_number.data or "",
+                                             form.phone.data or "")
+        if not candidates or form.confirmed.data == "1":
+            org = create_organization(form.name.data, current_user, form.email.data,
+                                      {"registration": form.registration.data, "tax_number": form.tax_number.data},
+                                      phone=form.phone.data)
+            for candidate in candidates:  # staff saw them and said "not the same": not proposed again
+                keep_apart("organization", org.id, candidate.organization.id, current_user)
+            db.session.commit()
+            flash(_("Izvajalec »%(name)s« je dodan. Dopolnite njegove podatke in dodajte storitve.", name=org.name),
+                  "success")
+            return redirect(url_for("manage.edit_organization", org_id=org.id))
+        form.confirmed.data = "1"
+    return render_template("manage/new_organization.html", form=form, candidates=candidates, reasons=REASONS,
+                           errors=error_summary(form)), (400 if form.errors else 200)

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 SERVICE = "svc-csd-trbovlje-dsp"
 ORG = "org-csd-zasavje-trbovlje"
 PAGES = ["/urejanje/", "/urejanje/cakalna-vrsta", "/urejanje/prijave", "/urejanje/svezina", "/urejanje/pridruzitve",
-         "/urejanje/uvoz", "/urejanje/dvojniki",
+         "/urejanje/uvoz", "/urejanje/dvojniki", "/urejanje/nov-izvajalec",
          "/urejanje/uporabniki", f"/urejanje/storitev/{SERVICE}/uredi", f"/urejanje/storitev/{SERVICE}/zgodovina",
          f"/urejanje/organizacija/{ORG}/uredi", f"/urejanje/organizacija/{ORG}/nova-storitev",
          f"/urejanje/organizacija/{ORG}/zgodovina"]

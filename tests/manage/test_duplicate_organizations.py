@@ -78,3 +78,38 @@ def test_only_staff_decide_and_bad_decisions_are_refused(as_role, listings, acco
     assert as_role("staff").post("/urejanje/dvojniki/nekaj/zdruzi",
                                  data={"keep": ORG_A, "drop": dup.id}).status_code == 404
     assert db.session.get(Organization, dup.id) is not None
+
+
+def test_staff_add_a_provider_after_seeing_the_listed_one_it_may_be(as_role, listings, accounts, app):
+    org_a().extra = {"organization_identifiers": [{"identifier_type": "AJPES matična številka",
+                                                   "identifier": REGISTRATION}]}
+    db.session.commit()
+    staff = as_role("staff")
+    assert "/urejanje/nov-izvajalec" in staff.get("/urejanje/").get_data(as_text=True)
+    form = {"name": "Društvo Sonček Zasavje", "registration": "50 1234 5000", "phone": "03 56 00 000"}
+    shown = staff.post("/urejanje/nov-izvajalec", data=form)
+    page = shown.get_data(as_text=True)
+    assert shown.status_code == 200 and "Morda je ta organizacija že v imeniku" in page
+    assert org_a().name in page and "enaka matična številka" in page
+    assert db.session.scalar(db.select(Organization).where(Organization.name == form["name"])) is None
+    created = staff.post("/urejanje/nov-izvajalec", data={**form, "confirmed": "1"})
+    assert created.status_code == 302
+    org = db.session.scalar(db.select(Organization).where(Organization.name == form["name"]))
+    assert created.headers["Location"].endswith(f"/urejanje/organizacija/{org.id}/uredi")
+    assert [p.number for p in org.phones] == ["03 56 00 000"] and "5012345000" in str(org.extra)
+    assert f'value="{org.id}"' not in staff.get("/urejanje/dvojniki").get_data(as_text=True)  # kept apart
+    assert db.session.scalar(db.select(AuditEntry).where(AuditEntry.entity_id == org.id)).action == "create"
+
+
+def test_a_new_provider_form_with_bad_numbers_says_what_is_wrong_and_editors_may_not_use_it(as_role, listings):
+    staff = as_role("staff")
+    bad = staff.post("/urejanje/nov-izvajalec", data={"name": "", "registration": "12", "tax_number": "SI 1234"})
+    page = bad.get_data(as_text=True)
+    assert bad.status_code == 400
+    for message in ("Vpišite ime organizacije.", "Matična številka ima 7 ali 10 števk.", "Davčna številka ima 8 števk."):
+        assert message in page
+    assert 'role="alert"' in page
+    editor = as_role("editor")
+    assert editor.get("/urejanje/nov-izvajalec").status_code == 403
+    assert editor.post("/urejanje/nov-izvajalec", data={"name": "Vsiljivec"}).status_code == 403
+    assert db.session.scalar(db.select(Organization).where(Organization.name == "Vsiljivec")) is None
