@@ -147,6 +147,8 @@ def _analyse_word(word: str, reader, thesaurus: Thesaurus, frequency) -> tuple[s
         fixed = correct(fold(word), reader, thesaurus)
         if fixed:
             lem = restore(fixed, frequency)
+        else:  # an inflection or compound of a word in another language ("alkoholfüggő")
+            lem = thesaurus.foreign_word(fold(word))
     elif lem and len(word) >= MIN_CORRECT_LENGTH and _unseen(fold(word), reader, thesaurus):
         # a known lemma of an unseen spelling may be a typo of another word ("domo" → "domu")
         near = correct(fold(word), reader, thesaurus, maxdist=1)
