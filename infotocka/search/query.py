@@ -26,7 +26,9 @@ TEXT_STAT_FIELDS = ("name", "body", "org", "terms")
 # "ki ne morejo skrbeti zase"; "penzionist brez denarja" vs "ljudem brez doma"; "čisto sam" vs
 # "ki sami ne morejo"; "rabim en cajt" vs "Božiček za en dan"): they complete
 # thesaurus phrases ("ne morem več", "brez denarja") but are not searched as text.
-PHRASE_ONLY_LEMMAS = frozenset({"moci", "morati", "hoteti", "smeti", "brez", "sam", "en", "rabiti"})
+# Durations in a story ("že pol leta", "dva tedna", "cel dan") say how long, not what is needed.
+PHRASE_ONLY_LEMMAS = frozenset({"moci", "morati", "hoteti", "smeti", "brez", "sam", "en", "rabiti",
+                                "pol", "leto", "mesec", "teden", "dan", "cel"})
 
 
 @dataclass
