@@ -87,9 +87,9 @@ class Detector:
                         used |= span
                     else:
                         found.add(signal.category)
-        for code, score in extra_signals or ():
+        for code, score in extra_signals or ():  # taxonomy codes, or crisis categories themselves
             if score >= SIGNAL_SCORE:
-                found |= {c.code for c in CATEGORIES if code in c.signal_codes}
+                found |= {c.code for c in CATEGORIES if code == c.code or code in c.signal_codes}
         return [c.code for c in CATEGORIES if c.code in found]
 
 
