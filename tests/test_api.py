@@ -207,3 +207,16 @@ def test_service_at_locations_by_postcode_and_proximity(client, sample):
     for bad in ("postcode=9999", "proximity=100", "postcode=1420&proximity=metres", "municipality=129"):
         response = client.get(f"/api/v1/service_at_locations?{bad}")
         assert response.status_code == 400 and response.get_json()["parameter"], bad
+
+
+def test_a_listing_edited_after_a_search_shows_its_new_text_in_the_next_search(client, sample):
+    """Search result items are reused between searches, but never across a change of the data."""
+    def names():
+        page = client.get("/api/v1/services", query_string={"search": "paketi hrane"}).get_json()["contents"]
+        return {item["x_source_id"]: item["name"] for item in page}
+    assert names()["svc-rks-trbovlje-paketi-hrane"] == "Paketi hrane za družine"
+    report = import_records([{"id": "svc-rks-trbovlje-paketi-hrane", "name": "Paketi hrane in higiene za družine",
+                              "description": "Rdeči križ deli pakete hrane.",
+                              "organization": {"id": "org-rks-oz-trbovlje", "name": "Rdeči križ Trbovlje"}}])
+    assert report.updated == 1, report.summary
+    assert names()["svc-rks-trbovlje-paketi-hrane"] == "Paketi hrane in higiene za družine"

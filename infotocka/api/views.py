@@ -19,6 +19,7 @@ from ..search.base import EVERY_MATCH
 from ..urls import site_root
 from . import bp, params
 from .geocode import nearby_page, requested_origin
+from .items import cached_items
 from .openapi import TAXONOMY_DESCRIPTIONS, TAXONOMY_NAMES, openapi_document
 
 HSDS_VERSION = "3.0"
@@ -117,6 +118,12 @@ def service_item(service: Service, **extra) -> dict:
     return {**(data if params.flag("full") else one_to_one(data)), **extra}
 
 
+def service_items(ids: list[str]) -> dict[str, dict]:
+    """Return {id: list item} of these services in order, reusing those of the current data version."""
+    flavour = "minimal" if params.flag("minimal") else "full" if params.flag("full") else "list"
+    return cached_items(ids, flavour, lambda missing: {s.id: service_item(s) for s in _load_services(missing)})
+
+
 @bp.get("/services")
 def services():
     """List services matching the filters, one page at a time (or all of them as NDJSON)."""
@@ -129,10 +136,10 @@ def services():
         by_rank = bool(request.args.get("search", "").strip())  # a text query keeps relevance order
         rows, total = nearby_page(ranked, origin, page, per_page, keep_rank=by_rank)
         km = dict(rows)
-        contents = [service_item(s, x_distance_km=km[s.id]) for s in _load_services(list(km))]
+        contents = [{**item, "x_distance_km": km[sid]} for sid, item in service_items(list(km)).items()]
         return jsonify(params.page_envelope(contents, total, page, per_page) | understood)
     ids, total, understood = find_service_ids(page, per_page)
-    contents = [service_item(s) for s in _load_services(ids)]
+    contents = list(service_items(ids).values())
     return jsonify(params.page_envelope(contents, total, page, per_page) | understood)
 
 

@@ -127,9 +127,37 @@ def content_words(text: str) -> list[str]:
     return [w for w in words(text) if not is_stop(w)]
 
 
+# Spoken Slovene short forms typed as said → the written word
+SPOKEN = {"blo": "bilo", "bla": "bila", "bli": "bili", "biu": "bil", "bu": "bo", "nč": "nič", "nc": "nič",
+          "kej": "kaj", "zdej": "zdaj", "mau": "malo", "sm": "sem", "nism": "nisem", "nočm": "nočem",
+          "nocm": "nočem", "čist": "čisto", "cist": "čisto", "vč": "več", "nimm": "nimam", "lah": "lahko"}
+CONSONANTS = frozenset("bcčdfghjkmnprsštvzž")
+
+
+def spoken(word: str) -> tuple[str, ...]:
+    """Return written forms a spoken word may stand for: "spat" → "spati", "rabla" → "rabila",
+    "skoču" → "skočil" (short infinitives and l-participles); the vocabulary decides which is meant."""
+    if word in SPOKEN:
+        return (SPOKEN[word],)
+    if len(word) < 4:
+        return ()
+    if word[-1] == "t" and word[-2] in "aeiosč":
+        return (word + "i",)
+    if word[-1] in "aoi" and word[-2] == "l" and word[-3] in CONSONANTS:
+        return (word[:-2] + "il" + word[-1],)
+    if word[-1] == "u" and word[-2] in CONSONANTS:
+        return (word[:-1] + "il", word[:-1] + "l")
+    return ()
+
+
 @lru_cache(maxsize=50_000)
 def candidates(word: str) -> tuple[str, ...]:
-    """Return the word and its spellings with č/š/ž restored (only if typed without them)."""
+    """Return the word, its spellings with č/š/ž restored (only if typed without them) and the
+    written forms of a spoken word."""
+    return tuple(dict.fromkeys(c for w in (word, *spoken(word)) for c in _diacritic_spellings(w)))
+
+
+def _diacritic_spellings(word: str) -> tuple[str, ...]:
     if word != fold(word):
         return (word,)
     slots = [i for i, ch in enumerate(word) if ch in CHAR_VARIANTS][:MAX_RESTORE_POSITIONS]

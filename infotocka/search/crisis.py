@@ -57,9 +57,10 @@ class Detector:
         self.signals = []
         for row in rows:
             category = (row.get("kategorija") or "").strip()
-            found = pattern(row.get("izraz") or "")
+            language = (row.get("jezik") or "").strip()
+            found = pattern(row.get("izraz") or "", language)
             if found and (category in BY_CODE or category == EXCEPTION):
-                self.signals.append(Signal(category, (row.get("jezik") or "").strip(), found))
+                self.signals.append(Signal(category, language, found))
         # exceptions first, then longer phrases
         self.signals.sort(key=lambda s: (s.category != EXCEPTION, -len(s.pattern.words)))
         self.words = by_letter(s.pattern for s in self.signals)
@@ -86,9 +87,9 @@ class Detector:
                         used |= span
                     else:
                         found.add(signal.category)
-        for code, score in extra_signals or ():
+        for code, score in extra_signals or ():  # taxonomy codes, or crisis categories themselves
             if score >= SIGNAL_SCORE:
-                found |= {c.code for c in CATEGORIES if code in c.signal_codes}
+                found |= {c.code for c in CATEGORIES if code == c.code or code in c.signal_codes}
         return [c.code for c in CATEGORIES if c.code in found]
 
 

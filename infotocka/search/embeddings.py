@@ -42,6 +42,27 @@ OFF_TOPIC = (
 )
 
 
+# What a cry for help of each crisis category is about (crisis.CATEGORIES): the semantic
+# second signal of the crisis detection compares a message with these.
+CRISIS_PROTOTYPES = {
+    "samomor": ("Samomorilne misli: ne želim več živeti, rad bi umrl, vzel si bom življenje "
+                "(suicidal thoughts: I want to die, I will kill myself)",
+                "Samopoškodovanje in obup: režem se, vse bi končal, brez mene bi bilo lažje "
+                "(self-harm and despair: I cut myself, everyone would be better off without me)"),
+    "nasilje": ("Nasilje v družini: partner me tepe, mi grozi, da me bo ubil, bojim se iti domov "
+                "(domestic violence: my partner beats me and threatens to kill me)",),
+    "otrok": ("Otrok v nevarnosti: tepejo ga, zlorabljajo, spolno nadlegujejo ali zanemarjajo "
+              "(a child in danger: beaten, sexually abused or neglected)",),
+    "nevarnost": ("Neposredna nevarnost za življenje: nekdo vdira, ima orožje, človek ne diha, nujno takoj "
+                  "(immediate danger: someone is breaking in, a weapon, not breathing, emergency now)",),
+}
+
+
+def crisis_texts() -> list[tuple[str, str]]:
+    """Return (category, text) of every crisis prototype."""
+    return [(category, text) for category, texts in CRISIS_PROTOTYPES.items() for text in texts]
+
+
 _generation = [0]  # bumped whenever this process stored vectors: the search's matrix is reloaded
 
 
@@ -144,7 +165,7 @@ def fill(everything: bool = False, limit: int | None = None, progress=None) -> F
 def _fill_terms(model, report: FillReport) -> int:
     before = report.embedded
     terms = db.session.scalars(db.select(TaxonomyTerm).where(TaxonomyTerm.taxonomy.in_(NEED_TAXONOMIES)))
-    texts = [*(term_text(t) for t in terms), *OFF_TOPIC]
+    texts = [*(term_text(t) for t in terms), *OFF_TOPIC, *(text for _, text in crisis_texts())]
     _embed_missing(model, {text_hash(text): text for text in texts}, report)
     return report.embedded - before
 

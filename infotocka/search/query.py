@@ -26,7 +26,9 @@ TEXT_STAT_FIELDS = ("name", "body", "org", "terms")
 # "ki ne morejo skrbeti zase"; "penzionist brez denarja" vs "ljudem brez doma"; "čisto sam" vs
 # "ki sami ne morejo"; "rabim en cajt" vs "Božiček za en dan"): they complete
 # thesaurus phrases ("ne morem več", "brez denarja") but are not searched as text.
-PHRASE_ONLY_LEMMAS = frozenset({"moci", "morati", "hoteti", "smeti", "brez", "sam", "en", "rabiti"})
+# Durations in a story ("že pol leta", "dva tedna", "cel dan") say how long, not what is needed.
+PHRASE_ONLY_LEMMAS = frozenset({"moci", "morati", "hoteti", "smeti", "brez", "sam", "en", "rabiti",
+                                "pol", "leto", "mesec", "teden", "dan", "cel"})
 
 
 @dataclass
@@ -147,6 +149,8 @@ def _analyse_word(word: str, reader, thesaurus: Thesaurus, frequency) -> tuple[s
         fixed = correct(fold(word), reader, thesaurus)
         if fixed:
             lem = restore(fixed, frequency)
+        else:  # an inflection or compound of a word in another language ("alkoholfüggő")
+            lem = thesaurus.foreign_word(fold(word))
     elif lem and len(word) >= MIN_CORRECT_LENGTH and _unseen(fold(word), reader, thesaurus):
         # a known lemma of an unseen spelling may be a typo of another word ("domo" → "domu")
         near = correct(fold(word), reader, thesaurus, maxdist=1)

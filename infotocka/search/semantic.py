@@ -43,6 +43,11 @@ OFF_TOPIC_MARGIN = 0.015  # a query this much closer to an off-topic anchor than
 # (0.018–0.029), real needs in any language stand out (0.042–0.069). Only then are need
 # categories understood and up to TOP_SERVICES semantic hits added; otherwise at most FEW.
 NEED_GAP, FEW = 0.035, 3
+# A message this much closer to a crisis prototype than to any need category signals that crisis.
+# Calibrated on the 186 crisis phrasings and 255 ordinary queries (crisis_ordinary.csv, the tuning
+# and development sets): e5-small separates them poorly (at 0.03 it catches 78 phrasings and alarms
+# on "po smrti žene sem čisto sam"), so only a clear lead counts; the phrase list stays the first signal.
+CRISIS_MARGIN = 0.05
 QUERY_CACHE = 2048
 WAIT_SECONDS = 2.0  # longest wait for a query vector before answering lexically
 RECHECK_SECONDS = 1.0  # how often the tables are asked whether another process stored new vectors
@@ -58,6 +63,7 @@ class State:
         self.services = None  # (stamp, ids, matrix)
         self.checked = (None, 0.0)  # (index seq and this process's embedding generation, time) of the last look
         self.terms = None  # (complete, codes, matrix, off-topic matrix)
+        self.crisis = None  # (complete, categories, matrix) of the crisis prototypes
         self.docnums: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # snapshot → (stamp, rows)
 
 
@@ -219,6 +225,35 @@ def _understood(vector: np.ndarray | None) -> list[tuple[str, float]]:
     best = float(sims.max())
     order = np.argsort(-sims)[:TOP_TERMS]
     return [(codes[i], float(sims[i])) for i in order if sims[i] >= floor and sims[i] >= best - TERM_MARGIN]
+
+
+def crisis_signals(text: str) -> list[tuple[str, float]]:
+    """Return the crisis categories (crisis.CATEGORIES codes) a message is closer to than to any
+    need category by CRISIS_MARGIN, each with score 1.0; [] when the layer is unavailable."""
+    vector = query_vector(text)
+    if vector is None:
+        return []
+    categories, matrix = _crisis(_state())
+    codes, terms, _ = _terms(_state())
+    if not categories or not codes:
+        return []
+    sims, need = matrix @ vector, float((terms @ vector).max())
+    best: dict[str, float] = {}
+    for category, sim in zip(categories, sims):
+        best[category] = max(best.get(category, -1.0), float(sim))
+    return [(category, 1.0) for category, sim in best.items() if sim >= need + CRISIS_MARGIN]
+
+
+def _crisis(state: State):
+    cached = state.crisis
+    if cached is not None and cached[0]:
+        return cached[1:]
+    pairs = embeddings.crisis_texts()
+    vectors = dict(db.session.execute(db.select(Embedding.text_hash, Embedding.vector).where(
+        Embedding.text_hash.in_([embeddings.text_hash(text) for _, text in pairs]))).all())
+    found = [(category, vectors[h]) for category, text in pairs if (h := embeddings.text_hash(text)) in vectors]
+    state.crisis = (len(found) == len(pairs), [c for c, _ in found], embeddings.from_bytes([v for _, v in found]))
+    return state.crisis[1:]
 
 
 def off_topic(vector: np.ndarray) -> bool:

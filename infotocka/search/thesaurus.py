@@ -13,6 +13,7 @@ from .analysis import content_words, fold, lemma, words
 
 MAX_SYNONYMS = 8  # synonym phrases added to one query, to keep it fast
 UNDERSTOOD_WEIGHT = 1.0  # weaker rows ("mož", "partner") add evidence but are not shown as understood needs
+FOREIGN_STEM = 5  # letters of another language's word that must start an unknown typed word
 NEGATION = "ne"  # a stop word, yet it decides a phrase's meaning ("ne morem več" is not "morem")
 
 
@@ -82,6 +83,16 @@ class Thesaurus:
         self.entries.sort(key=lambda e: -len(e.tokens))
         self.vocabulary = {t for e in self.entries for t in e.tokens} - {NEGATION}
         self.slovene = {t for e in self.entries if not e.foreign for t in e.tokens}  # "migrant" is Slovene too
+        # stems of other languages' words, for their inflections and compounds ("роботу", "alkoholfüggő")
+        self.foreign_stems = {t[:max(FOREIGN_STEM, len(t) - 2)]: t for e in self.entries if e.foreign
+                              for t in e.tokens if len(t) > FOREIGN_STEM}
+
+    def foreign_word(self, folded: str) -> str | None:
+        """Return the word of another language an unknown typed word starts with the stem of, or None."""
+        for cut in range(len(folded), FOREIGN_STEM - 1, -1):
+            if folded[:cut] in self.foreign_stems:
+                return self.foreign_stems[folded[:cut]]
+        return None
 
     def _add_row(self, n: int, row: dict) -> None:
         codes = tuple((row.get("kode") or "").split())

@@ -5,8 +5,12 @@ A pattern word matches a typed word when, after folding (case, č/š/ž and othe
   its last two letters, at least four letters kept: "skočiti" → "skoči" matches "skočila");
   a word written with a final "*" is a prefix ("samomor*");
 * their Slovene lemmas are equal (with č/š/ž restored in the typed word: "zbudil" = "zbuditi");
-* they are one edit apart, for words of five letters or more (typos: "samomr", "zlorabla").
-Words of up to three letters ("me", "ne", "mi") match exactly. Every match needs the first
+* they are one edit apart, for words of five letters or more (typos: "samomr", "zlorabla"), or
+  the typed word's start is one edit from the stem (for stems under seven letters only at
+  their last letter: "skoču" is "skočiti", "našel" is not "nasilje").
+Slovene lemmas are used for Slovene phrases only (the Slovene lemmatizer reads Croatian
+"prijeti", to threaten, as "priti", to come). Spoken short forms are read as the written word
+("blo" = "bilo", "nč" = "nič"). Words of up to three letters ("me", "ne", "mi") match exactly. Every match needs the first
 letter right (a typo rarely hits it: "pomoc" is not "upomoc"), so a message is compared only
 with the pattern words of its words' first letters. This works across languages without a
 lemmatizer for each: Slavic and Hungarian endings follow the stem.
@@ -16,11 +20,12 @@ from functools import lru_cache
 from itertools import product
 
 from ..text import fold
-from .analysis import TOKEN_PATTERN, candidates, lemma, words
+from .analysis import SPOKEN, TOKEN_PATTERN, candidates, lemma, words
 
 SHORT = 3  # words of up to this length match exactly
 MIN_STEM = 4
 FUZZY_FROM = 5  # words at least this long tolerate one typo
+LONG_STEM = 7  # a stem at least this long tolerates a typo anywhere in a longer typed word
 MAX_CHOICES = 6  # positions considered per pattern word when fitting a phrase into a window
 
 
@@ -47,7 +52,12 @@ class Word:
             return True
         if len(self.folded) >= FUZZY_FROM and within_one(t, self.folded):
             return True
-        return len(self.stem) >= FUZZY_FROM and len(t) >= len(self.stem) and within_one(t[:len(self.stem)], self.stem)
+        if len(self.stem) < FUZZY_FROM or len(t) < len(self.stem) or not within_one(t[:len(self.stem)], self.stem):
+            return False
+        if len(self.stem) >= LONG_STEM:
+            return True
+        # short stems: a slip at the end only, in a word about as long ("prijatelj" is not "prijeti")
+        return not self.prefix and t.startswith(self.stem[:-1]) and len(t) <= len(self.folded) + 1
 
 
 @dataclass(frozen=True)
@@ -92,7 +102,7 @@ def positions(toks: list[Token], words_by_letter: dict[str, list[Word]]) -> dict
 
 
 @lru_cache(maxsize=None)
-def _word(raw: str, prefix: bool) -> Word:
+def _word(raw: str, prefix: bool, slovene: bool = True) -> Word:
     folded = fold(raw)
     if prefix:
         stem = folded
@@ -100,15 +110,16 @@ def _word(raw: str, prefix: bool) -> Word:
         stem = "\x00"  # never a prefix of a typed word: short words match exactly
     else:
         stem = folded[:max(MIN_STEM, len(folded) - 2)]
-    return Word(folded, stem, lemma(raw) if len(folded) > SHORT and not prefix else "", prefix)
+    return Word(folded, stem, lemma(raw) if slovene and len(folded) > SHORT and not prefix else "", prefix)
 
 
-def pattern(text: str) -> Pattern | None:
+def pattern(text: str, language: str = "sl") -> Pattern | None:
     """Return the pattern of a staff-written phrase ("skočiti mostu", "samomor*"), or None if empty."""
     parts = []
+    slovene = language in ("", "sl")
     for chunk in _normal(text).split():
         found = words(chunk)
-        parts += [_word(w, chunk.endswith("*") and i == len(found) - 1) for i, w in enumerate(found)]
+        parts += [_word(w, chunk.endswith("*") and i == len(found) - 1, slovene) for i, w in enumerate(found)]
     return Pattern(tuple(parts)) if parts else None
 
 
@@ -125,8 +136,8 @@ def token(word: str) -> Token:
 
 
 def tokens(text: str) -> list[Token]:
-    """Return the tokens of a message (every word, function words too)."""
-    return [token(w) for w in words(_normal(text)[:2000])]
+    """Return the tokens of a message (every word, function words too), spoken short forms written out."""
+    return [token(SPOKEN.get(w, w)) for w in words(_normal(text)[:2000])]
 
 
 def within_one(a: str, b: str) -> bool:

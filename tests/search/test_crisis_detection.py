@@ -70,3 +70,11 @@ def test_every_row_of_the_data_is_usable():
     known = {c.code for c in crisis.CATEGORIES} | {crisis.EXCEPTION}
     assert [r for r in rows if r["kategorija"] not in known or pattern(r["izraz"]) is None] == []
     assert {r["jezik"] for r in rows} <= LANGUAGES
+
+
+def test_look_alike_words_do_not_alarm_and_spoken_forms_do(detector):
+    assert detector.detect("prijatelj je našel službo") == []  # "našel" is not "nasilje"
+    assert detector.detect("s penzijo ne pridem skoz") == []  # Croatian "prijeti" is not Slovene "priti"
+    assert detector.detect("muž mi prijeti") == ["nasilje"]
+    assert detector.detect("prijetno druženje za starejše") == []
+    assert detector.detect("vsem bi blo lazje ce me ne bi blo") == ["samomor"]  # "blo" = "bilo"
