@@ -5,7 +5,7 @@ from flask_babel import _
 
 from ..extensions import db
 from ..mail import send_mail
-from ..manage.audit import record_audit, record_event
+from ..audit import record_audit, record_event
 from ..models import ROLES, Organization, User
 from ..urls import external_url
 from .passwords import hash_password, needs_rehash

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import selectinload
 
+from ..audit import confidential_location_ids, with_audit_metadata
 from ..extensions import db
 from ..models import Location, Organization, Service, ServiceAtLocation, TaxonomyTerm
 from .hsds_ids import publish
@@ -143,7 +144,6 @@ def eager_service_options() -> list:
 
 def export_directory(*, public: bool = True) -> list[dict]:
     """Return every service as HSDS, ordered by its UUID id, each with its audit trail as HSDS `metadata`."""
-    from ..manage.audit import confidential_location_ids, with_audit_metadata  # the editing side's trail
 
     hidden = confidential_location_ids() if public else set()
     query = db.select(Service).order_by(Service.uuid).options(*eager_service_options())

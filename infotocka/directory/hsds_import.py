@@ -15,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.util import identity_key
 
+from ..audit import record_audit
 from ..extensions import db
 from ..models import Address, Location, Organization, Phone, Schedule, Service, ServiceAtLocation
 from .changes import record_change
@@ -370,7 +371,6 @@ def _write(record: dict, catalog: Catalog, warn: Warn, get: Getter,
 
 def _audit_import(service: Service, before: dict) -> None:
     """Record per field what an import changed in an existing listing (no editor: the importer)."""
-    from ..manage.audit import record_audit  # the audit trail belongs to the editing side
 
     record_audit("service", service.id, before["service"], service_to_hsds(service, public=False), None, "update")
 

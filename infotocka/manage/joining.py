@@ -5,7 +5,7 @@ from ..auth.operations import AccountError, create_user, find_user, send_link
 from ..auth.tokens import INVITE
 from ..extensions import db
 from ..models import JoinRequest, Organization
-from .audit import record_event
+from ..audit import record_event
 from .onboarding import create_organization
 
 

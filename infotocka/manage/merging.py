@@ -8,7 +8,7 @@ from ..directory.hsds_import import delete_service
 from ..extensions import db
 from ..models import (AuditEntry, JoinRequest, Organization, OrganizationRedirect, Phone, ProblemReport, Revision,
                       Service, ServiceRedirect, User)
-from .audit import record_audit, record_event
+from ..audit import record_audit, record_event
 from .matching import phone_key
 
 ORG_FILLED_IN = ("alternate_name", "description", "email", "website", "assured_date")

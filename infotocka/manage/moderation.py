@@ -13,7 +13,7 @@ from ..directory.hsds_values import RecordError
 from ..extensions import db
 from ..models import Organization, Revision, Service
 from . import bp, queries
-from .audit import action_label, audit_trail, diff_records
+from ..audit import action_label, audit_trail, diff_records
 from .duplicates import similar_services
 from .review import review_row, review_rows
 from .operations import ConflictError, approve_revision, reject_revision, withdraw_revision

@@ -8,7 +8,7 @@ from ..directory.hsds_export import organization_to_hsds
 from ..extensions import db
 from ..models import Organization, Phone
 from ..text import slugify
-from .audit import record_audit
+from ..audit import record_audit
 from .duplicates import (IDENTIFIER_TYPES, Candidate, organization_candidates, organization_listings,
                          service_listings, similar_services)
 from .forms import ServiceForm, error_summary

@@ -10,7 +10,7 @@ from ..directory.hsds_import import apply_service_record
 from ..directory.hsds_parse import parse_phones
 from ..extensions import db
 from ..models import Organization, Phone, ProblemReport, Revision, Service
-from .audit import record_audit, record_event
+from ..audit import record_audit, record_event
 from .shared import audit_shared_changes, shared_location_changes, shared_location_message
 from .notify import notify_decision, notify_report
 

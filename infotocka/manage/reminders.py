@@ -8,7 +8,7 @@ from ..urls import external_url
 from ..extensions import db
 from ..models import AuditEntry, User
 from .assure_links import make_assure_token
-from .audit import record_event
+from ..audit import record_event
 from .notify import send_quietly
 from .queries import stale_services
 

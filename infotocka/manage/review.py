@@ -9,7 +9,7 @@ from flask_babel import format_date, get_locale
 from flask_babel import lazy_gettext as _l
 
 from ..directory.hours import describe
-from .audit import summarize_lines, summarize_plain
+from ..audit import summarize_lines, summarize_plain
 from .forms import LANGUAGE_CHOICES, STATUS_CHOICES
 
 FIELD_LABELS = {

@@ -10,7 +10,7 @@ from flask_babel import _
 from ..directory.hsds_export import location_to_hsds
 from ..extensions import db
 from ..models import Location, Service, ServiceAtLocation
-from .audit import record_event
+from ..audit import record_event
 from .hsds_form import location_row
 
 

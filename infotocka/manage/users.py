@@ -14,7 +14,7 @@ from ..auth.tokens import INVITE, RESET
 from ..extensions import db
 from ..models import AuditEntry, Organization, User
 from . import bp
-from .audit import action_label, audit_trail, value_text
+from ..audit import action_label, audit_trail, value_text
 from .fields import CheckboxesField, ChoiceField, as_choices
 
 

@@ -13,7 +13,7 @@ from ..models import Organization, Service
 from . import bp, queries
 from .forms import ServiceForm, error_summary, pad_rows
 from .hsds_form import area_picker, form_data, new_service_id, record_from_form, set_choices
-from .audit import diff_records, summarize_lines
+from ..audit import diff_records, summarize_lines
 from .operations import (ChangedMeanwhile, ConflictError, assure_service, current_version, organization_record,
                          pending_revision, save_edit)
 from .duplicates import REASONS, keep_apart, organization_candidates

@@ -14,7 +14,7 @@ class AuditEntry(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     entity: Mapped[str] = mapped_column(String(30))  # "service" | "organization" | "user" (entity_id: its id)
     entity_id: Mapped[str] = mapped_column(String(200), index=True)
-    action: Mapped[str] = mapped_column(String(20))  # manage/audit.py ACTION_LABELS lists them
+    action: Mapped[str] = mapped_column(String(20))  # audit.py ACTION_LABELS lists them
     field: Mapped[str] = mapped_column(String(100))
     old_value: Mapped[object | None] = mapped_column(JSON)
     new_value: Mapped[object | None] = mapped_column(JSON)

@@ -1,6 +1,6 @@
 """Moderation decisions, resolved reports and account actions leave an audit entry staff can see."""
 from infotocka.extensions import db
-from infotocka.manage.audit import metadata_for
+from infotocka.audit import metadata_for
 from infotocka.models import AuditEntry, ProblemReport, Revision
 
 from .conftest import PASSWORD, edit_data, login

@@ -2,7 +2,7 @@
 from infotocka.directory.hsds_export import service_to_hsds
 from infotocka.extensions import db
 from infotocka.directory.hsds_export import export_directory
-from infotocka.manage.audit import metadata_for
+from infotocka.audit import metadata_for
 from infotocka.models import AuditEntry, Revision, Service
 from infotocka.search import SearchQuery, search
 

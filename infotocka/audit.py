@@ -3,8 +3,8 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
-from ..extensions import db
-from ..models import AuditEntry, Location
+from .extensions import db
+from .models import AuditEntry, Location
 
 # Members that change on every write or are compared elsewhere.
 IGNORED = {"last_modified", "organization", "metadata", "id"}
