@@ -20,7 +20,7 @@ from ..models import Address, Location, Organization, Phone, Schedule, Service, 
 from .changes import record_change
 from .hsds_export import eager_service_options, location_to_hsds, organization_to_hsds, service_to_hsds
 from .hsds_ids import source_id
-from .hsds_parse import BAD_CELL, Catalog, Warn, parse_service
+from .hsds_parse import BAD_CELL, DROPPED_ROW, Catalog, Warn, parse_service
 from .hsds_values import RecordError
 
 __all__ = ["ImportFileError", "ImportReport", "Problem", "RecordError", "apply_service_record",
@@ -47,12 +47,14 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     rejected: int = 0
+    dropped: int = 0  # rows of a data package that belong to no record
     problems: list[Problem] = field(default_factory=list)
 
     @property
     def summary(self) -> str:
+        dropped = f"{self.dropped} rows dropped, " if self.dropped else ""
         return (f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
-                f"{self.rejected} rejected, {len(self.problems)} problems")
+                f"{self.rejected} rejected, {dropped}{len(self.problems)} problems")
 
     def count(self, outcome: str) -> None:
         """Add one record to the counter of its outcome."""
@@ -126,6 +128,9 @@ def import_records(records: list) -> ImportReport:
         _begin_transaction()
         rows, changed = _Rows(batch), []
         for offset, record in enumerate(batch):
+            if isinstance(record, dict) and DROPPED_ROW in record:
+                _report_dropped(record, report)
+                continue
             _import_one(record, _record_id(record, start + offset), catalog, report, rows, changed)
         for service_id in changed:
             record_change("service", service_id)
@@ -133,6 +138,14 @@ def import_records(records: list) -> ImportReport:
     if not records:
         db.session.commit()
     return report
+
+
+def _report_dropped(record: dict, report: ImportReport) -> None:
+    """Report a data-package row that no record took in: its file and line, the link that failed."""
+    file, line = record[DROPPED_ROW]
+    where = _("%(file)s, vrstica %(line)d", file=file, line=line)
+    report.problems.append(Problem(where, record["field"], record["message"]))
+    report.count("dropped")
 
 
 def _begin_transaction() -> None:
