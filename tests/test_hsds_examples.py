@@ -114,14 +114,6 @@ def test_a_service_at_location_file_imports(app, tmp_path):
     assert lost(sal, exported["service_at_locations"][0]) == []
 
 
-def test_a_taxonomy_file_is_refused_with_a_reason(app, tmp_path):
-    path = tmp_path / "taxonomy.json"
-    path.write_text(json.dumps({"contents": [{"id": "5c4d79d7-cc55-470e-9f1f-8cad074e4892", "name": "n",
-                                              "description": "d", "version": "1"}]}), encoding="utf-8")
-    result = app.test_cli_runner().invoke(args=["import", str(path)])
-    assert result.exit_code != 0 and "own taxonomy" in result.output
-
-
 def _official_package(tmp_path) -> Path:
     """Zip the official tabular example (examples/csv + datapackage.json), its location moved into Slovenia."""
     path = tmp_path / "official.zip"
@@ -145,11 +137,9 @@ def _official_package(tmp_path) -> Path:
 def test_the_official_tabular_package_imports_without_losing_a_value(app, tmp_path):
     result = app.test_cli_runner().invoke(args=["import", str(_official_package(tmp_path))])
     assert result.exit_code == 1, result.output  # rows were dropped: each is named, the status says so
-    assert "1 created" in result.output and "0 rejected" in result.output
+    assert "3 created" in result.output and "0 rejected" in result.output  # the service, its taxonomy and term
     dropped = [line.split(": ")[0:2] for line in result.output.splitlines() if "vrstica ni uvožena" in line]
-    assert dropped == [["taxonomies.csv, vrstica 2", "id '5c4d79d7-cc55-470e-9f1f-8cad074e4892'"],
-                       ["taxonomy_terms.csv, vrstica 2", "taxonomy_id '07ff6aee-a219-438c-b694-d2fcb6c5373b'"],
-                       ["attributes.csv, vrstica 2", f"link_id '{DANGLING_ATTRIBUTE}'"],
+    assert dropped == [["attributes.csv, vrstica 2", f"link_id '{DANGLING_ATTRIBUTE}'"],
                        ["metadata.csv, vrstica 2", f"resource_id '{DANGLING_METADATA}'"]]
     exported = leaves(export_directory(public=False))
     exported_values = {value for _path, value in exported.elements()}
@@ -161,7 +151,7 @@ def test_the_official_tabular_package_imports_without_losing_a_value(app, tmp_pa
             if row.get("link_id") == DANGLING_ATTRIBUTE or row.get("resource_id") == DANGLING_METADATA:
                 continue
             if table.name.startswith("taxonom"):
-                continue  # only the dangling attribute uses them
+                continue  # imported as taxonomies of their own (tests/test_hsds_taxonomies.py)
             missing += [(table.name, k, v) for k, v in row.items() if v and k not in LINKS
                         and _value(v) not in exported_values and _value(_typed(v)) not in exported_values]
     assert missing == [], "\n".join(map(str, missing))

@@ -19,6 +19,7 @@ from .hsds_export import export_directory
 from .hsds_import import ImportFileError
 from .hsds_parse import BAD_CELL, DROPPED_ROW
 from .hsds_values import quoted
+from .taxonomy_import import wrap
 
 # table → (nested member → child table) and the column that links a child row to its parent
 CHILDREN = {
@@ -368,6 +369,16 @@ class _Rebuild:
                                                                   and own in TABLE_OF)}
         return {**rest, "taxonomy_term": term}
 
+    def vocabularies(self) -> list[dict]:
+        """Return every row of the taxonomies and taxonomy_terms tables as a record of its own (as in a JSON file
+        of taxonomies or terms): those of other systems are kept as given, ours are left alone."""
+        found = []
+        for table, kind in (("taxonomies", "taxonomy"), ("taxonomy_terms", "taxonomy_term")):
+            for row in self.tables.get(table, []):
+                self.used.add(id(row))
+                found.append(wrap(kind, dict(row)))
+        return found
+
     def dropped(self) -> list[dict]:
         """Return a DROPPED_ROW record for each row of the tables that no service record took in."""
         found = []
@@ -413,7 +424,7 @@ def records_from_tables(tables: dict[str, list[dict]]) -> list[dict]:
         record = rebuild.service(row)
         bad = _first_bad_cell(record)
         records.append({"id": record["id"], BAD_CELL: bad.message()} if bad else record)
-    return records + rebuild.dropped()
+    return records + rebuild.vocabularies() + rebuild.dropped()
 
 
 def _first_bad_cell(node):

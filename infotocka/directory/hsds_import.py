@@ -22,6 +22,7 @@ from .hsds_export import eager_service_options, location_to_hsds, organization_t
 from .hsds_ids import source_id
 from .hsds_parse import BAD_CELL, DROPPED_ROW, Catalog, Warn, parse_service
 from .hsds_values import RecordError
+from .taxonomy_import import TAXONOMY_RECORD, import_taxonomy_record, taxonomy_kind, wrap
 
 __all__ = ["ImportFileError", "ImportReport", "Problem", "RecordError", "apply_service_record",
            "delete_service", "import_path", "import_records", "read_records"]
@@ -76,25 +77,18 @@ def read_records(path) -> list:
     elif isinstance(data, dict) and ("services" in data or "service" in data):
         data = [data]  # one organization or one service_at_location
     if not isinstance(data, list):
-        raise ImportFileError(f"{path}: expected a JSON array of services, organizations or service_at_locations, "
-                              "or an HSDS page with 'contents'")
-    if any(_is_taxonomy(item) for item in data):
-        raise ImportFileError(f"{path}: taxonomies and taxonomy terms are not imported on their own: this directory "
-                              "keeps its own taxonomy (data/taxonomy.csv); terms of other taxonomies are kept on the "
-                              "services that carry them")
-    return [service for item in data for service in service_records(item)]
-
-
-def _is_taxonomy(item) -> bool:
-    return isinstance(item, dict) and "status" not in item and ("taxonomy" in item or "code" in item
-                                                                 or "version" in item)
+        raise ImportFileError(f"{path}: expected a JSON array of services, organizations, service_at_locations, "
+                              "taxonomies or taxonomy terms, or an HSDS page with 'contents'")
+    return [record for item in data for record in service_records(item)]
 
 
 def service_records(item) -> list:
-    """Return the service records an HSDS object of a file stands for: a service itself, an organization's
-    services (each with the organization nested) or the service of a service_at_location."""
+    """Return the records an HSDS object of a file stands for: a service itself, an organization's services
+    (each with the organization nested), the service of a service_at_location, or a taxonomy or term."""
     if not isinstance(item, dict):
         return [item]
+    if (kind := taxonomy_kind(item)) is not None:
+        return [wrap(kind, item)]
     if isinstance(item.get("services"), list) and "organization" not in item:
         organization = {k: v for k, v in item.items() if k != "services"}
         if not item["services"]:
@@ -131,6 +125,10 @@ def import_records(records: list) -> ImportReport:
             if isinstance(record, dict) and DROPPED_ROW in record:
                 _report_dropped(record, report)
                 continue
+            if (kind := taxonomy_kind(record)) is not None or isinstance(record, dict) and TAXONOMY_RECORD in record:
+                record = wrap(kind, record) if kind else record
+                _import_taxonomy(record, _record_id(record["record"], start + offset), report)
+                continue
             _import_one(record, _record_id(record, start + offset), catalog, report, rows, changed)
         for service_id in changed:
             record_change("service", service_id)
@@ -138,6 +136,20 @@ def import_records(records: list) -> ImportReport:
     if not records:
         db.session.commit()
     return report
+
+
+def _import_taxonomy(record: dict, record_id: str, report: ImportReport) -> None:
+    """Import one taxonomy or term in a savepoint of its own; a bad one is rejected alone."""
+    warnings: list[Problem] = []
+    savepoint = db.session.begin_nested()
+    try:
+        outcome = import_taxonomy_record(record, lambda f, m: warnings.append(Problem(record_id, f, m)))
+    except (RecordError, SQLAlchemyError) as exc:
+        _reject(savepoint, report, _rejection(record_id, exc))
+        return
+    savepoint.commit()
+    report.problems.extend(warnings)
+    report.count(outcome)
 
 
 def _report_dropped(record: dict, report: ImportReport) -> None:
