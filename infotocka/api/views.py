@@ -45,7 +45,7 @@ def _only_declared_parameters():
 
 @bp.get("/openapi.json")
 def openapi():
-    """Return the OpenAPI 3.0 description of this API."""
+    """Return the OpenAPI 3.1 description of this API."""
     return jsonify(openapi_document())
 
 
