@@ -104,6 +104,15 @@ def test_the_full_organization_imports_with_its_services(app, tmp_path):
     assert lost(original, organization) == []
 
 
+def test_an_organization_list_says_its_organizations_have_no_services(app, tmp_path):
+    """The official organization_list.json holds organizations without their services: each is named with
+    the reason, not mistaken for a service without an organization."""
+    path = tmp_path / "organizations.json"
+    path.write_text(json.dumps(example("organization_list.json")), encoding="utf-8")
+    report = import_path(path)
+    assert report.rejected == 1 and [p.field for p in report.problems] == ["services"]
+
+
 def test_a_service_at_location_file_imports(app, tmp_path):
     service = in_slovenia(example("service_full.json"))
     sal = service.pop("service_at_locations")[0]

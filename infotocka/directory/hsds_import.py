@@ -19,6 +19,7 @@ from ..extensions import db
 from ..models import Address, Location, Organization, Phone, Schedule, Service, ServiceAtLocation
 from .changes import record_change
 from .hsds_export import eager_service_options, location_to_hsds, organization_to_hsds, service_to_hsds
+from .hsds_fields import FIELDS
 from .hsds_ids import source_id
 from .hsds_parse import BAD_CELL, DROPPED_ROW, Catalog, Warn, parse_service
 from .hsds_values import RecordError
@@ -89,9 +90,9 @@ def service_records(item) -> list:
         return [item]
     if (kind := taxonomy_kind(item)) is not None:
         return [wrap(kind, item)]
-    if isinstance(item.get("services"), list) and "organization" not in item:
+    if isinstance(item.get("services"), list) and "organization" not in item or _is_organization(item):
         organization = {k: v for k, v in item.items() if k != "services"}
-        if not item["services"]:
+        if not item.get("services"):
             return [{"id": source_id(item), BAD_CELL: _("services: organizacija nima storitev, zato ni uvožena")}]
         return [{**service, "organization": organization} if isinstance(service, dict) else service
                 for service in item["services"]]
@@ -99,6 +100,16 @@ def service_records(item) -> list:
         sal = {k: v for k, v in item.items() if k != "service"}
         return [{**item["service"], "service_at_locations": [sal]}]
     return [item]
+
+
+ORGANIZATION_ONLY = set(FIELDS["organization"]) - set(FIELDS["service"])  # website, legal_status, …
+
+
+def _is_organization(item: dict) -> bool:
+    """Return whether an object without `services` is an organization (as the items of an organization list are):
+    no service `status`, no organization of its own, and a member only organizations have."""
+    return ("status" not in item and not {"organization", "organization_id"} & set(item)
+            and bool(ORGANIZATION_ONLY & set(item)))
 
 
 def import_path(path) -> ImportReport:
