@@ -1,7 +1,9 @@
 """Files of taxonomies and taxonomy terms import: other systems' terms keep their UUIDs, codes and hierarchy
 and are served by the API (valid against the official schemas); the directory's own taxonomy is never
 changed by an import."""
+import io
 import json
+import zipfile
 
 from hsds_schemas import errors, example, page_errors
 from infotocka.directory.hsds_ids import hsds_uuid
@@ -20,13 +22,20 @@ def _file(tmp_path, name: str, data) -> str:
     return str(path)
 
 
+def _exported_terms(client) -> str:
+    with zipfile.ZipFile(io.BytesIO(client.get("/api/v1/export.zip").get_data())) as archive:
+        return archive.read("taxonomy_terms.csv").decode("utf-8")
+
+
 def test_the_official_taxonomy_examples_import_as_lists_and_pages(client, runner, tmp_path):
     files = [_file(tmp_path, "taxonomy_list.json", example("taxonomy_list.json")),  # pages
              _file(tmp_path, "taxonomy_term_list.json", example("taxonomy_term_list.json")),
              _file(tmp_path, "taxonomy.json", [example("taxonomy.json")]),  # lists
              _file(tmp_path, "taxonomy_term.json", [example("taxonomy_term.json")])]
+    assert OFFICIAL_TERM not in _exported_terms(client)  # the cached package of the data before the import
     result = runner.invoke(args=["import", *files])
     assert result.exit_code == 0, result.output
+    assert OFFICIAL_TERM in _exported_terms(client)  # the import is a change: the package is built again
     assert "2 created" in result.output and "0 rejected" in result.output  # then the same again: unchanged
     term = client.get(f"/api/v1/taxonomy_terms/{OFFICIAL_TERM}").get_json()
     original = example("taxonomy_term.json")

@@ -19,7 +19,7 @@ from .hsds_export import export_directory
 from .hsds_import import ImportFileError
 from .hsds_parse import BAD_CELL, DROPPED_ROW
 from .hsds_values import quoted
-from .taxonomy_import import wrap
+from .taxonomy_import import imported_vocabularies, wrap
 
 # table → (nested member → child table) and the column that links a child row to its parent
 CHILDREN = {
@@ -190,11 +190,14 @@ def _manifest(resources: list[dict]) -> dict:
     }
 
 
-def write_datapackage(stream, records: list[dict]) -> None:
-    """Write HSDS service records to a binary stream as a zipped tabular data package."""
+def write_datapackage(stream, records: list[dict], vocabularies: list[tuple[str, dict]] = ()) -> None:
+    """Write HSDS service records (and imported taxonomies and terms: (table, object)) to a binary stream as a
+    zipped tabular data package."""
     tables = _Tables()
     for record in records:
         tables.service(record)
+    for table, row in vocabularies:
+        tables.add(table, dict(row))
     resources = []
     with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in TABLES:
@@ -208,7 +211,7 @@ def write_datapackage(stream, records: list[dict]) -> None:
 def datapackage_bytes(*, public: bool = True) -> bytes:
     """Return the whole directory as a zipped data package."""
     buffer = io.BytesIO()
-    write_datapackage(buffer, export_directory(public=public))
+    write_datapackage(buffer, export_directory(public=public), imported_vocabularies())
     return buffer.getvalue()
 
 

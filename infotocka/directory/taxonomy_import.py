@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 
 from ..extensions import db
 from ..models import TAXONOMIES, ImportedTaxonomy, ImportedTerm, TaxonomyTerm
+from .changes import record_change
 from .hsds_fields import FIELDS
 from .hsds_ids import hsds_uuid, is_uuid, source_id
 from .hsds_parse import Warn, _extra
@@ -97,5 +98,12 @@ def _store(kind: str, values: dict) -> str:
         db.session.add(row)
     for name, value in columns.items():
         setattr(row, name, value)
+    record_change(kind, values["key"])  # the cached exports follow the change log (the search index ignores it)
     db.session.flush()
     return outcome
+
+
+def imported_vocabularies() -> list[tuple[str, dict]]:
+    """Return the imported taxonomies and terms as (table, HSDS object) for the data package, in UUID order."""
+    return [(table, row.data) for table, model in (("taxonomies", ImportedTaxonomy), ("taxonomy_terms", ImportedTerm))
+            for row in db.session.scalars(db.select(model).order_by(model.uuid))]
