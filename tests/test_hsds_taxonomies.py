@@ -79,8 +79,10 @@ def test_terms_of_another_taxonomy_keep_their_hierarchy_and_are_not_merged(clien
 
 def test_our_own_terms_come_back_unchanged_and_none_is_added(client, app):
     exported = client.get("/api/v1/taxonomy_terms?per_page=100").get_json()["contents"]
-    report = import_records([*exported, client.get("/api/v1/taxonomies").get_json()["contents"][0]])
-    assert (report.unchanged, report.created, report.rejected) == (len(exported) + 1, 0, 0), report.problems
+    ours = client.get("/api/v1/taxonomies").get_json()["contents"]
+    report = import_records([*exported, ours[0], {**exported[0], "taxonomy_detail": ours[0]}])
+    assert (report.unchanged, report.created, report.rejected) == (len(exported) + 2, 0, 0), report.problems
+    assert client.get("/api/v1/taxonomies").get_json()["total_items"] == 3  # none of ours came back as imported
     new = {"id": "t-new", "code": "novo", "name": "Novo", "description": "", "taxonomy": "ciljne-skupine"}
     report = import_records([new])
     assert report.rejected == 1 and report.problems[0].field == "code"

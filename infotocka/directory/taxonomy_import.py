@@ -41,7 +41,9 @@ def import_taxonomy_record(wrapped: dict, warn: Warn) -> str:
     kind, record = wrapped[TAXONOMY_RECORD], mapping(wrapped["record"], "record")
     if kind == "taxonomy_term" and record.get("taxonomy_detail") is not None:
         detail = mapping(record["taxonomy_detail"], "taxonomy_detail")
-        _store("taxonomy", _values("taxonomy", detail, warn, "taxonomy_detail."))
+        detail_values = _values("taxonomy", detail, warn, "taxonomy_detail.")
+        if not _is_ours("taxonomy", detail_values):
+            _store("taxonomy", detail_values)
         record = {"taxonomy_id": source_id(detail), **record}
     values = _values(kind, record, warn)
     if _is_ours(kind, values):
@@ -51,9 +53,9 @@ def import_taxonomy_record(wrapped: dict, warn: Warn) -> str:
 
 def _values(kind: str, record: dict, warn: Warn, prefix: str = "") -> dict:
     key = identifier({"id": source_id(record)}, "id", f"{prefix}id")
-    data = {**(_extra(record, {"id", "x_source_id", "name", *TEXTS[kind]}, kind, warn, prefix) or {}),
-            "id": hsds_uuid(kind, key), "name": text(record, "name", f"{prefix}name", required=True),
-            "description": text(record, "description", f"{prefix}description") or ""}
+    data = {"id": hsds_uuid(kind, key), "name": text(record, "name", f"{prefix}name", required=True),
+            "description": text(record, "description", f"{prefix}description") or "",
+            **(_extra(record, {"id", "x_source_id", "name", *TEXTS[kind]}, kind, warn, prefix) or {})}
     data.update({name: value for name in TEXTS[kind]
                  if name != "description" and (value := text(record, name, f"{prefix}{name}")) is not None})
     if not is_uuid(key):
