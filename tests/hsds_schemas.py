@@ -51,6 +51,40 @@ def registry() -> Registry:
     return Registry().with_resources(resources)
 
 
+@cache
+def official_registry() -> Registry:
+    """Return every shipped schema as published (not tightened), under its published URL."""
+    return Registry().with_resources((BASE + name, Resource.from_contents(contents, default_specification=DRAFT202012))
+                                     for name, contents in _official().items())
+
+
+def _official() -> dict[str, dict]:
+    return {path.relative_to(HERE / "schema").as_posix(): json.loads(path.read_text())
+            for path in sorted((HERE / "schema").rglob("*.json")) if path.name != "openapi.json"}
+
+
+def local_handlers() -> dict:
+    """Return jsonschema-path URL handlers that answer the official schemas' URLs from tests/hsds (no network)."""
+    schemas = _official()
+
+    def fetch(url: str) -> dict:
+        assert url.startswith(BASE), f"a schema outside HSDS 3.0 was fetched: {url}"
+        return schemas[url[len(BASE):]]
+    return {"https": fetch}
+
+
+def validate_openapi(document: dict) -> list[str]:
+    """Validate an OpenAPI 3.1 document with openapi-spec-validator, the HSDS schemas it refers to read locally;
+    return the URLs of the schemas it followed."""
+    from jsonschema_path import SchemaPath
+    from openapi_spec_validator import OpenAPIV31SpecValidator
+
+    seen = []
+    handlers = {"https": lambda url: seen.append(url) or local_handlers()["https"](url)}
+    OpenAPIV31SpecValidator(SchemaPath.from_dict(document, handlers=handlers)).validate()
+    return seen
+
+
 def schema(name: str) -> dict:
     """Return the tightened schema of one file ("service.json", "compiled/service_list.json")."""
     return registry()[BASE + name].contents

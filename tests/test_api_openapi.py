@@ -2,8 +2,9 @@
 import re
 
 import pytest
-from openapi_schema_validator import OAS30Validator
-from openapi_spec_validator import validate
+from openapi_schema_validator import OAS31Validator
+
+from hsds_schemas import BASE, official_registry, validate_openapi
 
 PREFIX = "/api/v1"
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
@@ -33,7 +34,8 @@ def _api_routes(app) -> dict[str, set[str]]:
 
 def _check(document: dict, schema: dict, instance) -> None:
     """Validate instance against a schema of the document (its $refs resolve in the document's components)."""
-    OAS30Validator({"allOf": [schema], "components": document["components"]}).validate(instance)
+    OAS31Validator({"allOf": [schema], "components": document["components"]},
+                   registry=official_registry()).validate(instance)
 
 
 def _response_schema(document: dict, path: str, status: str = "200", media: str = "application/json") -> dict:
@@ -48,8 +50,21 @@ def _params(document: dict, path: str) -> dict[str, dict]:
 
 
 def test_document_validates(document):
-    validate(document)
+    """openapi-spec-validator, with the official schemas it refers to answered from tests/hsds (no network)."""
+    followed = validate_openapi(document)
+    assert BASE + "service.json" in followed  # the referred official schemas were read and checked too
     assert document["servers"] == [{"url": PREFIX}]
+
+
+def test_hsds_objects_are_the_official_schemas(document):
+    schemas = document["components"]["schemas"]
+    for name, official in (("Service", "service.json"), ("ServiceListItem", "compiled/service_list.json"),
+                           ("Taxonomy", "taxonomy.json"), ("TaxonomyTerm", "taxonomy_term.json"),
+                           ("OrganizationListItem", "compiled/organization_list.json"),
+                           ("ServiceAtLocationListItem", "compiled/service_at_location_list.json")):
+        assert schemas[name] == {"$ref": BASE + official}, name
+    assert schemas["Organization"]["allOf"][0] == {"$ref": BASE + "organization.json"}
+    assert schemas["ServiceAtLocation"]["allOf"][0] == {"$ref": BASE + "service_at_location.json"}
 
 
 def test_every_api_route_is_in_the_document(app, document):
@@ -93,9 +108,15 @@ def test_answers_fit_their_schemas(client, sample, document):
         response = client.get(url)
         assert response.status_code == 200, (url, response.get_data(as_text=True)[:300])
         _check(document, _response_schema(document, path), response.get_json())
-    service_id = client.get(f"{PREFIX}/services?per_page=1").get_json()["contents"][0]["id"]
-    _check(document, _response_schema(document, "/services/{id}"),
-           client.get(f"{PREFIX}/services/{service_id}").get_json())
+    for path, url in (("/services", "/services?minimal=true"), ("/services", "/services?full=true&per_page=5"),
+                      ("/service_at_locations", "/service_at_locations?per_page=50"),
+                      ("/organizations", "/organizations?full=true&per_page=5")):
+        _check(document, _response_schema(document, path), client.get(PREFIX + url).get_json())
+    for path, listing in (("/services/{id}", "/services"), ("/organizations/{id}", "/organizations"),
+                          ("/service_at_locations/{id}", "/service_at_locations"), ("/taxonomies/{id}", "/taxonomies"),
+                          ("/taxonomy_terms/{id}", "/taxonomy_terms")):
+        first = client.get(f"{PREFIX}{listing}?per_page=1").get_json()["contents"][0]["id"]
+        _check(document, _response_schema(document, path), client.get(f"{PREFIX}{listing}/{first}").get_json())
 
 
 def test_near_me_answers_carry_distance_km(client, sample, document):

@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from hsds_schemas import HERE as HSDS, example
+from infotocka.directory.datapackage import datapackage_bytes
 from infotocka.directory.hsds_export import export_directory
 from infotocka.directory.hsds_import import import_path, import_records
 
@@ -104,6 +105,15 @@ def test_the_full_organization_imports_with_its_services(app, tmp_path):
     assert lost(original, organization) == []
 
 
+def test_an_organization_list_says_its_organizations_have_no_services(app, tmp_path):
+    """The official organization_list.json holds organizations without their services: each is named with
+    the reason, not mistaken for a service without an organization."""
+    path = tmp_path / "organizations.json"
+    path.write_text(json.dumps(example("organization_list.json")), encoding="utf-8")
+    report = import_path(path)
+    assert report.rejected == 1 and [p.field for p in report.problems] == ["services"]
+
+
 def test_a_service_at_location_file_imports(app, tmp_path):
     service = in_slovenia(example("service_full.json"))
     sal = service.pop("service_at_locations")[0]
@@ -112,14 +122,6 @@ def test_a_service_at_location_file_imports(app, tmp_path):
     assert import_path(path).created == 1
     (exported,) = export_directory(public=False)
     assert lost(sal, exported["service_at_locations"][0]) == []
-
-
-def test_a_taxonomy_file_is_refused_with_a_reason(app, tmp_path):
-    path = tmp_path / "taxonomy.json"
-    path.write_text(json.dumps({"contents": [{"id": "5c4d79d7-cc55-470e-9f1f-8cad074e4892", "name": "n",
-                                              "description": "d", "version": "1"}]}), encoding="utf-8")
-    result = app.test_cli_runner().invoke(args=["import", str(path)])
-    assert result.exit_code != 0 and "own taxonomy" in result.output
 
 
 def _official_package(tmp_path) -> Path:
@@ -144,8 +146,11 @@ def _official_package(tmp_path) -> Path:
 
 def test_the_official_tabular_package_imports_without_losing_a_value(app, tmp_path):
     result = app.test_cli_runner().invoke(args=["import", str(_official_package(tmp_path))])
-    assert result.exit_code == 0, result.output
-    assert "1 created" in result.output
+    assert result.exit_code == 1, result.output  # rows were dropped: each is named, the status says so
+    assert "3 created" in result.output and "0 rejected" in result.output  # the service, its taxonomy and term
+    dropped = [line.split(": ")[0:2] for line in result.output.splitlines() if "vrstica ni uvožena" in line]
+    assert dropped == [["attributes.csv, vrstica 2", f"link_id '{DANGLING_ATTRIBUTE}'"],
+                       ["metadata.csv, vrstica 2", f"resource_id '{DANGLING_METADATA}'"]]
     exported = leaves(export_directory(public=False))
     exported_values = {value for _path, value in exported.elements()}
     missing = []
@@ -156,7 +161,7 @@ def test_the_official_tabular_package_imports_without_losing_a_value(app, tmp_pa
             if row.get("link_id") == DANGLING_ATTRIBUTE or row.get("resource_id") == DANGLING_METADATA:
                 continue
             if table.name.startswith("taxonom"):
-                continue  # only the dangling attribute uses them
+                continue  # imported as taxonomies of their own: compared with the exported package below
             missing += [(table.name, k, v) for k, v in row.items() if v and k not in LINKS
                         and _value(v) not in exported_values and _value(_typed(v)) not in exported_values]
     assert missing == [], "\n".join(map(str, missing))
@@ -167,3 +172,13 @@ def _typed(text: str):
         return float(text)
     except ValueError:
         return text
+
+
+def test_the_official_taxonomy_tables_come_back_in_the_exported_package(app, tmp_path):
+    app.test_cli_runner().invoke(args=["import", str(_official_package(tmp_path))])
+    exported = zipfile.ZipFile(io.BytesIO(datapackage_bytes(public=False)))
+    for name in ("taxonomies.csv", "taxonomy_terms.csv"):
+        (official,) = csv.DictReader(io.StringIO((HSDS / "examples" / "csv" / name).read_text(encoding="utf-8")))
+        rows = list(csv.DictReader(io.StringIO(exported.read(name).decode("utf-8"))))
+        ours = next(row for row in rows if row["id"] == official["id"])
+        assert {k: v for k, v in official.items() if v} == {k: v for k, v in ours.items() if v}, name

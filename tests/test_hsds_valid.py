@@ -5,7 +5,9 @@ import json
 
 import pytest
 
-from hsds_schemas import errors, example, openapi, page_errors, profile_errors, schema
+from jsonschema import Draft202012Validator, FormatChecker
+
+from hsds_schemas import errors, example, openapi, page_errors, profile_errors, schema, strict
 from infotocka.directory.hsds_export import export_directory
 from infotocka.directory.hsds_fields import FIELDS
 from infotocka.directory.hsds_import import import_records
@@ -56,6 +58,24 @@ def test_root(client):
     body = client.get(f"{API}/").get_json()
     root = openapi()["paths"]["/"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
     assert set(body) <= set(root["properties"]) and body["version"] == "3.0"
+    assert list(Draft202012Validator(strict(root), format_checker=FormatChecker()).iter_errors(body)) == []
+
+
+@pytest.mark.parametrize("url, item_schema, extra", [
+    ("/services?format=ndjson", "compiled/service_list.json", None),
+    ("/services?format=ndjson&full=true", "service.json", None),
+    ("/organizations?format=ndjson", "compiled/organization_list.json", None),
+    ("/organizations?format=ndjson&full=true", "organization.json", {"services": LIST_SERVICES}),
+    ("/service_at_locations?format=ndjson", "compiled/service_at_location_list.json", None),
+    ("/taxonomies?format=ndjson", "taxonomy.json", None),
+    ("/taxonomy_terms?format=ndjson", "taxonomy_term.json", None),
+])
+def test_ndjson_lines(client, directory, url, item_schema, extra):
+    response = client.get(API + url)
+    assert response.status_code == 200 and response.mimetype == "application/x-ndjson"
+    items = [json.loads(line) for line in response.get_data(as_text=True).splitlines()]
+    assert len(items) >= 3
+    assert [f"{i}: {e}" for i, item in enumerate(items) for e in errors(item, item_schema, extra)] == []
 
 
 def test_services_list_full_minimal_and_item(client, directory):

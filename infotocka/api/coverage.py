@@ -12,6 +12,7 @@ from ..coverage.download import matrix_to_csv, matrix_to_json
 from ..coverage.matrix import BY, coverage_matrix
 from ..directory.datapackage import write_datapackage
 from ..directory.hsds_export import export_directory
+from ..directory.taxonomy_import import imported_vocabularies
 from ..errors import BadParameter
 from . import bp
 
@@ -77,5 +78,5 @@ def export_json():
 def export_zip():
     """Return the directory as an HSDS tabular data package (datapackage.json and one CSV per table)."""
     filename = f"infotocka-hsds-{date.today().isoformat()}.zip"
-    return precomputed.respond("export", "zip", lambda fh: write_datapackage(fh, export_directory(public=True)),
+    return precomputed.respond("export", "zip", lambda fh: write_datapackage(fh, export_directory(public=True), imported_vocabularies()),
                                "application/zip", filename)

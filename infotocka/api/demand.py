@@ -26,15 +26,15 @@ def openapi_paths(get, param, json) -> dict:
                     "An unknown region or malformed period is a 400.")}
 
 
-SUPPLY = {"type": "object", "properties": {k: {"type": "integer", "nullable": True}
+SUPPLY = {"type": "object", "properties": {k: {"type": ["integer", "null"]}
                                            for k in ("local", "regional", "national")}}
 CELL = {"type": "object", "properties": {
-    "need": {"type": "string", "nullable": True, "description": "taxonomy code; null: no need understood"},
+    "need": {"type": ["string", "null"], "description": "taxonomy code; null: no need understood"},
     "need_name": {"type": "string"},
-    "municipality": {"type": "integer", "nullable": True, "description": "null in the region's totals"},
-    "municipality_name": {"type": "string", "nullable": True},
+    "municipality": {"type": ["integer", "null"], "description": "null in the region's totals"},
+    "municipality_name": {"type": ["string", "null"]},
     "enquiries": {"type": "string", "description": "a whole number, or \"< 5\" for 1 to 4"},
-    "not_found_locally_percent": {"type": "integer", "nullable": True},
+    "not_found_locally_percent": {"type": ["integer", "null"]},
     "services": SUPPLY, "shortfall": {"type": "boolean"}}}
 SCHEMAS = {"Demand": {"type": "object", "required": ["region", "period", "totals", "cells"], "properties": {
     "region": {"type": "object", "properties": {"slug": {"type": "string"}, "name": {"type": "string"}}},

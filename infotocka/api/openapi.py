@@ -1,4 +1,5 @@
-"""The OpenAPI 3.0 description of the /api/v1 HSDS read API, built as a Python dict."""
+"""The OpenAPI 3.1 description of the /api/v1 HSDS read API, built as a Python dict; HSDS objects refer to the
+official HSDS 3.0 schemas by their published URLs, as the official openapi.json does."""
 from ..models import KINDS_OF_HELP, PROVIDER_TYPES, TARGET_GROUPS
 from ..search.crisis import CATEGORIES
 from . import demand
@@ -12,8 +13,16 @@ TAXONOMY_DESCRIPTIONS = {
 }
 
 
+HSDS_SCHEMAS = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/"  # the official ones
+
+
 def _ref(name: str) -> dict:
     return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _hsds(name: str) -> dict:
+    """Refer to an official HSDS 3.0 schema (JSON Schema 2020-12) by its published URL."""
+    return {"$ref": HSDS_SCHEMAS + name}
 
 
 def _param(name: str, description: str, schema: dict | None = None, where: str = "query") -> dict:
@@ -96,7 +105,7 @@ SERVICE_FILTERS = [
            {"type": "number", "minimum": -180, "maximum": 180}),
     _param("radius_km", "Only services within this many km of lat/lon (needs lat and lon). Services without a "
            "placed location stay when they serve the whole country or a municipality within reach.",
-           {"type": "number", "exclusiveMinimum": True, "minimum": 0, "maximum": 500}),
+           {"type": "number", "exclusiveMinimum": 0, "maximum": 500}),
 ]
 COVERAGE_PARAMS = [
     _param("by", "Rows of the matrix: target groups or kinds of help.",
@@ -106,7 +115,7 @@ COVERAGE_PARAMS = [
 ]
 COUNTS = {"local": {"type": "integer"}, "regional": {"type": "integer"}, "national": {"type": "integer"},
           "total": {"type": "integer"},
-          "per_10000": {"type": "number", "nullable": True, "description": "All services per 10,000 residents."},
+          "per_10000": {"type": ["number", "null"], "description": "All services per 10,000 residents."},
           "gap": {"type": "boolean", "description": "No local or regional service."}}
 COVERAGE_CSV = ("One line per term and municipality, UTF-8 with a byte-order mark, columns region, by, term_code, "
                 "term_name, municipality_code, municipality_name, population, local, regional, national, total, "
@@ -114,11 +123,11 @@ COVERAGE_CSV = ("One line per term and municipality, UTF-8 with a byte-order mar
 
 SCHEMAS = {
     "Place": {"type": "object", "required": ["address", "lat", "lon", "precision"], "properties": {
-        "name": {"type": "string", "nullable": True}, "address": {"type": "string"}, "lat": {"type": "number"},
+        "name": {"type": ["string", "null"]}, "address": {"type": "string"}, "lat": {"type": "number"},
         "lon": {"type": "number"},
         "precision": {"type": "string", "enum": ["settlement", "postcode", "municipality", "region"]},
-        "municipality_id": {"type": "integer", "nullable": True}, "municipality": {"type": "string", "nullable": True},
-        "postcode": {"type": "string", "nullable": True}}},
+        "municipality_id": {"type": ["integer", "null"]}, "municipality": {"type": ["string", "null"]},
+        "postcode": {"type": ["string", "null"]}}},
     "Error": {"type": "object", "required": ["error", "message"], "properties": {
         "error": {"type": "string"}, "status": {"type": "integer"}, "message": {"type": "string"}}},
     "Page": {"type": "object", "required": ["total_items", "total_pages", "page_number", "size", "first_page",
@@ -128,57 +137,24 @@ SCHEMAS = {
         "size": {"type": "integer", "description": "Number of items in this page."}, "first_page": {"type": "boolean"},
         "last_page": {"type": "boolean"}, "empty": {"type": "boolean"},
         "contents": {"type": "array", "items": {}}}},
-    "TaxonomyTerm": {"type": "object", "required": ["id", "code", "taxonomy", "name"], "properties": {
-        "id": {"type": "string"}, "code": {"type": "string"}, "taxonomy": {"type": "string"},
-        "taxonomy_id": {"type": "string"}, "name": {"type": "string"}, "description": {"type": "string"},
-        "language": {"type": "string"}}},
-    "Taxonomy": {"type": "object", "required": ["id", "name"], "properties": {
-        "id": {"type": "string"}, "name": {"type": "string"}, "version": {"type": "string"}}},
-    "Attribute": {"type": "object", "properties": {"taxonomy_term": _ref("TaxonomyTerm")}},
-    "Phone": {"type": "object", "required": ["number"], "properties": {
-        "number": {"type": "string"}, "type": {"type": "string"}, "description": {"type": "string"}}},
-    "Schedule": {"type": "object", "properties": {
-        "byday": {"type": "string"}, "opens_at": {"type": "string"}, "closes_at": {"type": "string"},
-        "valid_from": {"type": "string", "format": "date"}, "valid_to": {"type": "string", "format": "date"},
-        "description": {"type": "string"}}},
-    "Address": {"type": "object", "properties": {
-        "address_1": {"type": "string"}, "city": {"type": "string"}, "postal_code": {"type": "string"},
-        "country": {"type": "string"}, "address_type": {"type": "string"}}},
-    "Location": {"type": "object", "required": ["id"], "properties": {
-        "id": {"type": "string"}, "name": {"type": "string"}, "location_type": {"type": "string"},
-        "description": {"type": "string"}, "latitude": {"type": "number"}, "longitude": {"type": "number"},
-        "x_geo_precision": {"type": "string"}, "x_confidential": {"type": "boolean"},
-        "transportation": {"type": "string"}, "addresses": {"type": "array", "items": _ref("Address")},
-        "accessibility": {"type": "array", "items": {"type": "object"}}}},
-    "ServiceAtLocation": {"type": "object", "required": ["id"], "properties": {
-        "id": {"type": "string"}, "service_id": {"type": "string"}, "location_id": {"type": "string"},
-        "description": {"type": "string"}, "location": _ref("Location"), "service": _ref("Service")}},
-    "ServiceArea": {"type": "object", "properties": {"name": {"type": "string"}, "uri": {"type": "string"}}},
-    "Organization": {"type": "object", "required": ["id", "name"], "properties": {
-        "id": {"type": "string"}, "name": {"type": "string"}, "alternate_name": {"type": "string"},
-        "description": {"type": "string"}, "email": {"type": "string"}, "website": {"type": "string"},
-        "phones": {"type": "array", "items": _ref("Phone")},
-        "attributes": {"type": "array", "items": _ref("Attribute")},
-        "services": {"type": "array", "items": _ref("Service")}}},
-    "Service": {"type": "object", "required": ["id", "name", "description", "status"], "properties": {
-        **{key: {"type": "string"} for key in (
-            "id", "name", "alternate_name", "description", "x_easy_read", "url", "email", "application_process",
-            "fees_description", "eligibility_description", "alert")},
-        "status": {"type": "string", "enum": ["active", "inactive", "defunct", "temporarily closed"]},
-        "minimum_age": {"type": "integer"}, "maximum_age": {"type": "integer"},
-        "assured_date": {"type": "string", "format": "date"},
-        "last_modified": {"type": "string", "format": "date-time"},
-        "organization": _ref("Organization"), "phones": {"type": "array", "items": _ref("Phone")},
-        "schedules": {"type": "array", "items": _ref("Schedule")},
-        "service_at_locations": {"type": "array", "items": {"type": "object", "properties": {
-            "id": {"type": "string"}, "description": {"type": "string"}, "location": _ref("Location")}}},
-        "service_areas": {"type": "array", "items": _ref("ServiceArea")},
-        "languages": {"type": "array", "items": {"type": "object", "properties": {"code": {"type": "string"}}}},
-        "attributes": {"type": "array", "items": _ref("Attribute")},
-        "x_sources": {"type": "array", "items": {"type": "string"}}}},
-    "ServiceResult": {"allOf": [_ref("Service"), {"type": "object", "properties": {"x_distance_km": {
-        "type": "number", "nullable": True,
+    # HSDS objects: the official schemas, by their published URL (as the official openapi.json refers to them)
+    "Taxonomy": _hsds("taxonomy.json"),
+    "TaxonomyTerm": _hsds("taxonomy_term.json"),
+    "Service": _hsds("service.json"),
+    "ServiceListItem": _hsds("compiled/service_list.json"),
+    "ServiceMinimal": {"type": "object", "required": ["id"], "description": "With minimal=true.", "properties": {
+        "id": {"type": "string", "format": "uuid"}, "last_modified": {"type": ["string", "null"],
+                                                                      "format": "date-time"}}},
+    "ServiceResult": {"allOf": [{"anyOf": [_ref("ServiceListItem"), _ref("Service"), _ref("ServiceMinimal")]},
+                                {"type": "object", "properties": {"x_distance_km": {
+        "type": ["number", "null"],
         "description": "Only with lat/lon: km (2 decimals) to the nearest public location; null without one."}}}]},
+    "Organization": {"allOf": [_hsds("organization.json"), {"type": "object", "properties": {
+        "services": {"type": "array", "items": {"anyOf": [_ref("ServiceListItem"), _ref("Service")]}}}}]},
+    "OrganizationListItem": _hsds("compiled/organization_list.json"),
+    "ServiceAtLocation": {"allOf": [_hsds("service_at_location.json"), {"type": "object", "properties": {
+        "service": _ref("Service")}}]},
+    "ServiceAtLocationListItem": _hsds("compiled/service_at_location_list.json"),
     "CoverageCounts": {"type": "object", "required": list(COUNTS), "properties": COUNTS},
     "Coverage": {"type": "object", "required": ["region", "by", "generated", "definitions", "municipalities", "rows"],
                  "properties": {
@@ -191,12 +167,12 @@ SCHEMAS = {
         "municipalities": {"type": "array", "items": {
             "type": "object", "required": ["code", "name", "slug", "population", "services"], "properties": {
                 "code": {"type": "integer", "description": "Statistical code."}, "name": {"type": "string"},
-                "slug": {"type": "string"}, "population": {"type": "integer", "nullable": True},
+                "slug": {"type": "string"}, "population": {"type": ["integer", "null"]},
                 "services": _ref("CoverageCounts")}}},
         "rows": {"type": "array", "items": {
             "type": "object", "required": ["code", "name", "gaps", "cells"], "properties": {
                 "code": {"type": "string"}, "name": {"type": "string"},
-                "name_en": {"type": "string", "nullable": True},
+                "name_en": {"type": ["string", "null"]},
                 "gaps": {"type": "integer", "description": "Municipalities where this term is a gap."},
                 "cells": {"type": "array", "items": {"allOf": [_ref("CoverageCounts"), {
                     "type": "object", "required": ["municipality"],
@@ -205,10 +181,10 @@ SCHEMAS = {
 
 
 def openapi_document() -> dict:
-    """Return the OpenAPI 3.0 document of the API."""
+    """Return the OpenAPI 3.1 document of the API."""
     id_param = [_param("id", "Stable identifier.", where="path")]
     return {
-        "openapi": "3.0.3",
+        "openapi": "3.1.0",
         "info": {"title": "Infotočka HSDS API", "version": "3.0",
                  "description": "Read-only Open Referral HSDS 3.0 API of the Infotočka social-care directory."},
         "servers": [{"url": "/api/v1"}],
@@ -219,12 +195,12 @@ def openapi_document() -> dict:
             "/services": _get("Search services", _json({"allOf": [_page_of("ServiceResult"), {
                 "type": "object", "properties": SEARCH_UNDERSTOOD}]}), SERVICE_FILTERS + PAGING),
             "/services/{id}": _get("One fully nested service", _json(_ref("Service")), id_param, True),
-            "/organizations": _get("List organizations", _json(_page_of("Organization")),
+            "/organizations": _get("List organizations", _json(_page_of("OrganizationListItem")),
                                    [SEARCH, FULL, FULL_SERVICE] + PAGING),
             "/organizations/{id}": _get("One organization with its services", _json(_ref("Organization")),
                                         id_param + [FULL_SERVICE], True),
             "/service_at_locations": _get(
-                "Services at their locations, in the order of /services", _json(_page_of("ServiceAtLocation")),
+                "Services at their locations, in the order of /services", _json(_page_of("ServiceAtLocationListItem")),
                 SERVICE_FILTERS[:5] + [FULL] + PAGING + [
                     _param("postcode", "A Slovene postcode: only services whose areas include its municipality "
                            "(or that serve the whole country)."),
@@ -233,12 +209,15 @@ def openapi_document() -> dict:
                            {"type": "integer", "minimum": 1, "maximum": 500000})]),
             "/service_at_locations/{id}": _get("One service at a location, fully nested (by UUID or x_source_id)",
                                                _json(_ref("ServiceAtLocation")), id_param, True),
-            "/taxonomies": _get("List taxonomies", _json(_page_of("Taxonomy")), [SEARCH] + PAGING),
+            "/taxonomies": _get("List taxonomies: the directory's three, then those imported from other systems",
+                                _json(_page_of("Taxonomy")), [SEARCH] + PAGING),
             "/taxonomies/{id}": _get("One taxonomy (by UUID or code)", _json(_ref("Taxonomy")), id_param, True),
-            "/taxonomy_terms": _get("List taxonomy terms", _json(_page_of("TaxonomyTerm")), [SEARCH] + PAGING + [
+            "/taxonomy_terms": _get("List taxonomy terms: ours, then those imported from other systems",
+                                    _json(_page_of("TaxonomyTerm")), [SEARCH] + PAGING + [
                 _param("taxonomy_id", "Only terms of this taxonomy (its UUID or code)."),
-                _param("parent_id", "Only the terms under this term (our taxonomies are flat: none)."),
-                _param("top_only", "Only the top terms (all of ours).", BOOLEAN)]),
+                _param("parent_id", "Only the terms directly under this term (UUID or id; ours are flat)."),
+                _param("top_only", "Only the top terms: all of ours, and the imported ones without a parent.",
+                       BOOLEAN)]),
             "/taxonomy_terms/{id}": _get("One taxonomy term (by UUID or code)", _json(_ref("TaxonomyTerm")),
                                          id_param, True),
             "/geocode": _get("Places (settlements, postcodes, municipalities, regions) matching q, best first",

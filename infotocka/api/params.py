@@ -12,7 +12,7 @@ from ..directory.queries import find_by_hsds_id, key_of_uuid
 from ..directory.hsds_values import RecordError, parse_datetime, quoted
 from ..errors import BadParameter
 from ..extensions import db
-from ..models import TAXONOMIES, Municipality, Organization, TaxonomyTerm
+from ..models import TAXONOMIES, ImportedTaxonomy, Municipality, Organization, TaxonomyTerm
 from ..search.base import MAX_QUERY_CHARS, MAX_QUERY_WORDS, too_long
 from ..text import fold, whole_number
 
@@ -73,11 +73,6 @@ def ndjson_response(keys: list, load, to_json) -> Response:
     return Response(stream_with_context(lines()), mimetype="application/x-ndjson")
 
 
-def search_text() -> str | None:
-    """Return the `search` parameter, cut to a sane length."""
-    return request.args.get("search", "").strip()[:200] or None
-
-
 def organization_id() -> str | None:
     """Return the `organization_id` parameter as our key (a UUID is looked up)."""
     raw = request.args.get("organization_id", "").strip()
@@ -85,8 +80,9 @@ def organization_id() -> str | None:
 
 
 def parent_id() -> str | None:
-    """Return the `parent_id` parameter of taxonomy terms."""
-    return request.args.get("parent_id", "").strip() or None
+    """Return the `parent_id` parameter of taxonomy terms as a UUID (a term's own key is turned into its UUID)."""
+    raw = request.args.get("parent_id", "").strip()
+    return hsds_uuid("taxonomy_term", raw) if raw else None
 
 
 def positive_int(name: str, default: int, maximum: int | None = None) -> int:
@@ -156,12 +152,15 @@ def term_codes(name: str, taxonomy: str | None = None) -> list[str]:
     return found
 
 
-def taxonomy_id() -> str | None:
-    """Return the `taxonomy_id` parameter, which must name one of the taxonomies."""
+def taxonomy_id(imported: bool = False) -> str | None:
+    """Return the `taxonomy_id` parameter as the code of one of our taxonomies, or (with `imported`) the UUID
+    of an imported one."""
     raw = request.args.get("taxonomy_id", "").strip() or None
     if raw is None:
         return None
     found = next((t for t in TAXONOMIES if raw in (t, hsds_uuid("taxonomy", t))), None)
+    if found is None and imported and (row := find_by_hsds_id(ImportedTaxonomy, raw)) is not None:
+        return row.uuid
     if found is None:
         raise BadParameter(_("Neznana taksonomija %(value)s; uporabite eno od: %(allowed)s.",
                              value=quoted(raw), allowed=", ".join(TAXONOMIES)), parameter="taxonomy_id")

@@ -56,8 +56,8 @@ def _proximity() -> float | None:
 def _kept(sal: ServiceAtLocation, postcode: PostalCode | None, metres: float | None) -> bool:
     if postcode is None:
         return True
-    areas = sal.service.areas
-    if areas and postcode.municipality_id not in {m.id for m in areas}:
+    service = sal.service
+    if not service.is_national and postcode.municipality_id not in {m.id for m in service.areas}:
         return False
     if metres is None:
         return True

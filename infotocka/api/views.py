@@ -1,4 +1,4 @@
-"""HSDS 3.0 read endpoints under /api/v1: services, organizations, taxonomies, the OpenAPI document.
+"""HSDS 3.0 read endpoints under /api/v1: services, organizations, the OpenAPI document (taxonomies: taxonomies.py).
 
 Answers are in the exchange form (`hsds_ids.publish`: UUID ids, our slugs as `x_source_id`); a record is
 found by either. Lists give the one-to-one members (the official `*_list` schemas) unless `full=true`."""
@@ -7,9 +7,7 @@ from dataclasses import replace
 from flask import abort, current_app, jsonify, request
 
 from ..demand.log import record_request_search
-from ..directory.hsds_export import (
-    eager_service_options, organization_to_hsds, service_to_hsds, term_to_hsds,
-)
+from ..directory.hsds_export import eager_service_options, organization_to_hsds, service_to_hsds
 from ..directory.hsds_ids import publish
 from ..directory.queries import find_by_hsds_id, key_of_uuid
 from ..extensions import db
@@ -20,7 +18,7 @@ from ..urls import site_root
 from . import bp, params
 from .geocode import nearby_page, requested_origin
 from .items import cached_items
-from .openapi import TAXONOMY_DESCRIPTIONS, TAXONOMY_NAMES, openapi_document
+from .openapi import openapi_document
 
 HSDS_VERSION = "3.0"
 FACET_OF_TAXONOMY = {TARGET_GROUPS: "target_group", KINDS_OF_HELP: "kind", PROVIDER_TYPES: "provider_type"}
@@ -47,7 +45,7 @@ def _only_declared_parameters():
 
 @bp.get("/openapi.json")
 def openapi():
-    """Return the OpenAPI 3.0 description of this API."""
+    """Return the OpenAPI 3.1 description of this API."""
     return jsonify(openapi_document())
 
 
@@ -152,7 +150,7 @@ def service(service_id: str):
     return jsonify(publish(service_to_hsds(found[0])))
 
 
-def _page_of(query, page: int, per_page: int) -> tuple[list, int]:
+def page_of(query, page: int, per_page: int) -> tuple[list, int]:
     total = db.session.scalar(db.select(db.func.count()).select_from(query.subquery()))
     rows = db.session.scalars(query.offset((page - 1) * per_page).limit(per_page)).all()
     return rows, total
@@ -182,7 +180,7 @@ def organizations():
                                    Organization.alternate_name.ilike(f"%{text}%")))
     if params.ndjson():
         return params.ndjson_response(list(db.session.scalars(query)), lambda rows: rows, _organization_item)
-    rows, total = _page_of(query, page, per_page)
+    rows, total = page_of(query, page, per_page)
     return jsonify(params.page_envelope([_organization_item(o) for o in rows], total, page, per_page))
 
 
@@ -193,67 +191,3 @@ def organization(organization_id: str):
     if org is None:
         abort(404, description=f"No organization with id {organization_id!r}.")
     return jsonify({**publish(organization_to_hsds(org), "organization"), "services": _services_of(org)})
-
-
-def taxonomy_to_hsds(taxonomy: str) -> dict:
-    """Return one of our taxonomies as an HSDS taxonomy (exchange form)."""
-    return publish({"id": taxonomy, "name": TAXONOMY_NAMES[taxonomy], "description": TAXONOMY_DESCRIPTIONS[taxonomy],
-                    "version": "1"}, "taxonomy")
-
-
-def _matches(text: str | None, *values: str | None) -> bool:
-    return text is None or any(text.casefold() in (v or "").casefold() for v in values)
-
-
-@bp.get("/taxonomies")
-def taxonomies():
-    """List the three taxonomies of the directory (those whose name has `search`)."""
-    page, per_page = params.paging()
-    text = params.search_text()
-    found = [taxonomy_to_hsds(t) for t in TAXONOMY_NAMES]
-    found = [t for t in found if _matches(text, t["name"], t["description"])]
-    if params.ndjson():
-        return params.ndjson_response(found, lambda rows: rows, lambda t: t)
-    return jsonify(params.page_envelope(found[(page - 1) * per_page:page * per_page], len(found), page, per_page))
-
-
-@bp.get("/taxonomies/<taxonomy_id>")
-def taxonomy(taxonomy_id: str):
-    """Return one taxonomy, by its UUID or its code."""
-    found = next((t for t in TAXONOMY_NAMES if taxonomy_id in (t, taxonomy_to_hsds(t)["id"])), None)
-    if found is None:
-        abort(404, description=f"No taxonomy with id {taxonomy_id!r}.")
-    return jsonify(taxonomy_to_hsds(found))
-
-
-def term_item(term: TaxonomyTerm) -> dict:
-    """Return a taxonomy term in the exchange form, with its taxonomy."""
-    return publish({**term_to_hsds(term), "taxonomy_id": term.taxonomy, "language": "sl"}, "taxonomy_term")
-
-
-@bp.get("/taxonomy_terms")
-def taxonomy_terms():
-    """List taxonomy terms, optionally of one taxonomy, under one parent, or the top ones (all are top terms)."""
-    page, per_page = params.paging()
-    query = db.select(TaxonomyTerm).order_by(TaxonomyTerm.position)
-    if (taxonomy := params.taxonomy_id()) is not None:
-        query = query.where(TaxonomyTerm.taxonomy == taxonomy)
-    if params.parent_id() is not None:  # our taxonomies are flat: no term has a parent
-        query = query.where(db.false())
-    params.flag("top_only")
-    if (text := params.search_text()) is not None:
-        query = query.where(db.or_(TaxonomyTerm.name_sl.ilike(f"%{text}%"), TaxonomyTerm.name_en.ilike(f"%{text}%"),
-                                   TaxonomyTerm.code.ilike(f"%{text}%")))
-    if params.ndjson():
-        return params.ndjson_response(list(db.session.scalars(query)), lambda rows: rows, term_item)
-    rows, total = _page_of(query, page, per_page)
-    return jsonify(params.page_envelope([term_item(t) for t in rows], total, page, per_page))
-
-
-@bp.get("/taxonomy_terms/<term_id>")
-def taxonomy_term(term_id: str):
-    """Return one taxonomy term, by its UUID or its code."""
-    term = find_by_hsds_id(TaxonomyTerm, term_id, TaxonomyTerm.code)
-    if term is None:
-        abort(404, description=f"No taxonomy term with id {term_id!r}.")
-    return jsonify(term_item(term))

@@ -99,8 +99,8 @@ def scope_in(service: Service, municipality_id: int, located_in: set[int],
     `area_ids` (the ids of the service's areas) may be passed in when already computed."""
     if area_ids is None:
         area_ids = {m.id for m in service.areas}
-    if area_ids and municipality_id not in area_ids:
-        return None
+    if area_ids and municipality_id not in area_ids or not area_ids and not service.is_national:
+        return None  # not among its areas, or its only areas are outside Slovenia
     if municipality_id in located_in or area_ids == {municipality_id}:
         return "local"
     return "regional" if area_ids else "national"

@@ -64,7 +64,7 @@ def import_command(if_empty: bool, files: tuple[str, ...]) -> None:
         raise click.ClickException(str(exc)) from None
     report = import_records([record for batch in batches for record in batch])
     _print_report(report)
-    if report.rejected:
+    if report.rejected or report.dropped:
         sys.exit(1)
 
 

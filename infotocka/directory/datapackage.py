@@ -17,8 +17,9 @@ from flask_babel import gettext as _
 from ..text import from_spreadsheet_safe, spreadsheet_safe
 from .hsds_export import export_directory
 from .hsds_import import ImportFileError
-from .hsds_parse import BAD_CELL
+from .hsds_parse import BAD_CELL, DROPPED_ROW
 from .hsds_values import quoted
+from .taxonomy_import import imported_vocabularies, wrap
 
 # table → (nested member → child table) and the column that links a child row to its parent
 CHILDREN = {
@@ -189,11 +190,14 @@ def _manifest(resources: list[dict]) -> dict:
     }
 
 
-def write_datapackage(stream, records: list[dict]) -> None:
-    """Write HSDS service records to a binary stream as a zipped tabular data package."""
+def write_datapackage(stream, records: list[dict], vocabularies: list[tuple[str, dict]] = ()) -> None:
+    """Write HSDS service records (and imported taxonomies and terms: (table, object)) to a binary stream as a
+    zipped tabular data package."""
     tables = _Tables()
     for record in records:
         tables.service(record)
+    for table, row in vocabularies:
+        tables.add(table, dict(row))
     resources = []
     with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in TABLES:
@@ -207,7 +211,7 @@ def write_datapackage(stream, records: list[dict]) -> None:
 def datapackage_bytes(*, public: bool = True) -> bytes:
     """Return the whole directory as a zipped data package."""
     buffer = io.BytesIO()
-    write_datapackage(buffer, export_directory(public=public))
+    write_datapackage(buffer, export_directory(public=public), imported_vocabularies())
     return buffer.getvalue()
 
 
@@ -276,8 +280,17 @@ def _read_table(archive: zipfile.ZipFile, resource: dict, base: str) -> list[dic
             raise ImportFileError(f"{info.filename}: more than {MAX_ROWS} rows")
         row = {name: _cell(resource["name"], line, name, value or "", types.get(name, "string"))
                for name, value in raw.items() if name}
-        rows.append({name: value for name, value in row.items() if value is not None})
+        rows.append(Row({name: value for name, value in row.items() if value is not None},
+                        where=(info.filename.rsplit("/", 1)[-1], line)))
     return rows
+
+
+class Row(dict):
+    """A row of a table that knows its file and line, so that a row no record takes in can be named."""
+
+    def __init__(self, values: dict, where: tuple[str, int] = ("", 0)):
+        super().__init__(values)
+        self.where = where
 
 
 def read_tables(path) -> dict[str, list[dict]]:
@@ -306,6 +319,8 @@ def read_tables(path) -> dict[str, list[dict]]:
 
 class _Rebuild:
     def __init__(self, tables: dict[str, list[dict]]):
+        self.tables = tables
+        self.used: set[int] = set()  # id() of every row some record took in
         self.by_id = {name: {row["id"]: row for row in tables.get(name, []) if "id" in row} for name in TABLES}
         self.children: dict[tuple[str, str, str], list[dict]] = {}
         for name in TABLES:
@@ -317,8 +332,8 @@ class _Rebuild:
     def _kids(self, table: str, link: str, parent_id: str) -> list[dict]:
         return self.children.get((table, link, parent_id), [])
 
-    @staticmethod
-    def _plain(row: dict) -> dict:
+    def _plain(self, row: dict) -> dict:
+        self.used.add(id(row))
         item = {k: v for k, v in row.items() if k not in LINKS}
         if _GENERATED.search(str(item.get("id", ""))):
             item.pop("id")
@@ -346,14 +361,46 @@ class _Rebuild:
 
     def _attribute(self, row: dict) -> dict:
         term_id = row.get("taxonomy_term_id")
-        term = dict(self.by_id["taxonomy_terms"].get(term_id, {"code": term_id}))
+        term_row = self.by_id["taxonomy_terms"].get(term_id)
+        term = dict(term_row) if term_row is not None else {"code": term_id}
         taxonomy = self.by_id["taxonomies"].get(term.pop("taxonomy_id", None))
+        self.used.update({id(term_row), id(taxonomy)})
         if taxonomy:
             term["taxonomy_detail"] = dict(taxonomy)
         own = row.get("link_type")  # our writer's link_type/link_entity say what the nesting says
         rest = {k: v for k, v in self._plain(row).items() if not (k in ("link_type", "link_entity") and v == own
                                                                   and own in TABLE_OF)}
         return {**rest, "taxonomy_term": term}
+
+    def vocabularies(self) -> list[dict]:
+        """Return every row of the taxonomies and taxonomy_terms tables as a record of its own (as in a JSON file
+        of taxonomies or terms): those of other systems are kept as given, ours are left alone."""
+        found = []
+        for table, kind in (("taxonomies", "taxonomy"), ("taxonomy_terms", "taxonomy_term")):
+            for row in self.tables.get(table, []):
+                self.used.add(id(row))
+                found.append(wrap(kind, dict(row)))
+        return found
+
+    def dropped(self) -> list[dict]:
+        """Return a DROPPED_ROW record for each row of the tables that no service record took in."""
+        found = []
+        for table in TABLES:
+            for row in self.tables.get(table, []):
+                if id(row) not in self.used:
+                    where = getattr(row, "where", (file_name(table), 0))
+                    found.append({DROPPED_ROW: where, "field": self._missing_link(row), "message": _(
+                        "vrstica ni uvožena: ne spada k nobeni storitvi")})
+        return found
+
+    def _missing_link(self, row: dict) -> str:
+        """Return "<column> <value>" of the first link of a row to a row that does not exist, else "id"."""
+        for column, value in row.items():
+            if column in FOREIGN and isinstance(value, str) and value not in self.by_id[FOREIGN[column]]:
+                return f"{column} {quoted(value)}"
+            if column in ("link_id", "resource_id") and not any(value in ids for ids in self.by_id.values()):
+                return f"{column} {quoted(value)}"
+        return "id" if "id" not in row else f"id {quoted(row['id'])}"
 
     def service(self, row: dict) -> dict:
         record = self.entity("services", row["id"])
@@ -368,7 +415,10 @@ class _Rebuild:
 
 def records_from_tables(tables: dict[str, list[dict]]) -> list[dict]:
     """Rebuild nested HSDS service records from data-package tables; a record with a bad cell carries it
-    under BAD_CELL, so that the importer rejects that record alone, naming the table, line and column."""
+    under BAD_CELL, so that the importer rejects that record alone, naming the table, line and column.
+
+    A row that no record takes in (a phone whose service_id names no service, …) follows as a
+    DROPPED_ROW record naming its file, line and why, so that the report lists every row not imported."""
     rebuild = _Rebuild(tables)
     records = []
     for row in tables.get("services", []):
@@ -377,7 +427,7 @@ def records_from_tables(tables: dict[str, list[dict]]) -> list[dict]:
         record = rebuild.service(row)
         bad = _first_bad_cell(record)
         records.append({"id": record["id"], BAD_CELL: bad.message()} if bad else record)
-    return records
+    return records + rebuild.vocabularies() + rebuild.dropped()
 
 
 def _first_bad_cell(node):

@@ -20,9 +20,11 @@ from ..extensions import db
 from ..models import Address, Location, Organization, Phone, Schedule, Service, ServiceAtLocation
 from .changes import record_change
 from .hsds_export import eager_service_options, location_to_hsds, organization_to_hsds, service_to_hsds
+from .hsds_fields import FIELDS
 from .hsds_ids import source_id
-from .hsds_parse import BAD_CELL, Catalog, Warn, parse_service
+from .hsds_parse import BAD_CELL, DROPPED_ROW, Catalog, Warn, parse_service
 from .hsds_values import RecordError
+from .taxonomy_import import TAXONOMY_RECORD, import_taxonomy_record, taxonomy_kind, wrap
 
 __all__ = ["ImportFileError", "ImportReport", "Problem", "RecordError", "apply_service_record",
            "delete_service", "import_path", "import_records", "read_records"]
@@ -48,12 +50,14 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     rejected: int = 0
+    dropped: int = 0  # rows of a data package that belong to no record
     problems: list[Problem] = field(default_factory=list)
 
     @property
     def summary(self) -> str:
+        dropped = f"{self.dropped} rows dropped, " if self.dropped else ""
         return (f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
-                f"{self.rejected} rejected, {len(self.problems)} problems")
+                f"{self.rejected} rejected, {dropped}{len(self.problems)} problems")
 
     def count(self, outcome: str) -> None:
         """Add one record to the counter of its outcome."""
@@ -75,28 +79,21 @@ def read_records(path) -> list:
     elif isinstance(data, dict) and ("services" in data or "service" in data):
         data = [data]  # one organization or one service_at_location
     if not isinstance(data, list):
-        raise ImportFileError(f"{path}: expected a JSON array of services, organizations or service_at_locations, "
-                              "or an HSDS page with 'contents'")
-    if any(_is_taxonomy(item) for item in data):
-        raise ImportFileError(f"{path}: taxonomies and taxonomy terms are not imported on their own: this directory "
-                              "keeps its own taxonomy (data/taxonomy.csv); terms of other taxonomies are kept on the "
-                              "services that carry them")
-    return [service for item in data for service in service_records(item)]
-
-
-def _is_taxonomy(item) -> bool:
-    return isinstance(item, dict) and "status" not in item and ("taxonomy" in item or "code" in item
-                                                                 or "version" in item)
+        raise ImportFileError(f"{path}: expected a JSON array of services, organizations, service_at_locations, "
+                              "taxonomies or taxonomy terms, or an HSDS page with 'contents'")
+    return [record for item in data for record in service_records(item)]
 
 
 def service_records(item) -> list:
-    """Return the service records an HSDS object of a file stands for: a service itself, an organization's
-    services (each with the organization nested) or the service of a service_at_location."""
+    """Return the records an HSDS object of a file stands for: a service itself, an organization's services
+    (each with the organization nested), the service of a service_at_location, or a taxonomy or term."""
     if not isinstance(item, dict):
         return [item]
-    if isinstance(item.get("services"), list) and "organization" not in item:
+    if (kind := taxonomy_kind(item)) is not None:
+        return [wrap(kind, item)]
+    if isinstance(item.get("services"), list) and "organization" not in item or _is_organization(item):
         organization = {k: v for k, v in item.items() if k != "services"}
-        if not item["services"]:
+        if not item.get("services"):
             return [{"id": source_id(item), BAD_CELL: _("services: organizacija nima storitev, zato ni uvožena")}]
         return [{**service, "organization": organization} if isinstance(service, dict) else service
                 for service in item["services"]]
@@ -104,6 +101,16 @@ def service_records(item) -> list:
         sal = {k: v for k, v in item.items() if k != "service"}
         return [{**item["service"], "service_at_locations": [sal]}]
     return [item]
+
+
+ORGANIZATION_ONLY = set(FIELDS["organization"]) - set(FIELDS["service"])  # website, legal_status, …
+
+
+def _is_organization(item: dict) -> bool:
+    """Return whether an object without `services` is an organization (as the items of an organization list are):
+    no service `status`, no organization of its own, and a member only organizations have."""
+    return ("status" not in item and not {"organization", "organization_id"} & set(item)
+            and bool(ORGANIZATION_ONLY & set(item)))
 
 
 def import_path(path) -> ImportReport:
@@ -141,6 +148,13 @@ def _import_each(batch: list, start: int, catalog: Catalog, report: ImportReport
     savepoint's commit fires the session's after_commit, and the index must catch up after the real commit."""
     changed: list[str] = []
     for offset, record in enumerate(batch):
+        if isinstance(record, dict) and DROPPED_ROW in record:
+            _report_dropped(record, report)
+            continue
+        if (kind := taxonomy_kind(record)) is not None or isinstance(record, dict) and TAXONOMY_RECORD in record:
+            record = wrap(kind, record) if kind else record
+            _import_taxonomy(record, _record_id(record["record"], start + offset), report)
+            continue
         _import_one(record, _record_id(record, start + offset), catalog, report, rows, changed)
     _commit_batch(changed)
 
@@ -151,7 +165,7 @@ def _import_new(batch: list, start: int, catalog: Catalog, report: ImportReport,
     A record the parser rejects is left out before anything of it is written. Return False, with
     the transaction rolled back and nothing counted, when a listing or one of its service-at-location
     rows exists already or appears twice, or when writing fails: the caller then writes record by record."""
-    if not rows.all_new:
+    if not rows.all_new or any(_not_a_service(record) for record in batch):
         db.session.rollback()
         return False
     done, changed = ImportReport(), []
@@ -183,10 +197,38 @@ def _import_new(batch: list, start: int, catalog: Catalog, report: ImportReport,
     return True
 
 
+def _not_a_service(record) -> bool:
+    """A data-package row no record took in, or a taxonomy or term: written one by one."""
+    return isinstance(record, dict) and (DROPPED_ROW in record or TAXONOMY_RECORD in record
+                                         or taxonomy_kind(record) is not None)
+
+
 def _commit_batch(changed: list[str]) -> None:
     for service_id in dict.fromkeys(changed):
         record_change("service", service_id)
     db.session.commit()
+
+
+def _import_taxonomy(record: dict, record_id: str, report: ImportReport) -> None:
+    """Import one taxonomy or term in a savepoint of its own; a bad one is rejected alone."""
+    warnings: list[Problem] = []
+    savepoint = db.session.begin_nested()
+    try:
+        outcome = import_taxonomy_record(record, lambda f, m: warnings.append(Problem(record_id, f, m)))
+    except (RecordError, SQLAlchemyError) as exc:
+        _reject(savepoint, report, _rejection(record_id, exc))
+        return
+    savepoint.commit()
+    report.problems.extend(warnings)
+    report.count(outcome)
+
+
+def _report_dropped(record: dict, report: ImportReport) -> None:
+    """Report a data-package row that no record took in: its file and line, the link that failed."""
+    file, line = record[DROPPED_ROW]
+    where = _("%(file)s, vrstica %(line)d", file=file, line=line)
+    report.problems.append(Problem(where, record["field"], record["message"]))
+    report.count("dropped")
 
 
 def _begin_transaction() -> None:

@@ -15,6 +15,7 @@ from .hsds_values import (
 
 Warn = Callable[[str, str], None]
 BAD_CELL = "x_bad_cell"  # set by the data-package reader on a record one of whose cells it could not read
+DROPPED_ROW = "x_dropped_row"  # a data-package row that belongs to no record: (file, line), field, message
 
 SERVICE_TEXT = ("alternate_name", "url", "email", "application_process", "fees_description",
                 "eligibility_description", "alert")

@@ -4,6 +4,7 @@ from .contact import Phone, Schedule
 from .demand import DemandCount, UnmatchedSearch
 from .embedding import Embedding, ServiceEmbedding
 from .geocode_cache import GeocodeCache
+from .imported_taxonomy import ImportedTaxonomy, ImportedTerm
 from .geography import Municipality, PostalCode, Region, Settlement
 from .location import Address, Location, ServiceAtLocation
 from .organization import Organization, organization_term
@@ -19,7 +20,8 @@ from .taxonomy import KINDS_OF_HELP, PROVIDER_TYPES, TARGET_GROUPS, TAXONOMIES, 
 __all__ = [
     "AuditEntry", "DistinctPair", "JOIN_KINDS", "JoinRequest", "ProblemReport", "REPORT_TOPICS", "ROLES", "Revision", "User",
     "user_organization", "Address", "Change", "DemandCount", "Embedding", "GeocodeCache",
-    "KINDS_OF_HELP", "Location", "Municipality", "Organization", "OrganizationRedirect", "PROVIDER_TYPES",
+    "ImportedTaxonomy", "ImportedTerm", "KINDS_OF_HELP", "Location", "Municipality", "Organization",
+    "OrganizationRedirect", "PROVIDER_TYPES",
     "Phone", "PostalCode", "Region", "STATUSES", "Schedule", "Service", "ServiceAtLocation", "ServiceRedirect",
     "Settlement", "TARGET_GROUPS", "TAXONOMIES", "TaxonomyTerm", "UnmatchedSearch", "organization_term",
     "service_area", "service_term",

@@ -60,7 +60,7 @@ def test_round_trip_into_an_empty_database(make_app):
     with second.app_context():
         assert export_directory(public=False) == []
         report = import_records(records_from_tables(read_tables(io.BytesIO(package))))
-        assert report.rejected == 0, [str(p) for p in report.problems]
+        assert (report.rejected, report.dropped) == (0, 0), [str(p) for p in report.problems]
         assert export_directory(public=False) == expected
 
 
@@ -83,7 +83,8 @@ def test_typed_members_survive_the_tables(app):
     }
     buffer = io.BytesIO()
     write_datapackage(buffer, [record])
-    (rebuilt,) = records_from_tables(read_tables(io.BytesIO(buffer.getvalue())))
+    rebuilt, *vocabularies = records_from_tables(read_tables(io.BytesIO(buffer.getvalue())))
+    assert len(vocabularies) == 2  # the two terms, left alone on import: they are ours
     location = rebuilt["service_at_locations"][0]["location"]
     assert location["x_confidential"] is True and location["latitude"] == 46.15
     assert location["accessibility"] == [{"description": "klančina"}]
@@ -158,3 +159,42 @@ def test_an_unrecognised_package_is_an_error(app, tmp_path):
     path = _package(tmp_path, "id,name\r\nsvc-a,A\r\n", name="storitve")
     result = app.test_cli_runner().invoke(args=["import", str(path)])
     assert result.exit_code != 0 and "no HSDS table" in result.output and "storitve" in result.output
+
+
+def _with_rows(package: bytes, extra: dict[str, list[str]]) -> io.BytesIO:
+    """Return a copy of a zipped package with CSV lines appended to some of its tables."""
+    out = io.BytesIO()
+    with _zip(package) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            text = source.read(info).decode("utf-8")
+            target.writestr(info, text + "".join(line + "\r\n" for line in extra.get(info.filename, [])))
+    out.seek(0)
+    return out
+
+
+def test_orphan_rows_are_reported_with_file_and_line_and_the_rest_imports(make_app, tmp_path):
+    first = make_app()
+    with first.app_context():
+        import_records([{"id": "svc-a", "name": "A", "description": "Opis.", "phones": [{"number": "03 111 11 11"}],
+                         "organization": {"id": "org-a", "name": "Društvo A"}}])
+        package = datapackage_bytes(public=False)
+        phones = _table(_zip(package), "phones")
+        header = list(phones[0])
+        db.session.remove()
+
+    def phone(**values):
+        return ",".join(values.get(name, "") for name in header)
+    orphaned = _with_rows(package, {"phones.csv": [phone(id="ph-x", service_id="svc-none", number="080 1"),
+                                                   phone(id="ph-y", number="080 2")]})  # links to nothing
+    second = make_app()
+    with second.app_context():
+        report = import_records(records_from_tables(read_tables(orphaned)))
+        assert (report.created, report.rejected, report.dropped) == (1, 0, 2), report.problems
+        assert [str(p) for p in report.problems] == [
+            "phones.csv, vrstica 3: service_id 'svc-none': vrstica ni uvožena: ne spada k nobeni storitvi",
+            "phones.csv, vrstica 4: id 'ph-y': vrstica ni uvožena: ne spada k nobeni storitvi"]
+        assert "2 rows dropped" in report.summary
+        path = tmp_path / "orphans.zip"
+        path.write_bytes(orphaned.getvalue())
+        result = second.test_cli_runner().invoke(args=["import", str(path)])
+        assert result.exit_code == 1 and "phones.csv, vrstica 3: service_id 'svc-none'" in result.output

@@ -1,0 +1,77 @@
+"""A service whose only service areas are outside Slovenia is kept (with a warning) but is available to
+nobody: not national on municipality pages, in coverage, in the search filter or the API. An area that
+names a Slovene municipality makes it available there again."""
+import re
+
+import pytest
+
+from infotocka.coverage.area import resolve_area
+from infotocka.coverage.matrix import coverage_matrix
+from infotocka.directory import queries
+from infotocka.directory.hsds_import import import_records
+from infotocka.search import SearchQuery, search
+
+TRBOVLJE = 129
+GRAZ = {"name": "Graz", "uri": "https://www.geonames.org/2778067", "extent_type": "geojson",
+        "extent": '{"type": "Point", "coordinates": [15.44, 47.07]}'}
+
+
+def abroad(key: str, *areas: dict) -> dict:
+    return {"id": key, "name": "Telefon za Slovence v tujini", "description": "Pomoč po telefonu rojakom v Avstriji.",
+            "organization": {"id": "org-rojaki", "name": "Društvo rojakov"},
+            "attributes": [{"taxonomy_term": {"code": "telefonska-pomoc"}},
+                           {"taxonomy_term": {"code": "zrtve-nasilja"}}],
+            "service_areas": list(areas),
+            "service_at_locations": [{"id": key + "-sal", "location": {"id": "loc-rojaki", "name": "Trbovlje",
+                                                   "latitude": 46.155, "longitude": 15.053,
+                                                   "addresses": [{"address_1": "Trg svobode 11",
+                                                                  "city": "Trbovlje", "postal_code": "1420"}]}}]}
+
+
+@pytest.fixture
+def only_abroad(sample):
+    report = import_records([abroad("svc-abroad", GRAZ)])
+    assert (report.created, report.rejected) == (1, 0), report.problems
+    assert [p.field for p in report.problems] == ["service_areas[0]"]  # kept as given, with a warning
+    return "svc-abroad"
+
+
+def cards(html: str) -> list[str]:
+    return re.findall(r'class="card-title"[^>]*><a href="/storitev/([^"]+)"', html)
+
+
+def test_not_on_municipality_or_region_pages(client, only_abroad):
+    assert only_abroad not in cards(client.get("/obcina/trbovlje").get_data(as_text=True))
+    assert only_abroad not in cards(client.get("/regija/zasavska").get_data(as_text=True))
+    municipality = queries.resolve_municipality("trbovlje")
+    assert only_abroad not in {s.id for s in queries.services_available_in(municipality)}
+    assert only_abroad not in {s.id for s in queries.helplines(limit=100)}
+
+
+def test_not_counted_in_coverage(only_abroad):
+    matrix = coverage_matrix(resolve_area("zasavska"), "target_group")
+    cell = matrix.cell("zrtve-nasilja", TRBOVLJE)
+    assert (cell.local, cell.regional, cell.national) == (1, 0, 2)  # as without it (tests/coverage/test_matrix.py)
+
+
+def test_search_filter_leaves_it_out_but_text_search_finds_it(only_abroad):
+    assert only_abroad not in search(SearchQuery(municipality=TRBOVLJE, per_page=200)).ids
+    assert only_abroad in search(SearchQuery(text="rojakom v Avstriji")).ids
+
+
+def test_api_municipality_and_postcode_leave_it_out(client, only_abroad):
+    listed = client.get("/api/v1/services?municipality=129&per_page=100").get_json()["contents"]
+    assert only_abroad not in {s.get("x_source_id") for s in listed}
+    everywhere = client.get("/api/v1/services?search=rojakom&per_page=100").get_json()["contents"]
+    assert only_abroad in {s.get("x_source_id") for s in everywhere}
+    sals = client.get("/api/v1/service_at_locations?postcode=1420&per_page=100&full=true").get_json()["contents"]
+    assert only_abroad not in {sal["service"].get("x_source_id") for sal in sals}
+
+
+def test_an_area_naming_a_slovene_municipality_makes_it_available_there(client, sample):
+    report = import_records([abroad("svc-both", GRAZ, {"name": "Trbovlje", "uri": "urn:si:obcina:129"})])
+    assert report.created == 1
+    assert "svc-both" in search(SearchQuery(municipality=TRBOVLJE, per_page=200)).ids
+    assert "svc-both" not in search(SearchQuery(municipality=34, per_page=200)).ids  # Hrastnik
+    cell = coverage_matrix(resolve_area("zasavska"), "target_group").cell("zrtve-nasilja", TRBOVLJE)
+    assert (cell.local, cell.national) == (2, 2)
