@@ -160,7 +160,7 @@ def semantic_benchmark(args, mix: list[dict], lexical: list[float]) -> None:
     from flask import current_app
     from infotocka.models import Service
     from infotocka.search import embeddings, encoder, semantic
-    from infotocka.search.documents import load_services
+    from infotocka.directory.loading import services_by_ids
     current_app.config["SEMANTIC_SEARCH"] = True
     model = encoder.load(current_app.config)
     if model is None:
@@ -168,7 +168,7 @@ def semantic_benchmark(args, mix: list[dict], lexical: list[float]) -> None:
         return
     embeddings.fill(limit=0)  # the need categories and off-topic anchors (real vectors)
     ids = list(db.session.scalars(db.select(Service.id).order_by(Service.id)))
-    sample = [embeddings.service_text(s) for s in load_services(random.Random(3).sample(ids, args.embed_sample))]
+    sample = [embeddings.service_text(s) for s in services_by_ids(random.Random(3).sample(ids, args.embed_sample))]
     t = time.perf_counter()
     real = np.vstack([encoder.passages(model, [text]) for text in sample])
     per_text = (time.perf_counter() - t) / len(sample)

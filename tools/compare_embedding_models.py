@@ -88,7 +88,7 @@ def main() -> int:
     from infotocka.directory.seed import seed_all
     from infotocka.models import Embedding, Service
     from infotocka.search import SearchQuery, embeddings, search
-    from infotocka.search.documents import load_services
+    from infotocka.directory.loading import services_by_ids
     with tempfile.TemporaryDirectory() as tmp:
         app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/c.db", "INDEX_DIR": f"{tmp}/index",
                           "SECRET_KEY": "compare", "SEMANTIC_WORKER": False,
@@ -97,7 +97,7 @@ def main() -> int:
             db.create_all()
             seed_all()
             import_path(ROOT / "data" / "sample-directory.json")
-            services = load_services(list(db.session.scalars(db.select(Service.id))))
+            services = services_by_ids(list(db.session.scalars(db.select(Service.id))))
             ids, texts = [s.id for s in services], [embeddings.service_text(s) for s in services]
             matrix = compare_models(ids, texts)
             db.session.add_all(Embedding(text_hash=embeddings.text_hash(t), vector=v)

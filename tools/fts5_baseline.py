@@ -13,7 +13,8 @@ import sqlite3
 
 from flask import Flask, jsonify, request
 
-from infotocka.directory.hsds_export import eager_service_options, service_to_hsds
+from infotocka.directory.hsds_export import service_to_hsds
+from infotocka.directory.loading import service_loads
 from infotocka.extensions import db
 from infotocka.models import Service
 
@@ -91,7 +92,7 @@ def make_app(db_path: str, infotocka_app) -> Flask:
         ids, total = search_ids(con, request.args)
         with infotocka_app.app_context():
             rows = {s.id: s for s in db.session.scalars(
-                db.select(Service).where(Service.id.in_(ids)).options(*eager_service_options()))}
+                db.select(Service).where(Service.id.in_(ids)).options(*service_loads(hsds=True)))}
             contents = [service_to_hsds(rows[i]) for i in ids if i in rows]
         return jsonify(total=total, contents=contents)
 

@@ -14,7 +14,8 @@ from ..models import PostalCode, ServiceAtLocation
 from ..search.base import EVERY_MATCH
 from ..text import whole_number
 from . import bp, params
-from .views import _load_services, find_service_ids, one_to_one
+from ..directory.loading import services_by_ids
+from .views import find_service_ids, one_to_one
 
 MAX_PROXIMITY_M = 500_000
 
@@ -70,7 +71,7 @@ def _matching() -> list[ServiceAtLocation]:
     if metres is not None and postcode is None:
         raise BadParameter(_("Parameter proximity potrebuje postcode."), parameter="proximity")
     ids, _total, _understood = find_service_ids(1, EVERY_MATCH)
-    return [sal for service in _load_services(ids) for sal in service.service_at_locations
+    return [sal for service in services_by_ids(ids, hsds=True) for sal in service.service_at_locations
             if _kept(sal, postcode, metres)]
 
 

@@ -7,7 +7,8 @@ from dataclasses import replace
 from flask import abort, current_app, jsonify, request
 
 from ..demand.log import record_request_search
-from ..directory.hsds_export import eager_service_options, organization_to_hsds, service_to_hsds
+from ..directory.hsds_export import organization_to_hsds, service_to_hsds
+from ..directory.loading import services_by_ids
 from ..directory.hsds_ids import publish
 from ..directory.queries import find_by_hsds_id, key_of_uuid
 from ..extensions import db
@@ -94,12 +95,6 @@ def understanding(result) -> dict:
     return {"x_understood_needs": result.understood, "x_crisis": result.crisis}
 
 
-def _load_services(ids: list[str]) -> list[Service]:
-    query = db.select(Service).where(Service.id.in_(ids)).options(*eager_service_options())
-    found = {s.id: s for s in db.session.scalars(query)}
-    return [found[sid] for sid in ids if sid in found]
-
-
 def one_to_one(data: dict) -> dict:
     """Return an exchange-form object with only its one-to-one members (and its organization's), as lists give."""
     kept = {k: v for k, v in data.items() if k.startswith("x_") or not isinstance(v, (list, dict))}
@@ -119,7 +114,7 @@ def service_item(service: Service, **extra) -> dict:
 def service_items(ids: list[str]) -> dict[str, dict]:
     """Return {id: list item} of these services in order, reusing those of the current data version."""
     flavour = "minimal" if params.flag("minimal") else "full" if params.flag("full") else "list"
-    return cached_items(ids, flavour, lambda missing: {s.id: service_item(s) for s in _load_services(missing)})
+    return cached_items(ids, flavour, lambda missing: {s.id: service_item(s) for s in services_by_ids(missing, hsds=True)})
 
 
 @bp.get("/services")
@@ -128,7 +123,7 @@ def services():
     page, per_page = params.paging()
     if params.ndjson():
         ids, _total, _understood = find_service_ids(1, EVERY_MATCH)
-        return params.ndjson_response(ids, _load_services, service_item)
+        return params.ndjson_response(ids, lambda chunk: services_by_ids(chunk, hsds=True), service_item)
     if (origin := requested_origin()) is not None:  # lat/lon/radius_km: each item carries x_distance_km
         ranked, _total, understood = find_service_ids(1, EVERY_MATCH)
         by_rank = bool(request.args.get("search", "").strip())  # a text query keeps relevance order
@@ -144,7 +139,7 @@ def services():
 @bp.get("/services/<service_id>")
 def service(service_id: str):
     """Return one fully nested service."""
-    found = _load_services([key_of_uuid(Service, service_id) or service_id])
+    found = services_by_ids([key_of_uuid(Service, service_id) or service_id], hsds=True)
     if not found:
         abort(404, description=f"No service with id {service_id!r}.")
     return jsonify(publish(service_to_hsds(found[0])))

@@ -16,7 +16,8 @@ from ..directory.queries import available_in_any, terms
 from ..extensions import db
 from ..models import KINDS_OF_HELP, TARGET_GROUPS, Municipality, Service, TaxonomyTerm
 from .area import Area
-from .places import location_municipalities, service_loads
+from ..directory.loading import service_loads
+from .places import location_municipalities
 
 BY = {"target_group": TARGET_GROUPS, "kind": KINDS_OF_HELP}
 SCOPES = ("local", "regional", "national")

@@ -1,19 +1,5 @@
 """Where a service is located: the municipalities of its public, physical locations."""
-from sqlalchemy.orm import selectinload
-
-from ..models import Location, Organization, Service, ServiceAtLocation
-
-
-def service_loads() -> tuple:
-    """Return loader options for what coverage reads of a service."""
-    return (
-        selectinload(Service.terms),
-        selectinload(Service.areas),
-        selectinload(Service.organization).selectinload(Organization.terms),
-        selectinload(Service.service_at_locations)
-        .selectinload(ServiceAtLocation.location)
-        .selectinload(Location.addresses),
-    )
+from ..models import Location, Service
 
 
 def location_municipality(location: Location) -> int | None:

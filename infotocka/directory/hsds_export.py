@@ -5,12 +5,11 @@ the editing side diffs and audits; `hsds_ids.publish` turns it into the exchange
 HSDS members we do not model in columns live in each row's `extra` and come back out unchanged."""
 from datetime import date, datetime
 
-from sqlalchemy.orm import selectinload
-
 from ..audit import confidential_location_ids, with_audit_metadata
 from ..extensions import db
-from ..models import Location, Organization, Service, ServiceAtLocation, TaxonomyTerm
+from ..models import Location, Organization, Service, TaxonomyTerm
 from .hsds_ids import publish
+from .loading import service_loads
 
 
 def _is_empty(value) -> bool:
@@ -133,19 +132,10 @@ def service_to_hsds(service: Service, *, public: bool = True) -> dict:
 DERIVED = ("service_areas", "languages", "attributes")  # kept in extra, but merged by their own rules
 
 
-def eager_service_options() -> list:
-    """Return loader options that fetch everything service_to_hsds reads in a few queries."""
-    org = selectinload(Service.organization)
-    sal = selectinload(Service.service_at_locations).selectinload(ServiceAtLocation.location)
-    return [org.selectinload(Organization.phones), org.selectinload(Organization.terms),
-            selectinload(Service.phones), selectinload(Service.schedules), selectinload(Service.terms),
-            selectinload(Service.areas), sal.selectinload(Location.addresses)]
-
-
 def export_directory(*, public: bool = True) -> list[dict]:
     """Return every service as HSDS, ordered by its UUID id, each with its audit trail as HSDS `metadata`."""
 
     hidden = confidential_location_ids() if public else set()
-    query = db.select(Service).order_by(Service.uuid).options(*eager_service_options())
+    query = db.select(Service).order_by(Service.uuid).options(*service_loads(hsds=True))
     return [publish(with_audit_metadata(service_to_hsds(s, public=public), public=public, hidden=hidden))
             for s in db.session.scalars(query)]

@@ -19,11 +19,12 @@ from ..audit import record_audit
 from ..extensions import db
 from ..models import Address, Location, Organization, Phone, Schedule, Service, ServiceAtLocation
 from .changes import record_change
-from .hsds_export import eager_service_options, location_to_hsds, organization_to_hsds, service_to_hsds
+from .hsds_export import location_to_hsds, organization_to_hsds, service_to_hsds
 from .hsds_fields import FIELDS
 from .hsds_ids import source_id
 from .hsds_parse import BAD_CELL, DROPPED_ROW, Catalog, Warn, parse_service
 from .hsds_values import RecordError
+from .loading import service_loads
 from .taxonomy_import import TAXONOMY_RECORD, import_taxonomy_record, taxonomy_kind, wrap
 
 __all__ = ["ImportFileError", "ImportReport", "Problem", "RecordError", "apply_service_record",
@@ -267,7 +268,7 @@ class _Rows:
                 own[cls].append(len(ids[cls]) - before[cls])
         org = selectinload(Service.organization)
         options = {
-            Service: [*eager_service_options(), org.selectinload(Organization.services)],
+            Service: [*service_loads(hsds=True), org.selectinload(Organization.services)],
             Organization: [selectinload(Organization.phones), selectinload(Organization.terms),
                            selectinload(Organization.services)],
             Location: [selectinload(Location.addresses)],

@@ -3,11 +3,10 @@ from sqlalchemy import and_, or_
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..models import (
-    Location, Municipality, Organization, Region, Service, ServiceAtLocation, TaxonomyTerm,
-)
+from ..models import Municipality, Organization, Region, Service, TaxonomyTerm
 from ..text import whole_number
 from .hsds_ids import is_uuid
+from .loading import service_loads, services_by_ids
 
 HELPLINE = "telefonska-pomoc"
 HIDDEN_STATUSES = ("inactive", "defunct")  # never shown to residents; "temporarily closed" is shown
@@ -22,20 +21,6 @@ def slovene_key(text: str) -> str:
 def by_name(items: list) -> list:
     """Return places (municipalities, regions) in Slovene alphabetical order of their names."""
     return sorted(items, key=lambda item: slovene_key(item.name))
-
-
-def service_loads():
-    """Return the loader options for everything a service card or page shows."""
-    return (
-        selectinload(Service.organization).selectinload(Organization.terms),
-        selectinload(Service.terms),
-        selectinload(Service.areas),
-        selectinload(Service.phones),
-        selectinload(Service.schedules),
-        selectinload(Service.service_at_locations)
-        .selectinload(ServiceAtLocation.location)
-        .selectinload(Location.addresses),
-    )
 
 
 def visible():
@@ -69,15 +54,6 @@ def services_available_in(municipality: Municipality) -> list[Service]:
 def services_available_in_region(region: Region) -> list[Service]:
     """Return visible services covering any municipality of a region, plus the national ones."""
     return _sorted_services(available_in_any(m.id for m in region.municipalities))
-
-
-def services_by_ids(ids: list[str]) -> list[Service]:
-    """Load services with one query and return them in the order of `ids`."""
-    if not ids:
-        return []
-    query = db.select(Service).where(Service.id.in_(ids)).options(*service_loads())
-    found = {s.id: s for s in db.session.scalars(query)}
-    return [found[i] for i in ids if i in found]
 
 
 def helplines(limit: int = 12) -> list[Service]:

@@ -4,10 +4,9 @@ from dataclasses import dataclass
 
 from flask_babel import format_decimal, gettext as _
 from geopy.distance import geodesic
-from sqlalchemy.orm import selectinload
 
-from ..extensions import db
-from ..models import Location, Service, ServiceAtLocation
+from ..directory.loading import services_by_ids
+from ..models import Location, Service
 
 MAX_RADIUS_KM = 500.0
 RADIUS_CHOICES = (5, 10, 20, 50)
@@ -101,17 +100,6 @@ def distance_km(service: Service, lat: float, lon: float) -> float | None:
     return min(geodesic((lat, lon), p).km for p in points)
 
 
-def load_services(ids: list[str]) -> list[Service]:
-    """Load services with their locations in one query, in the order of `ids`."""
-    rows = db.session.scalars(
-        db.select(Service).where(Service.id.in_(ids)).options(
-            selectinload(Service.service_at_locations).selectinload(ServiceAtLocation.location)
-            .selectinload(Location.municipality), selectinload(Service.areas))
-    ).all()
-    by_id = {s.id: s for s in rows}
-    return [by_id[i] for i in ids if i in by_id]
-
-
 def area_km(service: Service, lat: float, lon: float) -> float | None:
     """Return the distance to the nearest seat of the municipalities a service covers (None: whole country)."""
     if not service.areas:
@@ -128,7 +116,7 @@ def near(ids_or_services, lat: float, lon: float, radius_km: float | None = None
     farther ones for lack of a point. Nearest first; with by_relevance, by distance bands (BANDS_KM) and
     the given (relevance) order within a band."""
     items = list(ids_or_services)
-    services = load_services(items) if items and isinstance(items[0], str) else items
+    services = services_by_ids(items) if items and isinstance(items[0], str) else items
     placed, remote = [], []
     for position, service in enumerate(services):
         km = distance_km(service, lat, lon)

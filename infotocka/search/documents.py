@@ -1,38 +1,15 @@
 """Turn Service rows into index documents (the only place that knows what is searchable)."""
 import re
 
-from sqlalchemy.orm import selectinload
-
+from ..directory.loading import service_loads
 from ..extensions import db
-from ..models import (
-    KINDS_OF_HELP, PROVIDER_TYPES, TARGET_GROUPS, Location, Municipality, Organization, Service,
-    ServiceAtLocation,
-)
+from ..models import KINDS_OF_HELP, PROVIDER_TYPES, TARGET_GROUPS, Municipality, Organization, Service
 from ..geo.geocoding import located_municipality_id
 from ..text import fold
 from .schema import NATIONAL
 
 STATUS_RANK = {"active": "0", "temporarily closed": "1", "inactive": "2", "defunct": "3"}
 NATIONAL_WORDS = "Slovenija vsa Slovenija državna raven"
-
-
-def service_loads():
-    """Return loader options for everything a document needs (one query per relation)."""
-    return (
-        selectinload(Service.organization).selectinload(Organization.terms),
-        selectinload(Service.terms),
-        selectinload(Service.areas).selectinload(Municipality.region),
-        selectinload(Service.service_at_locations)
-        .selectinload(ServiceAtLocation.location)
-        .selectinload(Location.municipality)
-        .selectinload(Municipality.region),
-    )
-
-
-def load_services(ids: list[str], session=None) -> list[Service]:
-    """Load the services with these ids, ready for `document`."""
-    query = db.select(Service).where(Service.id.in_(ids)).options(*service_loads())
-    return list((session or db.session).scalars(query))
 
 
 def iter_all_services(batch: int = 500):

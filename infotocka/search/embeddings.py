@@ -18,10 +18,10 @@ import numpy as np
 from flask import current_app
 
 from ..directory.changes import latest_seq
+from ..directory.loading import services_by_ids
 from ..extensions import db
 from ..models import KINDS_OF_HELP, TARGET_GROUPS, Change, Embedding, Service, ServiceEmbedding, TaxonomyTerm
 from . import encoder
-from .documents import load_services
 
 log = logging.getLogger(__name__)
 TEXT_CHARS = 400
@@ -172,7 +172,7 @@ def _fill_terms(model, report: FillReport) -> int:
 
 def _fill_services(model, ids: list[str], report: FillReport) -> None:
     seq = latest_seq()  # read before the texts: a later edit makes the pointer stale again
-    services = load_services(ids)
+    services = services_by_ids(ids)
     texts = {s.id: service_text(s) for s in services}
     hashes = {sid: text_hash(text) for sid, text in texts.items()}
     known = _existing(hashes.values())

@@ -20,7 +20,8 @@ from ..extensions import db
 from ..geo import gazetteer
 from ..models import Change, Service
 from . import rebuilder, storage
-from .documents import document, iter_all_services, load_services
+from ..directory.loading import services_by_ids
+from .documents import document, iter_all_services
 
 log = logging.getLogger(__name__)
 WRITER_OPTIONS = {"limitmb": 256}
@@ -141,7 +142,7 @@ def catch_up(app=None, session=None) -> int:
         ids = sorted(upserts)
         for start in range(0, len(ids), BATCH):
             chunk = ids[start:start + BATCH]
-            services = load_services(chunk, session)
+            services = services_by_ids(chunk, session=session)
             for sid in set(chunk) - {s.id for s in services}:
                 writer.delete_by_term("id", sid)
             for service in services:
