@@ -56,10 +56,13 @@ def _file(media_type: str, description: str, schema: dict | None = None) -> dict
 
 
 def _get(summary: str, response: dict, parameters: list | None = None, not_found: bool = False,
-         bad_request: bool = True, description: str | None = None) -> dict:
+         bad_request: bool = True, description: str | None = None, merged: bool = False) -> dict:
     responses = {"200": response}
     if bad_request:
         responses["400"] = {"$ref": "#/components/responses/BadRequest"}
+    if merged:
+        responses["301"] = {"description": "The id is that of a listing merged into another one: `Location` "
+                                           "names the one kept (its UUID)."}
     if not_found:
         responses["404"] = {"$ref": "#/components/responses/NotFound"}
     operation = {"summary": summary, "parameters": parameters or [], "responses": responses}
@@ -194,11 +197,11 @@ def openapi_document() -> dict:
                 "openapi_url": {"type": "string", "format": "uri"}}}), bad_request=False),
             "/services": _get("Search services", _json({"allOf": [_page_of("ServiceResult"), {
                 "type": "object", "properties": SEARCH_UNDERSTOOD}]}), SERVICE_FILTERS + PAGING),
-            "/services/{id}": _get("One fully nested service", _json(_ref("Service")), id_param, True),
+            "/services/{id}": _get("One fully nested service", _json(_ref("Service")), id_param, True, merged=True),
             "/organizations": _get("List organizations", _json(_page_of("OrganizationListItem")),
                                    [SEARCH, FULL, FULL_SERVICE] + PAGING),
             "/organizations/{id}": _get("One organization with its services", _json(_ref("Organization")),
-                                        id_param + [FULL_SERVICE], True),
+                                        id_param + [FULL_SERVICE], True, merged=True),
             "/service_at_locations": _get(
                 "Services at their locations, in the order of /services", _json(_page_of("ServiceAtLocationListItem")),
                 SERVICE_FILTERS[:5] + [FULL] + PAGING + [

@@ -4,14 +4,15 @@ Answers are in the exchange form (`hsds_ids.publish`: UUID ids, our slugs as `x_
 found by either. Lists give the one-to-one members (the official `*_list` schemas) unless `full=true`."""
 from dataclasses import replace
 
-from flask import abort, current_app, jsonify, request
+from flask import abort, current_app, jsonify, redirect, request, url_for
 
 from ..demand.log import record_request_search
 from ..directory.hsds_export import organization_to_hsds, service_to_hsds
 from ..directory.loading import services_by_ids
-from ..directory.hsds_ids import publish
+from ..directory.hsds_ids import hsds_uuid, publish
 from ..directory.queries import find_by_hsds_id, key_of_uuid
 from ..extensions import db
+from ..manage.merging import merged_into
 from ..models import KINDS_OF_HELP, PROVIDER_TYPES, TARGET_GROUPS, Organization, Service, TaxonomyTerm
 from ..search import SearchQuery, search
 from ..search.base import EVERY_MATCH
@@ -141,6 +142,8 @@ def service(service_id: str):
     """Return one fully nested service."""
     found = services_by_ids([key_of_uuid(Service, service_id) or service_id], hsds=True)
     if not found:
+        if target := merged_into("service", service_id):  # merged into another listing: point there
+            return redirect(url_for(".service", service_id=hsds_uuid("service", target)), 301)
         abort(404, description=f"No service with id {service_id!r}.")
     return jsonify(publish(service_to_hsds(found[0])))
 
@@ -184,5 +187,7 @@ def organization(organization_id: str):
     """Return one organization with its services."""
     org = find_by_hsds_id(Organization, organization_id)
     if org is None:
+        if target := merged_into("organization", organization_id):
+            return redirect(url_for(".organization", organization_id=hsds_uuid("organization", target)), 301)
         abort(404, description=f"No organization with id {organization_id!r}.")
     return jsonify({**publish(organization_to_hsds(org), "organization"), "services": _services_of(org)})

@@ -1,5 +1,6 @@
 """Organizations are caught as duplicates too and merged with everything they had; a pair staff keep apart is
 not proposed again."""
+from infotocka.directory.hsds_ids import hsds_uuid
 from infotocka.extensions import db
 from infotocka.manage.onboarding import create_organization
 from infotocka.models import AuditEntry, DistinctPair, Organization, Service, User
@@ -42,6 +43,9 @@ def test_an_organization_registered_twice_is_caught_and_merged(as_role, listings
     old = app.test_client().get(f"/izvajalec/{dup_id}")
     assert old.status_code == 301 and old.headers["Location"].endswith(f"/izvajalec/{ORG_A}")
     assert app.test_client().get("/izvajalec/ni-je-bilo").status_code == 404
+    api = app.test_client().get(f"/api/v1/organizations/{hsds_uuid('organization', dup_id)}")
+    assert api.status_code == 301
+    assert api.headers["Location"].endswith(f"/api/v1/organizations/{hsds_uuid('organization', ORG_A)}")
     history = staff.get(f"/urejanje/organizacija/{ORG_A}/zgodovina").get_data(as_text=True)
     assert "Združen dvojnik" in history
     assert f'value="{dup_id}"' not in staff.get("/urejanje/dvojniki").get_data(as_text=True)

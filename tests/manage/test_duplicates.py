@@ -1,5 +1,6 @@
 """Duplicates caught: a similar listing is flagged when a new one is proposed and on the duplicates page;
 merging keeps the audit trail and the reports, and the old address redirects."""
+from infotocka.directory.hsds_ids import hsds_uuid
 from infotocka.extensions import db
 from infotocka.models import AuditEntry, ProblemReport, Revision, Service
 
@@ -38,6 +39,11 @@ def test_merge_keeps_the_trail_and_reports_and_redirects_the_old_address(as_role
     old = app.test_client().get("/storitev/svc-dvojnik")
     assert old.status_code == 301 and old.headers["Location"].endswith(f"/storitev/{service.id}")
     assert app.test_client().get("/storitev/ni-je-bilo").status_code == 404
+    for old_id in ("svc-dvojnik", hsds_uuid("service", "svc-dvojnik")):  # HSDS clients are pointed on too
+        moved = app.test_client().get(f"/api/v1/services/{old_id}")
+        assert moved.status_code == 301
+        assert moved.headers["Location"].endswith(f"/api/v1/services/{hsds_uuid('service', service.id)}")
+    assert app.test_client().get("/api/v1/services/ni-je-bilo").status_code == 404
     history = staff.get(f"/urejanje/storitev/{service.id}/zgodovina").get_data(as_text=True)
     assert "Združen dvojnik" in history
 
