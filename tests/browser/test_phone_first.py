@@ -1,6 +1,7 @@
 """Phone first: on a 360×740 phone the search box and the first result are visible without scrolling;
 the emergency numbers are one compact sticky bar; no sticky bar covers the focused element."""
 import pytest
+from playwright.sync_api import expect
 
 PHONE = {"width": 360, "height": 740}
 
@@ -53,34 +54,67 @@ def test_danger_pages_list_every_number_open(phone):
     assert phone.locator(".emergency-open a[href='tel:0801155']").is_visible()
 
 
-def _focus_hidden_under_bar(page) -> list[str]:
-    """Tab through the page; return the focused elements that end up under the sticky bar."""
+def _focus_hidden_under_bars(page, key: str) -> list[str]:
+    """Press `key` (Tab or Shift+Tab) through the page; return the focused elements that end up under any
+    sticky or fixed bar (the emergency bar, "Hiter izhod")."""
     hidden = []
     for _ in range(60):
-        page.keyboard.press("Tab")
+        page.keyboard.press(key)
         found = page.evaluate("""() => {
             const el = document.activeElement;
             if (!el || el === document.body) return null;
-            const bar = document.querySelector('section.emergency').getBoundingClientRect();
+            const bars = [...document.querySelectorAll('body *')].filter(b => {
+                const pos = getComputedStyle(b).position;
+                return (pos === 'sticky' || pos === 'fixed') && b.getBoundingClientRect().height > 0; });
+            if (bars.some(bar => bar.contains(el)) || el.classList.contains('skip-link')) return null;
             const box = el.getBoundingClientRect();
-            if (el.closest('section.emergency') || el.classList.contains('skip-link')) return null;
-            return box.top < bar.bottom && box.bottom > bar.top && box.height > 0 ? el.outerHTML.slice(0, 80) : null;
+            if (box.height === 0) return null;
+            const under = bars.filter(bar => { const r = bar.getBoundingClientRect();
+                return box.top < r.bottom && box.bottom > r.top && box.left < r.right && box.right > r.left; });
+            return under.length ? el.outerHTML.slice(0, 80) : null;
         }""")
         if found:
             hidden.append(found)
     return hidden
 
 
-@pytest.mark.parametrize("url", ["/iskanje?q=pomo%C4%8D", "/obcina/trbovlje"])
-def test_no_focused_element_is_hidden_under_the_sticky_bar(phone, url):
+# ordinary pages and danger pages (Hiter izhod and the open numbers above the content)
+FOCUS_PAGES = ["/iskanje?q=pomo%C4%8D", "/obcina/trbovlje", "/iskanje?q=mo%C5%BE+me+tepe",
+               "/storitev/svc-test-varna-hisa", "/iskanje?target_group=zrtve-nasilja"]
+
+
+@pytest.mark.parametrize("url", FOCUS_PAGES)
+@pytest.mark.parametrize("key", ["Tab", "Shift+Tab"])
+def test_no_focused_element_is_hidden_under_a_sticky_bar(phone, url, key):
     phone.goto(url)
-    assert _focus_hidden_under_bar(phone) == []
+    if key == "Shift+Tab":
+        phone.keyboard.press("End")  # start from the bottom and walk back up
+    assert _focus_hidden_under_bars(phone, key) == []
 
 
-def test_skip_link_shows_above_the_bar(phone):
-    phone.goto("/iskanje?q=hrana")
-    phone.keyboard.press("Tab")
+def test_a_danger_page_keeps_112_and_the_quick_exit_in_sight_while_scrolling(phone, artifacts):
+    phone.goto("/iskanje?q=mo%C5%BE+me+tepe")
+    phone.mouse.wheel(0, 2500)
+    expect(phone.locator("section.emergency")).to_be_in_viewport()
+    phone.wait_for_function("window.scrollY > 500")
+    phone.screenshot(path=str(artifacts / "phone-danger-scrolled.png"))
+    exit_box, bar = _box(phone, ".quick-exit"), _box(phone, "section.emergency")
+    assert exit_box["y"] == 0 and bar["y"] >= exit_box["y"] + exit_box["height"] - 1  # stacked, not overlapping
+    number = phone.locator("section.emergency a[href='tel:112']")
+    point = number.bounding_box()
+    on_top = phone.evaluate("([x, y]) => document.elementFromPoint(x, y).closest(\"a[href='tel:112']\") !== null",
+                            [point["x"] + point["width"] / 2, point["y"] + point["height"] / 2])
+    assert on_top, "112 is covered"
+
+
+@pytest.mark.parametrize("url", ["/iskanje?q=hrana", "/iskanje?q=mo%C5%BE+me+tepe"])
+def test_skip_link_shows_above_the_bars(phone, url):
+    phone.goto(url)
     skip = phone.locator(".skip-link")
+    for _ in range(2):  # on a danger page "Hiter izhod" comes first, then the skip link
+        phone.keyboard.press("Tab")
+        if skip.evaluate("el => el === document.activeElement"):
+            break
     assert skip.evaluate("el => el === document.activeElement")
     box = skip.bounding_box()
     top = phone.evaluate("(() => { const r = document.querySelector('.skip-link').getBoundingClientRect();"
