@@ -38,6 +38,11 @@ PUBLIC_PAGES = {
     "results-en": "/iskanje?q=dom+za+starej%C5%A1e+v+Litiji&lang=en",
     "service-en": "/storitev/svc-csd-trbovlje-dsp?lang=en",
     "kiosk-en": "/kiosk/trbovlje/iskanje?potreba=starejsi&lang=en",
+    "coverage": "/pokritost",  # the choropleth's municipalities are links inside the map
+    "municipality-picker": "/obcina",
+    "report-form": "/storitev/svc-csd-trbovlje-dsp/prijavi-napako",
+    "kiosk-slip": "/kiosk/trbovlje/listek",
+    "results-filtered": "/iskanje?q=pomo%C4%8D&trait=free",
 }
 
 
