@@ -134,7 +134,7 @@ def sample_template(tmp_path_factory, seeded_sqlite):
 
 @pytest.fixture
 def sample(app, request):
-    """The sample directory (data/sample-directory.json: 69 services, 32 organizations) in the test's database,
+    """The sample directory (data/sample-directory.json: 87 services, 46 organizations) in the test's database,
     with its search index; return the import report.
 
     On SQLite the database file and index of a session-wide template are copied in (the same state an import

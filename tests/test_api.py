@@ -36,11 +36,11 @@ def test_services_page_envelope(client, sample):
     body = client.get("/api/v1/services?per_page=10&page=2").get_json()
     assert set(body) == PAGE_KEYS | {"x_understood_needs", "x_crisis"}  # what the search read in `search`
     assert (body["x_understood_needs"], body["x_crisis"]) == ([], [])
-    assert (body["total_items"], body["total_pages"], body["page_number"], body["size"]) == (69, 7, 2, 10)
+    assert (body["total_items"], body["total_pages"], body["page_number"], body["size"]) == (87, 9, 2, 10)
     assert (body["first_page"], body["last_page"], body["empty"]) == (False, False, False)
-    last = client.get("/api/v1/services?per_page=10&page=7").get_json()
-    assert last["last_page"] and last["size"] == 9
-    beyond = client.get("/api/v1/services?per_page=10&page=8").get_json()
+    last = client.get("/api/v1/services?per_page=10&page=9").get_json()
+    assert last["last_page"] and last["size"] == 7
+    beyond = client.get("/api/v1/services?per_page=10&page=10").get_json()
     assert beyond["empty"] and beyond["contents"] == []
 
 
@@ -91,7 +91,7 @@ def test_filter_by_taxonomy_and_modified_after(client, sample):
     minimal = client.get("/api/v1/services?modified_after=2999-01-01&minimal=true").get_json()["contents"]
     assert minimal == [{"id": hsds_uuid("service", "svc-new"), "last_modified": "2999-01-01T00:00:00Z"}]
     with_terms = client.get("/api/v1/services?taxonomy_id=vrste-pomoci&per_page=100").get_json()
-    assert with_terms["total_items"] == 69 and "svc-new" not in [s["id"] for s in with_terms["contents"]]
+    assert with_terms["total_items"] == 87 and "svc-new" not in [s["id"] for s in with_terms["contents"]]
 
 
 @pytest.mark.parametrize("query", [
@@ -117,7 +117,7 @@ def test_undeclared_parameters_are_named(client, url):
 
 def test_organizations_list_and_detail(client, sample):
     body = client.get("/api/v1/organizations?per_page=100").get_json()
-    assert body["total_items"] == 32
+    assert body["total_items"] == 46
     assert [o["id"] for o in body["contents"]] == sorted(o["id"] for o in body["contents"])
     org = client.get("/api/v1/organizations/org-csd-zasavje-trbovlje").get_json()
     assert "svc-csd-trbovlje-dsp" in [s["x_source_id"] for s in org["services"]]
@@ -182,7 +182,7 @@ def test_ndjson_streams_every_result(client, sample):
     assert [item["id"] for item in lines] == [item["id"] for item in paged["contents"]]
     assert len(lines) == paged["total_items"] > 20
     organizations = client.get("/api/v1/organizations?format=ndjson").get_data(as_text=True).splitlines()
-    assert len(organizations) == 32
+    assert len(organizations) == 46
 
 
 def test_an_hsds_uuid_url_redirects_to_the_readable_one(client, sample):

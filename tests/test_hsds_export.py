@@ -14,7 +14,7 @@ def _dump(data) -> str:
 
 def test_export_is_ordered_and_nested(sample):
     exported = export_directory()
-    assert len(exported) == 69
+    assert len(exported) == 87
     assert [s["id"] for s in exported] == sorted(s["id"] for s in exported)
     service = next(s for s in exported if s["x_source_id"] == "svc-csd-trbovlje-dsp")
     assert service["id"] == hsds_uuid("service", "svc-csd-trbovlje-dsp")
@@ -36,7 +36,7 @@ def test_round_trip_is_exact(sample, make_app):
     other = make_app()
     with other.app_context():
         report = import_records(json.loads(first))
-        assert (report.created, report.rejected, report.problems) == (69, 0, [])
+        assert (report.created, report.rejected, report.problems) == (87, 0, [])
         second = _dump(export_directory(public=False))
         db.session.remove()
     assert second == first
@@ -88,7 +88,7 @@ def test_cli_export_stdout_and_file(runner, sample, tmp_path):
     result = runner.invoke(args=["export"])
     assert result.exit_code == 0
     data = json.loads(result.output)
-    assert len(data) == 69 and "Denarna socialna pomoč" in result.output  # UTF-8, not \\u escapes
+    assert len(data) == 87 and "Denarna socialna pomoč" in result.output  # UTF-8, not \\u escapes
     path = tmp_path / "out.json"
     assert runner.invoke(args=["export", str(path), "--format", "json"]).exit_code == 0
     assert json.loads(path.read_text(encoding="utf-8")) == data

@@ -41,11 +41,11 @@ def _count(model) -> int:
 
 
 def test_sample_imports_cleanly(sample):
-    assert (sample.created, sample.updated, sample.rejected) == (69, 0, 0)
+    assert (sample.created, sample.updated, sample.rejected) == (87, 0, 0)
     assert sample.problems == []
-    assert _count(Service) == 69
-    assert _count(Organization) == 32
-    assert "69 created" in sample.summary
+    assert _count(Service) == 87
+    assert _count(Organization) == 46
+    assert "87 created" in sample.summary
 
 
 def test_sample_maps_extensions(sample):
@@ -61,8 +61,8 @@ def test_sample_maps_extensions(sample):
 def test_reimport_is_unchanged_not_duplicated(sample):
     changes = _count(Change)
     again = import_path(SAMPLE)
-    assert (again.created, again.updated, again.unchanged) == (0, 0, 69)
-    assert _count(Service) == 69 and _count(ServiceAtLocation) == sample_sal_count()
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 87)
+    assert _count(Service) == 87 and _count(ServiceAtLocation) == sample_sal_count()
     assert _count(Change) == changes
 
 
@@ -253,7 +253,7 @@ def test_bad_file(app, tmp_path, content, reason):
 def test_cli_import_sample(runner):
     result = runner.invoke(args=["import", str(SAMPLE)])
     assert result.exit_code == 0, result.output
-    assert "69 created" in result.output
+    assert "87 created" in result.output
 
 
 def test_cli_import_reports_problems(runner, record, tmp_path):

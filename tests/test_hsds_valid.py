@@ -120,7 +120,7 @@ def test_taxonomies_and_terms(client, directory):
 
 def test_the_json_export(client, directory):
     exported = client.get(f"{API}/export.json").get_json()
-    assert len(exported) == 70
+    assert len(exported) == 88
     assert any(s.get("metadata") for s in exported)  # the audit trail, as HSDS metadata
     problems = [f"{s['x_source_id']}: {e}" for s in exported for e in errors(s, "service.json")]
     assert problems == []

@@ -38,8 +38,8 @@ def test_one_card_per_service_of_many_units(client, sample):
     html = text(client.get("/iskanje?q=partner+mi+grozi"))
     links = result_links(html)
     family = [sid for sid in links if sid.startswith("svc-csd-") and sid.endswith("-varstvo")]
-    assert len(family) == 1  # one card for the same service of ten CSD units
-    assert "tudi v 9 drugih enotah" in html  # the sample has ten units
+    assert len(family) == 1  # one card for the same service of twelve CSD units
+    assert "tudi v 11 drugih enotah" in html  # the sample has twelve units
     assert html.count("<details class=\"other-units\">") >= 1
 
 
@@ -47,7 +47,7 @@ def test_the_unit_of_the_residents_place_leads_the_card(client, sample):
     for town, unit in (("Litija", "litija"), ("v Trbovljah", "trbovlje"), ("Kranj", "kranj")):
         html = text(client.get(f"/iskanje?q=prva+socialna+pomoč+{town}"))
         assert result_links(html)[0] == f"svc-csd-{unit}-storitve"
-        assert "tudi v 9 drugih enotah" in html
+        assert "tudi v 11 drugih enotah" in html
 
 
 def test_obcina_without_a_choice_offers_a_picker(client, sample):

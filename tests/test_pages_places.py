@@ -96,8 +96,8 @@ class TestMunicipality:
     def test_counts_match_the_query(self, client, sample):
         trbovlje = db.session.get(Municipality, 129)
         services = queries.services_available_in(trbovlje)
-        assert len(services) == 30
-        assert "30 storitev" in text(client.get("/obcina/trbovlje"))
+        assert len(services) == 33
+        assert "33 storitev" in text(client.get("/obcina/trbovlje"))
 
     def test_a_municipality_without_local_services(self, client, sample):
         html = text(client.get("/obcina/ajdovscina"))

@@ -9,7 +9,7 @@ in `x_unknown`; facts the sources flag as doubtful ("preveriti") are listed in `
 
     python tools/merge_contacts.py [data/providers-zasavje-contacts.json [data/sample-directory.json]]
 
-Providers with no listing in the sample yet are named in NOT_LISTED (tests/test_sample_contacts.py
+Providers with no listing in the sample are named in NOT_LISTED with the reason (tests/test_sample_contacts.py
 keeps that list honest).
 """
 import json
@@ -46,19 +46,33 @@ PROVIDERS = {
     "csd-savinjsko-saleska-enota-mozirje": "org-csd-savinjsko-saleska-mozirje",
     "vdc-sasa": "org-vdc-sasa",
     "posvet-svetovalnica-mozirje": "org-posvet-mozirje",
+    "csd-zasavje-enota-zagorje": "org-csd-zasavje-zagorje",
+    "csd-zasavje-enota-hrastnik": "org-csd-zasavje-hrastnik",
+    "rks-oz-hrastnik": "org-rks-oz-hrastnik",
+    "rks-oz-litija": "org-rks-oz-litija",
+    "rks-oz-zagorje": "org-rk-zagorje",
+    "drustvo-invalidov-trbovlje": "org-di-trbovlje",
+    "du-hrastnik": "org-du-hrastnik",
+    "du-zagorje": "org-du-zagorje",
+    "du-litija": "org-du-litija",
+    "mdi-litija-smartno": "org-mdi-litija-smartno",
+    "zupnijska-karitas-zagorje": "org-zupnijska-karitas-zagorje",
+    "zd-trbovlje": "org-zd-trbovlje",
+    "zrsz-os-trbovlje": "org-zrsz-os-trbovlje",
+    "obcina-hrastnik": "org-obcina-hrastnik",
 }
 # regional centres whose units are listed: their facts go with each unit (`x_parent`)
 PARENTS = {
-    "csd-zasavje": ("org-csd-zasavje-trbovlje",),
+    "csd-zasavje": ("org-csd-zasavje-trbovlje", "org-csd-zasavje-zagorje", "org-csd-zasavje-hrastnik"),
     "csd-osrednja-slovenija-vzhod": ("org-csd-osrednja-slovenija-vzhod-litija",),
     "csd-gorenjska": ("org-csd-gorenjska-kranj", "org-csd-gorenjska-jesenice", "org-csd-gorenjska-radovljica",
                       "org-csd-gorenjska-skofja-loka", "org-csd-gorenjska-trzic"),
 }
-# providers the sample has no listing for yet: their facts wait for a listing of their own
+# providers the sample has no listing for, each with the reason
 NOT_LISTED = {
-    "csd-zasavje-enota-zagorje", "csd-zasavje-enota-hrastnik", "rks-oz-hrastnik", "rks-oz-litija", "rks-oz-zagorje",
-    "drustvo-invalidov-trbovlje", "du-hrastnik", "du-zagorje", "du-litija", "mdi-litija-smartno",
-    "zupnijska-karitas-zagorje", "zd-trbovlje", "zrsz-os-trbovlje", "obcina-hrastnik", "obcina-nazarje",
+    # no service, no contact and no address in any source (only membership of the SAŠA partnership): a listing
+    # would be a card with nothing a resident could act on
+    "obcina-nazarje",
 }
 # providers that are one listed service of another organization
 SERVICES = {"vgc-zasavje": "svc-zlu-vecgeneracijski-center"}

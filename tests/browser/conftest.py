@@ -10,6 +10,7 @@ Reuse from any browser test:
     live_config      context-manager factory: `with live_config(KIOSK_IDLE_SECONDS=2): ...`
     page / context   pytest-playwright's, with outside requests blocked
     artifacts        Path of test-artifacts/ for screenshots
+    phone            a page on a 360×740 touch phone (PHONE), outside requests blocked
 """
 import contextlib
 import os
@@ -35,6 +36,7 @@ CHROMIUM_ARGS = [
 ]
 # Anything not served by the test server: navigations get a blank stand-in page, the rest is aborted.
 OUTSIDE = re.compile(r"^(?!https?://127\.0\.0\.1[:/])(?!data:|about:|blob:).*")
+PHONE = {"width": 360, "height": 740}
 STAND_IN = "<!doctype html><html lang='sl'><head><title>Zunanja stran</title></head><body><p>zunaj</p></body></html>"
 
 
@@ -146,3 +148,12 @@ def context(context):
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    context = browser.new_context(viewport=PHONE, base_url=live_server.url, locale="sl-SI", has_touch=True)
+    context.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort())
+    page = context.new_page()
+    yield page
+    context.close()

@@ -3,16 +3,7 @@ the emergency numbers are one compact sticky bar; no sticky bar covers the focus
 import pytest
 from playwright.sync_api import expect
 
-PHONE = {"width": 360, "height": 740}
-
-
-@pytest.fixture
-def phone(browser, live_server):
-    context = browser.new_context(viewport=PHONE, base_url=live_server.url, locale="sl-SI", has_touch=True)
-    context.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort())
-    page = context.new_page()
-    yield page
-    context.close()
+from .conftest import PHONE
 
 
 def _box(page, selector: str) -> dict:

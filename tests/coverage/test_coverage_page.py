@@ -46,7 +46,7 @@ def test_cell_shows_local_regional_national_split(get_page):
 def test_per_10000_row_and_populations(get_page):
     _, html = get_page()
     assert "Storitev na 10.000 prebivalcev" in html
-    assert "22,1" in html  # Hrastnik: 20 services, 9,058 residents
+    assert "29,8" in html  # Hrastnik: 27 services, 9,058 residents
     assert "9.058 prebivalcev" in html
 
 
@@ -54,8 +54,12 @@ def test_choropleth_map_for_a_chosen_term(get_page):
     _, html = get_page("?map=zrtve-nasilja")
     svg = re.search(r"<svg class=\"cov-map\".*?</svg>", html, re.S).group(0)
     assert svg.count("<path") == 4
-    assert 'fill="url(#cov-hatch)"' in svg  # the gaps are hatched
-    assert "Hrastnik: 0" in svg and "Trbovlje: 1" in svg
+    assert 'fill="url(#cov-hatch)"' not in svg  # no gap: a CSD unit in three towns, Litija's serves it
+    assert "Hrastnik: 1" in svg and "Trbovlje: 1" in svg
+    _, html = get_page("?map=migranti")
+    svg = re.search(r"<svg class=\"cov-map\".*?</svg>", html, re.S).group(0)
+    assert 'fill="url(#cov-hatch)"' in svg  # the gaps are hatched: nothing for migrants serves Litija
+    assert "Litija: 0" in svg
 
 
 def test_freshness_report_is_shown(get_page):
@@ -98,9 +102,12 @@ def test_map_geojson_for_the_interactive_map(client, sample):
     data = response.get_json()
     assert data["type"] == "FeatureCollection" and data["term"] == "zrtve-nasilja"
     props = {f["properties"]["name"]: f["properties"] for f in data["features"]}
-    assert (props["Hrastnik"]["nearby"], props["Hrastnik"]["gap"], props["Hrastnik"]["level"]) == (0, True, 0)
+    assert (props["Hrastnik"]["nearby"], props["Hrastnik"]["gap"], props["Hrastnik"]["level"]) == (1, False, 1)
     assert (props["Litija"]["regional"], props["Litija"]["national"]) == (1, 2)
     assert props["Trbovlje"]["url"] == "/iskanje?municipality=129&target_group=zrtve-nasilja"
+    gaps = client.get("/pokritost/zemljevid.geojson?region=zasavska&map=migranti").get_json()
+    litija = next(f["properties"] for f in gaps["features"] if f["properties"]["name"] == "Litija")
+    assert (litija["nearby"], litija["gap"], litija["level"]) == (0, True, 0)  # nothing for migrants serves Litija
     assert client.get("/pokritost/zemljevid.geojson?map=ni-taka").status_code == 400
 
 

@@ -35,8 +35,8 @@ def test_zip_has_a_manifest_and_one_csv_per_table(client, sample):
     services = next(r for r in manifest["resources"] if r["name"] == "service")
     assert {"fields": "organization_id", "reference": {"resource": "organization", "fields": "id"}} \
         in services["schema"]["foreignKeys"]
-    assert len(_table(archive, "services")) == 69
-    assert len(_table(archive, "organizations")) == 32
+    assert len(_table(archive, "services")) == 87
+    assert len(_table(archive, "organizations")) == 46
     areas = _table(archive, "service_areas")
     trbovlje = hsds_uuid("service", "svc-csd-trbovlje-dsp")
     assert {"service_id": trbovlje, "name": "Trbovlje", "uri": "urn:si:obcina:129"}.items() \
@@ -110,7 +110,7 @@ def test_cli_export_and_import_of_a_data_package(make_app, tmp_path):
     with second.app_context():
         result = second.test_cli_runner().invoke(args=["import", str(target)])
         assert result.exit_code == 0, result.output
-        assert "69 created" in result.output
+        assert "87 created" in result.output
         assert export_directory() == expected
 
 

@@ -39,13 +39,13 @@ def test_area_lists_the_regions_municipalities(zasavska):
 
 def test_victims_of_violence_per_municipality(zasavska):
     matrix = coverage_matrix(zasavska, "target_group")
-    assert counts(matrix, "zrtve-nasilja", HRASTNIK) == (0, 0, 2)
+    assert counts(matrix, "zrtve-nasilja", HRASTNIK) == (1, 0, 2)  # the CSD unit in Hrastnik
     assert counts(matrix, "zrtve-nasilja", LITIJA) == (0, 1, 2)
     assert counts(matrix, "zrtve-nasilja", TRBOVLJE) == (1, 0, 2)
-    assert counts(matrix, "zrtve-nasilja", ZAGORJE) == (0, 0, 2)
+    assert counts(matrix, "zrtve-nasilja", ZAGORJE) == (1, 0, 2)  # the CSD unit in Zagorje ob Savi
     row = matrix.row("zrtve-nasilja")
-    assert [c.gap for c in row.cells] == [True, False, False, True]
-    assert row.gaps == 2
+    assert [c.gap for c in row.cells] == [False, False, False, False]
+    assert row.gaps == 0
 
 
 def test_target_groups_without_any_programme_are_empty_gaps(zasavska):
@@ -77,16 +77,18 @@ def test_homes_for_the_elderly_are_national_but_local_where_they_stand(zasavska)
 
 
 def test_totals_and_services_per_10000_residents(zasavska):
-    """Hrastnik, every active service once: local 4 (DI Hrastnik ×2, Sožitje, Dom Hrastnik),
-    regional 6 (VDC ×2, ZLU, Ozara, Consulta ×2), national 10 (5 other homes, 5 phone lines):
-    20 services / 9,058 residents × 10,000 = 22.08 → 22.1."""
+    """Hrastnik, every active service once: local 10 (DI Hrastnik ×2, Sožitje, Dom Hrastnik, CSD unit ×3, RK,
+    DU, the municipality), regional 7 (VDC ×2, ZLU, Ozara, Consulta ×2, ZRSZ), national 10 (5 other homes,
+    5 phone lines): 27 services / 9,058 residents × 10,000 = 29.81 → 29.8."""
     matrix = coverage_matrix(zasavska, "target_group")
     hrastnik = matrix.totals[0]
-    assert (hrastnik.local, hrastnik.regional, hrastnik.national) == (4, 6, 10)
-    assert hrastnik.per_10000 == 22.1
-    zagorje = matrix.totals[3]  # local: VDC day care, DSO Izlake; regional: VDC living, ZLU, Ozara, Consulta ×2
-    assert (zagorje.local, zagorje.regional, zagorje.national) == (2, 5, 10)
-    assert zagorje.per_10000 == round(17 * 10000 / 16379, 1) == 10.4
+    assert (hrastnik.local, hrastnik.regional, hrastnik.national) == (10, 7, 10)
+    assert hrastnik.per_10000 == 29.8
+    # local: VDC day care, DSO Izlake, CSD unit ×3, RK, DU, Karitas; regional: VDC living, ZLU, Ozara,
+    # Consulta ×2, ZRSZ
+    zagorje = matrix.totals[3]
+    assert (zagorje.local, zagorje.regional, zagorje.national) == (8, 6, 10)
+    assert zagorje.per_10000 == round(24 * 10000 / 16379, 1) == 14.7
     assert matrix.cell("zrtve-nasilja", TRBOVLJE).per_10000 == round(3 * 10000 / 16024, 1) == 1.9
 
 
@@ -108,7 +110,7 @@ def test_a_confidential_location_does_not_make_a_service_local(zasavska):
     service.locations[0].confidential = True
     db.session.commit()
     matrix = coverage_matrix(zasavska, "kind")
-    assert counts(matrix, "zaposlovanje-aktivacija", ZAGORJE) == (0, 1, 0)
+    assert counts(matrix, "zaposlovanje-aktivacija", ZAGORJE) == (0, 2, 0)  # and ZRSZ's office in Trbovlje
 
 
 def test_whole_country(sample):
@@ -142,7 +144,7 @@ def test_freshness_counts_listings_verified_in_the_last_year(zasavska):
     db.session.commit()
     report = freshness_report(zasavska, today=today)
     hrastnik = report.by_municipality[0]
-    assert (hrastnik.label, hrastnik.verified, hrastnik.total, hrastnik.percent) == ("Hrastnik", 2, 20, 10.0)
+    assert (hrastnik.label, hrastnik.verified, hrastnik.total, hrastnik.percent) == ("Hrastnik", 2, 27, 7.4)
     assert report.by_municipality[2].verified == 0
     nvo = next(s for s in report.by_provider_type if s.term and s.term.code == "nvo")
     assert nvo.verified == 2

@@ -54,7 +54,7 @@ def test_located_then_serving_then_regional_then_national(sample):
     assert located < serving < national
     assert ids.index("svc-dom-hrastnik-institucionalno-varstvo") < national  # same region (Zasavska)
     assert national < regional  # a far region's service after the national phone lines
-    assert len(ids) == 69  # a place ranks, it does not filter
+    assert len(ids) == 87  # a place ranks, it does not filter
 
 
 def test_the_result_says_which_place_was_understood(sample):
