@@ -42,9 +42,9 @@ run: setup
 browser:
 	@sh tools/ensure-chromium.sh
 
-# SQLite tests run on every core (each test has its own database and index); PostgreSQL tests share one
-# database, so they run one at a time.
-WORKERS ?= $(if $(INFOTOCKA_TEST_DATABASE_URL),0,auto)
+# Tests run on every core: each has its own SQLite database and index, and on PostgreSQL each worker has
+# its own database on the server (<name>_gw0, …; tests/conftest.py). WORKERS=0 runs them in one process.
+WORKERS ?= auto
 
 test: $(TEST_STAMP) translations browser
 	$(PY) -m pytest -n $(WORKERS) $(PYTEST_ARGS)

@@ -14,7 +14,29 @@ from infotocka.extensions import db
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sample-directory.json"
-PG_URL = os.environ.get("INFOTOCKA_TEST_DATABASE_URL")
+
+
+def _worker_database(url: str | None) -> str | None:
+    """Give each pytest-xdist worker its own PostgreSQL database on the same server (<name>_gw0, …),
+    created on first use, so workers never reset each other's schema."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not url or not worker:
+        return url
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+    base = make_url(url)
+    name = f"{base.database}_{worker}"
+    engine = create_engine(base, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text("SELECT pg_advisory_lock(727401)"))  # one CREATE DATABASE at a time
+        if conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}).first() is None:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        conn.execute(text("SELECT pg_advisory_unlock(727401)"))
+    engine.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
+PG_URL = _worker_database(os.environ.get("INFOTOCKA_TEST_DATABASE_URL"))
 
 
 class IsolatedClient(FlaskClient):

@@ -6,11 +6,11 @@ from sqlalchemy import inspect
 
 from infotocka.extensions import db
 
+from tests.conftest import PG_URL
+
 
 def test_upgrade_from_empty_matches_models(make_app, tmp_path):
-    import os
-
-    url = os.environ.get("INFOTOCKA_TEST_DATABASE_URL") or f"sqlite:///{tmp_path}/migrated.db"
+    url = PG_URL or f"sqlite:///{tmp_path}/migrated.db"
     app = make_app(SQLALCHEMY_DATABASE_URI=url)
     with app.app_context():
         db.session.remove()
