@@ -212,8 +212,11 @@ def openapi_document() -> dict:
                     _param("proximity", "With postcode: only locations within this many metres of its centre "
                            "(a safe house counts as its municipality's seat).",
                            {"type": "integer", "minimum": 1, "maximum": 500000})]),
-            "/service_at_locations/{id}": _get("One service at a location, fully nested (by UUID or x_source_id)",
-                                               _json(_ref("ServiceAtLocation")), id_param, True),
+            "/service_at_locations/{id}": _get(
+                "One service at a location, fully nested (by UUID or x_source_id)", _json(_ref("ServiceAtLocation")),
+                id_param, True, description="A service_at_location (official service_at_location.json) with its "
+                "location and, under `service`, its fully nested service. The official openapi.json refers to "
+                "compiled/service.json here, a file the official schemas do not have (docs/hsds-profile.md)."),
             "/taxonomies": _get("List taxonomies: the directory's three, then those imported from other systems",
                                 _json(_page_of("Taxonomy")), [SEARCH] + PAGING),
             "/taxonomies/{id}": _get("One taxonomy (by UUID or code)", _json(_ref("Taxonomy")), id_param, True),
