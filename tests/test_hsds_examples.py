@@ -9,7 +9,7 @@ from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
 
-from hsds_schemas import HERE as HSDS, example
+from hsds_schemas import HERE as HSDS, errors, example
 from infotocka.directory.datapackage import datapackage_bytes
 from infotocka.directory.hsds_export import export_directory
 from infotocka.directory.hsds_import import import_path, import_records
@@ -105,13 +105,31 @@ def test_the_full_organization_imports_with_its_services(app, tmp_path):
     assert lost(original, organization) == []
 
 
-def test_an_organization_list_says_its_organizations_have_no_services(app, tmp_path):
-    """The official organization_list.json holds organizations without their services: each is named with
-    the reason, not mistaken for a service without an organization."""
+def test_an_organization_list_imports_its_organizations(app, client, tmp_path):
+    """The official organization_list.json holds organizations without their services: each is imported as an
+    organization (valid HSDS), answered by the API without losing a value, and re-importing changes nothing."""
     path = tmp_path / "organizations.json"
     path.write_text(json.dumps(example("organization_list.json")), encoding="utf-8")
     report = import_path(path)
-    assert report.rejected == 1 and [p.field for p in report.problems] == ["services"]
+    assert (report.created, report.rejected) == (1, 0), report.problems
+    assert (import_path(path).unchanged, export_directory(public=False)) == (1, [])  # no service was made up
+    for original in example("organization_list.json")["contents"]:
+        answer = client.get(f"/api/v1/organizations/{original['id']}").get_json()
+        assert answer["services"] == [] and lost(original, answer) == []
+        assert errors(answer, "organization.json", {"services": {"type": "array"}}) == []
+        assert client.get(f"/izvajalec/{original['id']}").status_code in (200, 404)  # a page, never a 500
+        listed = client.get(f"/api/v1/organizations?search={original['name']}").get_json()["contents"]
+        assert [item["id"] for item in listed] == [original["id"]]
+    changed = {**example("organization_list.json")["contents"][0], "name": "Renamed Organization"}
+    path.write_text(json.dumps([changed]), encoding="utf-8")
+    assert import_path(path).updated == 1
+
+
+def test_an_organization_without_a_name_is_rejected_with_the_reason(app, tmp_path):
+    path = tmp_path / "organizations.json"
+    path.write_text(json.dumps([{"id": "org-x", "website": "https://example.org"}]), encoding="utf-8")
+    report = import_path(path)
+    assert report.rejected == 1 and [p.field for p in report.problems] == ["organization.name"]
 
 
 def test_a_service_at_location_file_imports(app, tmp_path):
