@@ -89,7 +89,8 @@ def test_filter_by_taxonomy_and_modified_after(client, sample):
     assert _ids(client.get("/api/v1/services?modified_after=2998-12-31")) == ["svc-new"]
     assert _ids(client.get("/api/v1/services?modified_after=2999-01-01T00:00:00Z")) == ["svc-new"]  # on or after
     minimal = client.get("/api/v1/services?modified_after=2999-01-01&minimal=true").get_json()["contents"]
-    assert minimal == [{"id": hsds_uuid("service", "svc-new"), "last_modified": "2999-01-01T00:00:00Z"}]
+    assert minimal == [{"id": hsds_uuid("service", "svc-new"), "name": "Nova", "status": "active",
+                        "last_modified": "2999-01-01T00:00:00Z"}]
     with_terms = client.get("/api/v1/services?taxonomy_id=vrste-pomoci&per_page=100").get_json()
     assert with_terms["total_items"] == 87 and "svc-new" not in [s["id"] for s in with_terms["contents"]]
 

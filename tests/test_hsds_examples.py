@@ -9,7 +9,7 @@ from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
 
-from hsds_schemas import HERE as HSDS, example
+from hsds_schemas import HERE as HSDS, errors, example
 from infotocka.directory.datapackage import datapackage_bytes
 from infotocka.directory.hsds_export import export_directory
 from infotocka.directory.hsds_import import import_path, import_records
@@ -105,13 +105,31 @@ def test_the_full_organization_imports_with_its_services(app, tmp_path):
     assert lost(original, organization) == []
 
 
-def test_an_organization_list_says_its_organizations_have_no_services(app, tmp_path):
-    """The official organization_list.json holds organizations without their services: each is named with
-    the reason, not mistaken for a service without an organization."""
+def test_an_organization_list_imports_its_organizations(app, client, tmp_path):
+    """The official organization_list.json holds organizations without their services: each is imported as an
+    organization (valid HSDS), answered by the API without losing a value, and re-importing changes nothing."""
     path = tmp_path / "organizations.json"
     path.write_text(json.dumps(example("organization_list.json")), encoding="utf-8")
     report = import_path(path)
-    assert report.rejected == 1 and [p.field for p in report.problems] == ["services"]
+    assert (report.created, report.rejected) == (1, 0), report.problems
+    assert (import_path(path).unchanged, export_directory(public=False)) == (1, [])  # no service was made up
+    for original in example("organization_list.json")["contents"]:
+        answer = client.get(f"/api/v1/organizations/{original['id']}").get_json()
+        assert answer["services"] == [] and lost(original, answer) == []
+        assert errors(answer, "organization.json", {"services": {"type": "array"}}) == []
+        assert client.get(f"/izvajalec/{original['id']}").status_code in (200, 404)  # a page, never a 500
+        listed = client.get(f"/api/v1/organizations?search={original['name']}").get_json()["contents"]
+        assert [item["id"] for item in listed] == [original["id"]]
+    changed = {**example("organization_list.json")["contents"][0], "name": "Renamed Organization"}
+    path.write_text(json.dumps([changed]), encoding="utf-8")
+    assert import_path(path).updated == 1
+
+
+def test_an_organization_without_a_name_is_rejected_with_the_reason(app, tmp_path):
+    path = tmp_path / "organizations.json"
+    path.write_text(json.dumps([{"id": "org-x", "website": "https://example.org"}]), encoding="utf-8")
+    report = import_path(path)
+    assert report.rejected == 1 and [p.field for p in report.problems] == ["organization.name"]
 
 
 def test_a_service_at_location_file_imports(app, tmp_path):
@@ -144,27 +162,13 @@ def _official_package(tmp_path) -> Path:
     return path
 
 
-def test_the_official_tabular_package_imports_without_losing_a_value(app, tmp_path):
+def test_the_official_tabular_package_imports_and_names_the_rows_that_hang_on_nothing(app, tmp_path):
     result = app.test_cli_runner().invoke(args=["import", str(_official_package(tmp_path))])
     assert result.exit_code == 1, result.output  # rows were dropped: each is named, the status says so
     assert "3 created" in result.output and "0 rejected" in result.output  # the service, its taxonomy and term
     dropped = [line.split(": ")[0:2] for line in result.output.splitlines() if "vrstica ni uvožena" in line]
     assert dropped == [["attributes.csv, vrstica 2", f"link_id '{DANGLING_ATTRIBUTE}'"],
                        ["metadata.csv, vrstica 2", f"resource_id '{DANGLING_METADATA}'"]]
-    exported = leaves(export_directory(public=False))
-    exported_values = {value for _path, value in exported.elements()}
-    missing = []
-    for table in (HSDS / "examples" / "csv").glob("*.csv"):
-        if table.name in ("meta_table_descriptions.csv", "locations.csv"):
-            continue  # describes the package itself; locations were moved above
-        for row in csv.DictReader(io.StringIO(table.read_text(encoding="utf-8"))):
-            if row.get("link_id") == DANGLING_ATTRIBUTE or row.get("resource_id") == DANGLING_METADATA:
-                continue
-            if table.name.startswith("taxonom"):
-                continue  # imported as taxonomies of their own: compared with the exported package below
-            missing += [(table.name, k, v) for k, v in row.items() if v and k not in LINKS
-                        and _value(v) not in exported_values and _value(_typed(v)) not in exported_values]
-    assert missing == [], "\n".join(map(str, missing))
 
 
 def _typed(text: str):
@@ -174,11 +178,86 @@ def _typed(text: str):
         return text
 
 
-def test_the_official_taxonomy_tables_come_back_in_the_exported_package(app, tmp_path):
-    app.test_cli_runner().invoke(args=["import", str(_official_package(tmp_path))])
-    exported = zipfile.ZipFile(io.BytesIO(datapackage_bytes(public=False)))
-    for name in ("taxonomies.csv", "taxonomy_terms.csv"):
-        (official,) = csv.DictReader(io.StringIO((HSDS / "examples" / "csv" / name).read_text(encoding="utf-8")))
-        rows = list(csv.DictReader(io.StringIO(exported.read(name).decode("utf-8"))))
-        ours = next(row for row in rows if row["id"] == official["id"])
-        assert {k: v for k, v in official.items() if v} == {k: v for k, v in ours.items() if v}, name
+# Where each official table's rows sit in an exported service, by the parent a row links to (link column →
+# the parent's table); a row with several links (the example's phone names a service, an organization, a
+# location, a service_at_location and a contact) must be found under each of them.
+MEMBER = {"phones.csv": "phones", "addresses.csv": "addresses", "languages.csv": "languages",
+          "schedules.csv": "schedules", "service_areas.csv": "service_areas", "contacts.csv": "contacts",
+          "cost_options.csv": "cost_options", "funding.csv": "funding", "required_documents.csv": "required_documents",
+          "accessibility.csv": "accessibility", "organization_identifiers.csv": "organization_identifiers"}
+PARENT = {"service_id": "services.csv", "organization_id": "organizations.csv", "location_id": "locations.csv",
+          "service_at_location_id": "service_at_location.csv", "contact_id": "contacts.csv", "phone_id": "phones.csv"}
+ROOTS = {"services.csv": [""], "organizations.csv": ["/organization"], "programs.csv": ["/program"],
+         "service_at_location.csv": ["/service_at_locations"], "locations.csv": ["/service_at_locations/location"]}
+NOT_NESTED = ("meta_table_descriptions.csv", "taxonomies.csv", "taxonomy_terms.csv")  # the package's own; vocabularies
+
+
+def _package_tables(path: Path) -> dict[str, list[dict]]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: list(csv.DictReader(io.StringIO(archive.read(name).decode("utf-8-sig"))))
+                for name in archive.namelist() if name.endswith(".csv")}
+
+
+def _dangling(row: dict) -> bool:
+    return row.get("link_id") == DANGLING_ATTRIBUTE or row.get("resource_id") == DANGLING_METADATA
+
+
+def _same(official: str, exported) -> bool:
+    return exported is not None and (_value(official) == _value(exported)
+                                     or _value(_typed(official)) == _value(_typed(str(exported))))
+
+
+def _paths(tables: dict, name: str, row: dict) -> list[str]:
+    """Return the member paths of an official row in a nested exported service."""
+    if name in ROOTS:
+        return ROOTS[name]
+    return [f"{prefix}/{MEMBER[name]}" for link, parent in PARENT.items() if row.get(link)
+            for parent_row in tables[parent] if parent_row["id"] == row[link]
+            for prefix in _paths(tables, parent, parent_row)]
+
+
+def test_every_official_table_value_comes_back_at_its_path(app, tmp_path):
+    """Each cell of the official package is found in the exported JSON at the member path its table and
+    links give it (phones.csv row linked to a location: /service_at_locations/location/phones/<column>)."""
+    package = _official_package(tmp_path)
+    app.test_cli_runner().invoke(args=["import", str(package)])
+    exported = leaves(export_directory(public=False))
+    tables = _package_tables(package)
+    missing = []
+    for name, rows in tables.items():
+        if name in NOT_NESTED:
+            continue
+        for row in (r for r in rows if not _dangling(r)):
+            paths = _paths(tables, name, row)
+            assert paths, (name, row["id"])
+            missing += [(name, f"{path}/{column}", text) for path in paths for column, text in row.items()
+                        if text and column not in LINKS and (f"{path}/{column}", _value(text)) not in exported
+                        and (f"{path}/{column}", _value(_typed(text))) not in exported]
+    assert missing == [], "\n".join(map(str, missing))
+
+
+def test_every_official_row_comes_back_in_the_exported_package(app, tmp_path):
+    """Re-exported as a data package, every official row is there under its id with every value in the same
+    column, its links included."""
+    package = _official_package(tmp_path)
+    app.test_cli_runner().invoke(args=["import", str(package)])
+    exported = _package_tables_from_bytes(datapackage_bytes(public=False))
+    differences = []
+    for name, rows in _package_tables(package).items():
+        if name == "meta_table_descriptions.csv":
+            continue  # describes the official package itself
+        ours = {row["id"]: row for row in exported.get(name, [])}
+        for row in (r for r in rows if not _dangling(r)):
+            if row["id"] not in ours:
+                differences.append((name, row["id"], "missing"))
+                continue
+            differences += [(name, column, text, ours[row["id"]].get(column)) for column, text in row.items()
+                            if text and not _same(text, ours[row["id"]].get(column))]
+    assert differences == [], "\n".join(map(str, differences))
+
+
+def _package_tables_from_bytes(data: bytes) -> dict[str, list[dict]]:
+    path = io.BytesIO(data)
+    with zipfile.ZipFile(path) as archive:
+        return {name: list(csv.DictReader(io.StringIO(archive.read(name).decode("utf-8-sig"))))
+                for name in archive.namelist() if name.endswith(".csv")}

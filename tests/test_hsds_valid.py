@@ -10,7 +10,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from hsds_schemas import errors, example, openapi, page_errors, profile_errors, schema, strict
 from infotocka.directory.hsds_export import export_directory
 from infotocka.directory.hsds_fields import FIELDS
-from infotocka.directory.hsds_import import import_records
+from infotocka.directory.hsds_import import import_path, import_records
 
 API = "/api/v1"
 SERVICES = {"type": "array", "items": {"$ref": "service.json"}}
@@ -154,3 +154,93 @@ def test_the_export_follows_our_profile(client, directory):
     leaked["service_at_locations"][0]["location"]["latitude"] = 46.1  # a safe house's point must never be public
     assert profile_errors(leaked)
     assert profile_errors({**safe, "x_easy_read": 5}) and profile_errors({**safe, "x_sources": "https://x"})
+
+
+@pytest.mark.parametrize("url, item_schema", [
+    ("/services?search=pomoč na domu&per_page=100", "compiled/service_list.json"),
+    ("/services?search=pomoc&full=true&per_page=100", "service.json"),
+    ("/services?search=svetovanje&lat=46.15&lon=15.05&per_page=100", "compiled/service_list.json"),
+    ("/services?municipality=Trbovlje&per_page=100", "compiled/service_list.json"),
+    ("/services?municipality=129&full=true&per_page=100", "service.json"),
+    ("/services?modified_after=2000-01-01&per_page=100", "compiled/service_list.json"),
+    ("/services?modified_after=2000-01-01T00:00:00Z&minimal=true&per_page=100", "compiled/service_list.json"),
+    ("/services?minimal=true&per_page=100", "compiled/service_list.json"),
+    ("/services?target_group=starejsi&kind=pomoc-na-domu&per_page=100", "compiled/service_list.json"),
+    ("/service_at_locations?postcode=1420&per_page=100", "compiled/service_at_location_list.json"),
+    ("/service_at_locations?postcode=1420&proximity=5000&per_page=100", "compiled/service_at_location_list.json"),
+    ("/service_at_locations?search=pomoč&per_page=100", "compiled/service_at_location_list.json"),
+    ("/service_at_locations?modified_after=2000-01-01&per_page=100", "compiled/service_at_location_list.json"),
+    ("/organizations?search=center&per_page=100", "compiled/organization_list.json"),
+    ("/taxonomies?search=ciljne", "taxonomy.json"),
+    ("/taxonomy_terms?top_only=true&per_page=100", "taxonomy_term.json"),
+    ("/taxonomy_terms?search=star&per_page=100", "taxonomy_term.json"),
+    ("/taxonomy_terms?taxonomy_id=vrste-pomoci&per_page=100", "taxonomy_term.json"),
+])
+def test_filtered_answers(client, directory, url, item_schema):
+    body = client.get(API + url).get_json()
+    assert body["contents"], url
+    assert page_errors(body, item_schema) == []
+
+
+def _in_slovenia(node):
+    """Move every location of an official example into Trbovlje (their lat 100 is rightly refused)."""
+    if isinstance(node, list):
+        for item in node:
+            _in_slovenia(item)
+    elif isinstance(node, dict):
+        if "latitude" in node:
+            node.update(latitude=46.15, longitude=15.05)
+        for value in node.values():
+            _in_slovenia(value)
+    return node
+
+
+@pytest.fixture
+def official(app, tmp_path):
+    """The official full service, full organization (with its services), taxonomy and term lists, imported into an
+    empty directory."""
+    service, organization = _in_slovenia(example("service_full.json")), _in_slovenia(example("organization_full.json"))
+    reports = [import_records([service])]
+    for name, contents in (("organization.json", organization), ("taxonomies.json", example("taxonomy_list.json")),
+                           ("terms.json", example("taxonomy_term_list.json"))):
+        (tmp_path / name).write_text(json.dumps(contents), encoding="utf-8")
+        reports.append(import_path(tmp_path / name))
+    assert [(report.rejected, report.problems) for report in reports if report.rejected] == []
+    return service, organization
+
+
+def test_every_endpoint_after_importing_the_official_examples(client, official):
+    service, organization = official
+    services = client.get(f"{API}/services?per_page=100").get_json()
+    assert {service["id"], *(s["id"] for s in organization["services"])} <= {s["id"] for s in services["contents"]}
+    checks = [("/services?per_page=100", "compiled/service_list.json", None),
+              ("/services?full=true&per_page=100", "service.json", None),
+              ("/services?minimal=true&per_page=100", "compiled/service_list.json", None),
+              ("/organizations?per_page=100", "compiled/organization_list.json", None),
+              ("/organizations?full=true&per_page=100", "organization.json", {"services": LIST_SERVICES}),
+              ("/service_at_locations?per_page=100", "compiled/service_at_location_list.json", None),
+              ("/service_at_locations?full=true&per_page=100", "service_at_location.json",
+               {"service": {"$ref": "service.json"}}),
+              ("/taxonomies", "taxonomy.json", None),
+              ("/taxonomy_terms?per_page=100", "taxonomy_term.json", None),
+              ("/taxonomy_terms?top_only=true&per_page=100", "taxonomy_term.json", None)]
+    for url, item_schema, extra in checks:
+        body = client.get(API + url).get_json()
+        assert body["contents"] and page_errors(body, item_schema, extra) == [], url
+    for item in services["contents"]:
+        assert errors(client.get(f"{API}/services/{item['id']}").get_json(), "service.json") == [], item["id"]
+    for item in client.get(f"{API}/organizations?per_page=100").get_json()["contents"]:
+        for query, nested in (("", LIST_SERVICES), ("?full_service=true", SERVICES)):
+            answer = client.get(f"{API}/organizations/{item['id']}{query}").get_json()
+            assert errors(answer, "organization.json", {"services": nested}) == [], item["id"]
+    for item in client.get(f"{API}/service_at_locations?per_page=100").get_json()["contents"]:
+        answer = client.get(f"{API}/service_at_locations/{item['id']}").get_json()
+        assert errors(answer, "service_at_location.json", {"service": {"$ref": "service.json"}}) == [], item["id"]
+    for kind, item_schema in (("taxonomies", "taxonomy.json"), ("taxonomy_terms", "taxonomy_term.json")):
+        for item in client.get(f"{API}/{kind}?per_page=100").get_json()["contents"]:
+            assert errors(client.get(f"{API}/{kind}/{item['id']}").get_json(), item_schema) == [], item["id"]
+    terms = [t for t in client.get(f"{API}/taxonomy_terms?per_page=100").get_json()["contents"] if t.get("parent_id")]
+    assert terms  # the official term names a parent: parent_id finds it under that parent
+    children = client.get(f"{API}/taxonomy_terms?parent_id={terms[0]['parent_id']}").get_json()
+    assert terms[0]["id"] in {t["id"] for t in children["contents"]} and page_errors(children, "taxonomy_term.json") == []
+    assert [e for s in client.get(f"{API}/export.json").get_json() for e in errors(s, "service.json")] == []

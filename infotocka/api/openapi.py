@@ -94,7 +94,8 @@ SERVICE_FILTERS = [
     _param("organization_id", "Only services of this organization (its UUID or x_source_id)."),
     _param("modified_after", "Only services changed on or after this ISO date or date-time.",
            {"type": "string", "format": "date-time"}),
-    _param("minimal", "Only each service's id and last_modified.", BOOLEAN),
+    _param("minimal", "Only each service's id, name, status and last_modified (name and status because the "
+           "official service_list schema requires them).", BOOLEAN),
     FULL,
     _param("municipality", "Available to residents of this municipality (statistical code or name)."),
     _param("target_group", "Target group code (taxonomy ciljne-skupine)."),
@@ -145,9 +146,10 @@ SCHEMAS = {
     "TaxonomyTerm": _hsds("taxonomy_term.json"),
     "Service": _hsds("service.json"),
     "ServiceListItem": _hsds("compiled/service_list.json"),
-    "ServiceMinimal": {"type": "object", "required": ["id"], "description": "With minimal=true.", "properties": {
-        "id": {"type": "string", "format": "uuid"}, "last_modified": {"type": ["string", "null"],
-                                                                      "format": "date-time"}}},
+    "ServiceMinimal": {"allOf": [_hsds("compiled/service_list.json"), {
+        "type": "object", "propertyNames": {"enum": ["id", "name", "status", "last_modified", "x_distance_km"]}}],
+        "description": "With minimal=true: a service_list item with only id, name, status (which service_list "
+                       "requires) and last_modified (the modified date the official parameter names)."},
     "ServiceResult": {"allOf": [{"anyOf": [_ref("ServiceListItem"), _ref("Service"), _ref("ServiceMinimal")]},
                                 {"type": "object", "properties": {"x_distance_km": {
         "type": ["number", "null"],
@@ -210,8 +212,11 @@ def openapi_document() -> dict:
                     _param("proximity", "With postcode: only locations within this many metres of its centre "
                            "(a safe house counts as its municipality's seat).",
                            {"type": "integer", "minimum": 1, "maximum": 500000})]),
-            "/service_at_locations/{id}": _get("One service at a location, fully nested (by UUID or x_source_id)",
-                                               _json(_ref("ServiceAtLocation")), id_param, True),
+            "/service_at_locations/{id}": _get(
+                "One service at a location, fully nested (by UUID or x_source_id)", _json(_ref("ServiceAtLocation")),
+                id_param, True, description="A service_at_location (official service_at_location.json) with its "
+                "location and, under `service`, its fully nested service. The official openapi.json refers to "
+                "compiled/service.json here, a file the official schemas do not have (docs/hsds-profile.md)."),
             "/taxonomies": _get("List taxonomies: the directory's three, then those imported from other systems",
                                 _json(_page_of("Taxonomy")), [SEARCH] + PAGING),
             "/taxonomies/{id}": _get("One taxonomy (by UUID or code)", _json(_ref("Taxonomy")), id_param, True),

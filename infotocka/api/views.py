@@ -104,11 +104,16 @@ def one_to_one(data: dict) -> dict:
     return kept
 
 
+MINIMAL = ("id", "name", "status", "last_modified")
+
+
 def service_item(service: Service, **extra) -> dict:
     """Return a service as a list item: one-to-one members, or fully nested with full=true."""
     data = publish(service_to_hsds(service))
     if params.flag("minimal"):
-        return {"id": data["id"], "last_modified": data.get("last_modified"), **extra}
+        # the official minimal is "id and modified date", but its answer is a service_list item, which requires
+        # name and status too: those four (docs/hsds-profile.md, "Where we differ")
+        return {k: data[k] for k in MINIMAL if data.get(k) is not None} | extra
     return {**(data if params.flag("full") else one_to_one(data)), **extra}
 
 

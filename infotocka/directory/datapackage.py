@@ -72,13 +72,16 @@ _GENERATED = re.compile(r"-(phone|schedule|area|language|address|attribute|sal|c
 class _Tables:
     def __init__(self):
         self.rows: dict[str, list[dict]] = {name: [] for name in TABLES}
-        self._seen: dict[str, set] = {name: set() for name in TABLES}
+        self._by_id: dict[str, dict] = {name: {} for name in TABLES}
 
     def add(self, table: str, row: dict) -> bool:
-        """Add a row once per id; return whether it was new."""
-        if row["id"] in self._seen[table]:
+        """Add a row once per id; return whether it was new. A row met again under another parent (a phone
+        of a service and of its location) gains that parent's link in the column it left empty."""
+        if row["id"] in self._by_id[table]:
+            kept = self._by_id[table][row["id"]]
+            kept.update({k: v for k, v in row.items() if k in LINKS and v and not kept.get(k)})
             return False
-        self._seen[table].add(row["id"])
+        self._by_id[table][row["id"]] = row
         self.rows[table].append(row)
         return True
 
@@ -333,8 +336,11 @@ class _Rebuild:
         return self.children.get((table, link, parent_id), [])
 
     def _plain(self, row: dict) -> dict:
+        """Return a row's values without the links its nesting says; a link to a row the package does not
+        hold (a contact's organization_id naming an organization of another file) is kept as its member."""
         self.used.add(id(row))
-        item = {k: v for k, v in row.items() if k not in LINKS}
+        item = {k: v for k, v in row.items() if k not in LINKS or (
+            k in FOREIGN and isinstance(v, str) and v not in self.by_id[FOREIGN[k]])}
         if _GENERATED.search(str(item.get("id", ""))):
             item.pop("id")
         return item

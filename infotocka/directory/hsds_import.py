@@ -22,7 +22,7 @@ from .changes import record_change
 from .hsds_export import location_to_hsds, organization_to_hsds, service_to_hsds
 from .hsds_fields import FIELDS
 from .hsds_ids import source_id
-from .hsds_parse import BAD_CELL, DROPPED_ROW, Catalog, Warn, parse_service
+from .hsds_parse import BAD_CELL, DROPPED_ROW, Catalog, Warn, parse_organization, parse_service
 from .hsds_values import RecordError
 from .loading import service_loads
 from .taxonomy_import import TAXONOMY_RECORD, import_taxonomy_record, taxonomy_kind, wrap
@@ -94,8 +94,8 @@ def service_records(item) -> list:
         return [wrap(kind, item)]
     if isinstance(item.get("services"), list) and "organization" not in item or _is_organization(item):
         organization = {k: v for k, v in item.items() if k != "services"}
-        if not item.get("services"):
-            return [{"id": source_id(item), BAD_CELL: _("services: organizacija nima storitev, zato ni uvožena")}]
+        if not item.get("services"):  # an organization list's item: imported as an organization alone
+            return [{ORGANIZATION_RECORD: organization}]
         return [{**service, "organization": organization} if isinstance(service, dict) else service
                 for service in item["services"]]
     if isinstance(item.get("service"), dict) and "name" not in item:
@@ -105,6 +105,7 @@ def service_records(item) -> list:
 
 
 ORGANIZATION_ONLY = set(FIELDS["organization"]) - set(FIELDS["service"])  # website, legal_status, …
+ORGANIZATION_RECORD = "\0organization"  # wraps an organization without services (never a member name of HSDS)
 
 
 def _is_organization(item: dict) -> bool:
@@ -156,6 +157,10 @@ def _import_each(batch: list, start: int, catalog: Catalog, report: ImportReport
             record = wrap(kind, record) if kind else record
             _import_taxonomy(record, _record_id(record["record"], start + offset), report)
             continue
+        if isinstance(record, dict) and ORGANIZATION_RECORD in record:
+            organization = record[ORGANIZATION_RECORD]
+            _import_organization(organization, _record_id(organization, start + offset), catalog, report, changed)
+            continue
         _import_one(record, _record_id(record, start + offset), catalog, report, rows, changed)
     _commit_batch(changed)
 
@@ -201,6 +206,7 @@ def _import_new(batch: list, start: int, catalog: Catalog, report: ImportReport,
 def _not_a_service(record) -> bool:
     """A data-package row no record took in, or a taxonomy or term: written one by one."""
     return isinstance(record, dict) and (DROPPED_ROW in record or TAXONOMY_RECORD in record
+                                         or ORGANIZATION_RECORD in record
                                          or taxonomy_kind(record) is not None)
 
 
@@ -222,6 +228,39 @@ def _import_taxonomy(record: dict, record_id: str, report: ImportReport) -> None
     savepoint.commit()
     report.problems.extend(warnings)
     report.count(outcome)
+
+
+def _import_organization(record: dict, record_id: str, catalog: Catalog, report: ImportReport,
+                         changed: list[str]) -> None:
+    """Import an organization without services (an item of an organization list) in a savepoint of its own; its
+    services already in the directory, if any, are re-indexed when it changed."""
+    warnings: list[Problem] = []
+    savepoint = db.session.begin_nested()
+    try:
+        parsed = parse_organization(record, catalog, lambda f, m: warnings.append(Problem(record_id, f, m)))
+        existing = db.session.get(Organization, parsed["values"]["id"])
+        before = _without_stamp(organization_to_hsds(existing)) if existing is not None else None
+        with db.session.no_autoflush:
+            organization = _write_organization(parsed, db.session.get)
+        db.session.flush()
+    except (RecordError, SQLAlchemyError) as exc:
+        _reject(savepoint, report, _rejection(record_id, exc))
+        return
+    report.problems.extend(warnings)
+    after = _without_stamp(organization_to_hsds(organization))
+    outcome = "created" if before is None else "unchanged" if before == after else "updated"
+    report.count(outcome)
+    if outcome == "unchanged":
+        savepoint.rollback()
+        return
+    if outcome == "updated":
+        organization.version += 1
+    savepoint.commit()
+    changed.extend(service.id for service in organization.services)
+
+
+def _without_stamp(organization: dict) -> dict:
+    return {k: v for k, v in organization.items() if k != "last_modified"}
 
 
 def _report_dropped(record: dict, report: ImportReport) -> None:
@@ -441,8 +480,7 @@ def _outcome(before: dict, service: Service) -> str:
 
 
 def _without_stamps(data: dict) -> dict:
-    org = {k: v for k, v in data["organization"].items() if k != "last_modified"}
-    return {**{k: v for k, v in data.items() if k != "last_modified"}, "organization": org}
+    return {**_without_stamp(data), "organization": _without_stamp(data["organization"])}
 
 
 def _affected(before: dict, service: Service) -> set[str]:
