@@ -147,3 +147,20 @@ def test_the_rejected_rows_come_back_with_their_reasons_to_fix_and_send_again(as
     assert staff.post("/urejanje/uvoz/zavrnjene", data={**posted, "format": "pdf"}).status_code == 404
     assert staff.post("/urejanje/uvoz/zavrnjene", data={"rows": "ni json", "format": "csv"}).status_code == 400
     assert as_role("editor").post("/urejanje/uvoz/zavrnjene", data={**posted, "format": "csv"}).status_code == 403
+
+
+def test_confirming_an_import_or_adding_a_provider_without_a_csrf_token_is_refused_and_stores_nothing(
+        app, as_role, listings):
+    staff = as_role("staff")
+    fields = _form_fields(_upload(staff, _xlsx([HEADER, GOOD, OTHER])).get_data(as_text=True))
+    services_before = db.session.scalar(db.select(db.func.count()).select_from(Service))
+    app.config["WTF_CSRF_ENABLED"] = True
+    response = staff.post("/urejanje/uvoz/potrdi", data={**fields, "rows": json.dumps(fields["rows"]),
+                                                         "action": "import"})
+    assert response.status_code == 400 and "Uvoženi sta" not in response.get_data(as_text=True)
+    response = staff.post("/urejanje/nov-izvajalec", data={"name": "Društvo Brez Žetona", "confirmed": "1"})
+    assert response.status_code == 400
+    db.session.expire_all()
+    assert db.session.scalar(db.select(db.func.count()).select_from(Service)) == services_before
+    for name in ("Društvo Modri val", "Društvo Zeleni gaj", "Društvo Brez Žetona"):
+        assert db.session.scalar(db.select(Organization).where(Organization.name == name)) is None, name
