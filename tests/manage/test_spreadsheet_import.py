@@ -75,6 +75,14 @@ def test_preview_stores_nothing_then_confirm_imports_the_good_rows(as_role, list
     assert [(s.byday, s.opens_at, s.closes_at) for s in service.schedules] == [
         ("MO,TU,WE,TH,FR", "07:00", "12:00"), ("MO,TU,WE,TH,FR", "13:00", "15:00"), ("SA", "09:00", "12:00")]
     assert [m.name for m in service.areas] == ["Hrastnik"]
+    assert [p.number for p in service.phones] == ["03 56 52 100"]
+    assert service.description == "Pomoč pri osebni higieni na domu."
+    assert [t.code for t in service.target_groups] == ["starejsi"]
+    assert [t.code for t in service.kinds_of_help] == ["informiranje-svetovanje"]
+    other = db.session.scalar(db.select(Service).where(Service.name == "Vrtnarska skupina"))
+    assert other.organization.name == "Društvo Zeleni gaj" and other.description == "Skupno vrtnarjenje."
+    assert [t.code for t in other.kinds_of_help] == ["informiranje-svetovanje"] and other.target_groups == []
+    assert other.phones == [] and other.schedules == [] and other.is_national  # no area given: all Slovenia
     assert db.session.scalar(db.select(AuditEntry).where(AuditEntry.entity_id == service.id,
                                                          AuditEntry.action == "create")) is not None
     assert service.id in search(SearchQuery(text="kopalni")).ids
