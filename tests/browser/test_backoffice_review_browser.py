@@ -60,8 +60,9 @@ def test_staff_read_the_change_and_approve_it(page, live_server, artifacts, mail
     expect(page.locator("table.audit")).to_contain_text("odobril(a): osebje-pregled@example.org")
 
 
-def _pending_proposal(live_server, service_id: str, editor_email: str, description: str) -> None:
-    """Store an editor's proposal for a listing through the editing write path (unless one is waiting)."""
+def _pending_proposal(live_server, service_id: str, editor_email: str, sentence: str) -> None:
+    """Store an editor's proposal adding a sentence to a listing's description, through the editing write path
+    (unless a proposal is waiting); the rest of the listing stays as it was for the other browser tests."""
     from infotocka.directory.hsds_export import service_to_hsds
     from infotocka.extensions import db
     from infotocka.manage.operations import current_version, pending_revision, save_edit
@@ -71,8 +72,8 @@ def _pending_proposal(live_server, service_id: str, editor_email: str, descripti
         if pending_revision("service", service_id) is None:
             editor = db.session.scalar(db.select(User).where(User.email == editor_email))
             record = service_to_hsds(db.session.get(Service, service_id), public=False)
-            save_edit(editor, "service", service_id, ORG, {**record, "description": description},
-                      current_version("service", service_id))
+            record["description"] += " " + sentence
+            save_edit(editor, "service", service_id, ORG, record, current_version("service", service_id))
             db.session.commit()
         db.session.remove()
 
@@ -80,7 +81,7 @@ def _pending_proposal(live_server, service_id: str, editor_email: str, descripti
 def test_staff_approve_at_320_px_with_tab_and_enter_only(page, live_server, artifacts, mail):
     service = "svc-csd-trbovlje-storitve"  # a listing no other browser test changes
     editor = ensure_user(live_server, "urednik-tipkovnica@example.org", "editor")
-    _pending_proposal(live_server, service, editor, "Prva socialna pomoč tudi ob petkih popoldne.")
+    _pending_proposal(live_server, service, editor, "Sprejemamo tudi ob petkih popoldne.")
     page.set_viewport_size({"width": 320, "height": 700})
     sign_in(page, ensure_user(live_server, "osebje-tipkovnica@example.org", "staff"))
     page.goto("/urejanje/cakalna-vrsta")
