@@ -1,5 +1,7 @@
 """Organizations are caught as duplicates too and merged with everything they had; a pair staff keep apart is
 not proposed again."""
+import json
+
 from infotocka.directory.hsds_ids import hsds_uuid
 from infotocka.extensions import db
 from infotocka.manage.onboarding import create_organization
@@ -117,3 +119,43 @@ def test_a_new_provider_form_with_bad_numbers_says_what_is_wrong_and_editors_may
     assert editor.get("/urejanje/nov-izvajalec").status_code == 403
     assert editor.post("/urejanje/nov-izvajalec", data={"name": "Vsiljivec"}).status_code == 403
     assert db.session.scalar(db.select(Organization).where(Organization.name == "Vsiljivec")) is None
+
+
+TAX_NUMBER = "12345678"
+
+
+def test_a_provider_with_the_same_tax_number_is_caught_whatever_its_name(as_role, listings, accounts):
+    org_a().extra = {"organization_identifiers": [{"identifier_type": "davčna številka", "identifier": TAX_NUMBER}]}
+    db.session.commit()
+    staff = as_role("staff")
+    form = {"name": "Zavod Lučka", "tax_number": "SI 1234 5678"}  # nothing alike but the number
+    page = staff.post("/urejanje/nov-izvajalec", data=form).get_data(as_text=True)
+    assert "Morda je ta organizacija že v imeniku" in page
+    assert org_a().name in page and "enaka davčna številka" in page and "enaka matična številka" not in page
+    assert db.session.scalar(db.select(Organization).where(Organization.name == form["name"])) is None
+    other = create_organization("Zavod Lučka", accounts["staff"], None, {"tax_number": TAX_NUMBER})
+    db.session.commit()
+    page = staff.get("/urejanje/dvojniki").get_data(as_text=True)
+    pair = next(item for item in page.split('<li class="report">') if f'value="{other.id}"' in item)
+    assert "Zakaj: enaka davčna številka" in pair and org_a().name in pair
+
+
+def test_a_similar_name_at_the_same_address_is_caught_and_another_address_is_not(as_role, listings):
+    from .test_spreadsheet_import import _form_fields, _upload, _xlsx
+
+    header = ["Organizacija", "Storitev", "Opis", "Vrste pomoči", "Naslov", "Poštna številka", "Kraj"]
+    listed = ["Društvo Sončnica Hrastnik", "Družabništvo", "Obiski na domu.", "informiranje-svetovanje",
+              "Trg svobode 11", "1430", "Hrastnik"]
+    staff = as_role("staff")
+    fields = _form_fields(_upload(staff, _xlsx([header, listed])).get_data(as_text=True))
+    staff.post("/urejanje/uvoz/potrdi", data={**fields, "rows": json.dumps(fields["rows"]), "action": "import"})
+    assert db.session.scalar(db.select(Organization).where(Organization.name == listed[0])) is not None
+    same_place = ["Društvo Sončnica iz Hrastnika", "Bralna ura", "Branje.", "informiranje-svetovanje",
+                  "Trg Svobode 11", "1430", "Hrastnik"]  # a similar name (not almost the same) at the same address
+    elsewhere = [*same_place[:4], "Ulica 1. junija 5", "1420", "Trbovlje"]
+    page = _upload(staff, _xlsx([header, same_place, elsewhere])).get_data(as_text=True)
+    row_2 = page[page.index('id="vrstica-2"'):page.index('id="vrstica-3"')]
+    row_3 = page[page.index('id="vrstica-3"'):]
+    assert "Morda ta organizacija že obstaja" in row_2
+    assert "Društvo Sončnica Hrastnik (podobno ime in isti ali bližnji naslov)" in row_2
+    assert "Morda ta organizacija že obstaja" not in row_3[:row_3.index("</li>")]

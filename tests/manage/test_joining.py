@@ -93,3 +93,19 @@ def test_a_request_from_an_organization_already_listed_can_join_the_listed_one(a
     user = db.session.scalar(db.select(User).where(User.email == "mojca@soncnica.si"))
     assert [o.id for o in user.organizations] == [ORG_A]
     assert db.session.scalar(db.select(db.func.count()).select_from(Organization)) == organizations
+
+
+def test_join_and_access_requests_without_a_csrf_token_are_refused_and_store_nothing(app, listings):
+    app.config["WTF_CSRF_ENABLED"] = True
+    client = app.test_client()
+    access = {"dostop-organization": ORG_A, "dostop-contact_name": "Mojca Novak", "dostop-email": "mojca@csd.si"}
+    for url, data in (("/za-izvajalce/pridruzitev", JOIN), ("/za-izvajalce/dostop", access)):
+        response = client.post(url, data=data)
+        assert response.status_code == 400, url
+        assert "prošnja je poslana" not in response.get_data(as_text=True)
+    assert db.session.scalar(db.select(db.func.count()).select_from(JoinRequest)) == 0
+    token = re.search(r'name="nova-csrf_token" type="hidden" value="([^"]+)"',
+                      client.get("/za-izvajalce").get_data(as_text=True))
+    response = client.post("/za-izvajalce/pridruzitev", data={**JOIN, "nova-csrf_token": token.group(1)})
+    assert response.status_code == 200 and "prošnja je poslana" in response.get_data(as_text=True)
+    assert db.session.scalar(db.select(db.func.count()).select_from(JoinRequest)) == 1  # the token was all it lacked

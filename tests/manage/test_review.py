@@ -49,3 +49,38 @@ def test_history_names_the_author_and_the_approver(as_role, listings, accounts):
     page = _text(staff.get(f"/urejanje/storitev/{service.id}/zgodovina").get_data(as_text=True))
     assert "napisal(a): urednik@csd.si" in page and "odobril(a): staff@infotocka.si" in page
     assert "Novo ime storitve" in page
+
+
+def _list_under(page: str, label: str, kind: str) -> list[str]:
+    """Return the items of the added or removed list shown under one field label of the review."""
+    row = page[page.index(f"<dt>{label}</dt>"):]
+    row = row[:row.index("</dd>")]
+    if f'class="{kind}"' not in row:
+        return []
+    items = row[row.index(f'class="{kind}"'):]
+    return [_text(item).strip() for item in re.findall(r"<li>(.*?)</li>", items[:items.index("</ul>")], re.S)]
+
+
+def test_review_lists_a_removed_phone_and_the_changed_area(as_role, listings):
+    from infotocka.models import Municipality
+
+    service, _ = listings
+    staff = as_role("staff")
+    first = _propose(as_role("editor"), service, **{"phones-0-number": "03 56 52 100", "phones-0-type": "voice",
+                                                    "phones-1-number": "041 123 456", "phones-1-type": "voice"})
+    assert staff.post(f"/urejanje/predlog/{first.id}/odobri").status_code == 302
+    db.session.expire_all()
+    assert [p.number for p in service.phones] == ["03 56 52 100", "041 123 456"]
+    assert [m.name for m in service.areas] == ["Trbovlje"]
+    hrastnik = db.session.scalar(db.select(Municipality).where(Municipality.name == "Hrastnik"))
+    changes = {"phones-0-number": "03 56 52 100", "phones-0-type": "voice", "phones-1-number": "",
+               "municipalities": [str(hrastnik.id)]}
+    revision = _propose(as_role("editor"), service, **changes)
+    page = staff.get(f"/urejanje/predlog/{revision.id}").get_data(as_text=True)
+    labels = re.findall(r"<dt>(.*?)</dt>", page)
+    assert "Telefoni" in labels and "Območje" in labels and "service_areas" not in labels
+    assert _list_under(page, "Telefoni", "removed") == ["041 123 456"]
+    assert _list_under(page, "Telefoni", "added") == []  # the phone kept is not shown as changed
+    assert _list_under(page, "Območje", "removed") == ["Trbovlje"]
+    assert _list_under(page, "Območje", "added") == ["Hrastnik"]
+    assert "Odstranjeno:" in _text(page) and "Dodano:" in _text(page)

@@ -75,6 +75,14 @@ def test_preview_stores_nothing_then_confirm_imports_the_good_rows(as_role, list
     assert [(s.byday, s.opens_at, s.closes_at) for s in service.schedules] == [
         ("MO,TU,WE,TH,FR", "07:00", "12:00"), ("MO,TU,WE,TH,FR", "13:00", "15:00"), ("SA", "09:00", "12:00")]
     assert [m.name for m in service.areas] == ["Hrastnik"]
+    assert [p.number for p in service.phones] == ["03 56 52 100"]
+    assert service.description == "Pomoč pri osebni higieni na domu."
+    assert [t.code for t in service.target_groups] == ["starejsi"]
+    assert [t.code for t in service.kinds_of_help] == ["informiranje-svetovanje"]
+    other = db.session.scalar(db.select(Service).where(Service.name == "Vrtnarska skupina"))
+    assert other.organization.name == "Društvo Zeleni gaj" and other.description == "Skupno vrtnarjenje."
+    assert [t.code for t in other.kinds_of_help] == ["informiranje-svetovanje"] and other.target_groups == []
+    assert other.phones == [] and other.schedules == [] and other.is_national  # no area given: all Slovenia
     assert db.session.scalar(db.select(AuditEntry).where(AuditEntry.entity_id == service.id,
                                                          AuditEntry.action == "create")) is not None
     assert service.id in search(SearchQuery(text="kopalni")).ids
@@ -147,3 +155,20 @@ def test_the_rejected_rows_come_back_with_their_reasons_to_fix_and_send_again(as
     assert staff.post("/urejanje/uvoz/zavrnjene", data={**posted, "format": "pdf"}).status_code == 404
     assert staff.post("/urejanje/uvoz/zavrnjene", data={"rows": "ni json", "format": "csv"}).status_code == 400
     assert as_role("editor").post("/urejanje/uvoz/zavrnjene", data={**posted, "format": "csv"}).status_code == 403
+
+
+def test_confirming_an_import_or_adding_a_provider_without_a_csrf_token_is_refused_and_stores_nothing(
+        app, as_role, listings):
+    staff = as_role("staff")
+    fields = _form_fields(_upload(staff, _xlsx([HEADER, GOOD, OTHER])).get_data(as_text=True))
+    services_before = db.session.scalar(db.select(db.func.count()).select_from(Service))
+    app.config["WTF_CSRF_ENABLED"] = True
+    response = staff.post("/urejanje/uvoz/potrdi", data={**fields, "rows": json.dumps(fields["rows"]),
+                                                         "action": "import"})
+    assert response.status_code == 400 and "Uvoženi sta" not in response.get_data(as_text=True)
+    response = staff.post("/urejanje/nov-izvajalec", data={"name": "Društvo Brez Žetona", "confirmed": "1"})
+    assert response.status_code == 400
+    db.session.expire_all()
+    assert db.session.scalar(db.select(db.func.count()).select_from(Service)) == services_before
+    for name in ("Društvo Modri val", "Društvo Zeleni gaj", "Društvo Brez Žetona"):
+        assert db.session.scalar(db.select(Organization).where(Organization.name == name)) is None, name
