@@ -121,6 +121,8 @@ def test_results_page_by_keyboard_alone(phone, office_hours, artifacts):
     expect(page).to_have_url(re.compile(r"#skupina-pomoc-na-domu$"))
     heading = page.locator("#naslov-pomoc-na-domu")
     expect(heading).to_be_in_viewport()
+    bar = page.locator("section.emergency").bounding_box()
+    assert heading.bounding_box()["y"] >= bar["y"] + bar["height"] - 1, "the heading is under the sticky bar"
     group = page.locator("#skupina-pomoc-na-domu")
     expect(group.locator(".service-card").first).to_be_visible()
     expect(group.locator(".service-card .tags").filter(has_text="Starejši").first).to_be_visible()
