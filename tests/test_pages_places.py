@@ -124,6 +124,17 @@ class TestRegion:
         assert {"svc-csd-trbovlje-dsp", "svc-csd-litija-dsp", "svc-di-hrastnik-zagovornistvo"} <= shown
         assert "svc-sos-telefon" in shown and "svc-csd-kranj-dsp" not in shown
 
+    def test_each_service_once_grouped_by_kind_of_help(self, client, sample):
+        html = text(client.get("/regija/zasavska"))
+        shown = cards(html)
+        assert shown and len(shown) == len(set(shown))  # no service repeats under several groups
+        order = re.findall(r'<section class="group" id="skupina-([^"]+)"', html)
+        assert order[0] == "informiranje-svetovanje" and order.index("denarna-pomoc") < order.index("prostovoljstvo")
+        assert "svc-tom-telefon" in group(html, "telefonska-pomoc")
+        assert "svc-du-trbovlje-pomoc-na-domu" in group(html, "pomoc-na-domu")
+        assert sum(len(cards(group(html, code))) for code in order) == len(shown)  # every card is in a group
+        assert "Starejši" in group(html, "pomoc-na-domu")  # target groups are tags on the cards
+
     def test_region_query(self, sample):
         region = db.session.scalar(db.select(Region).where(Region.slug == "zasavska"))
         ids = {s.id for s in queries.services_available_in_region(region)}

@@ -13,6 +13,16 @@
   var warnTimer = null;
   var resetTimer = null;
   var resetting = false;
+  var FOCUS_KEY = "infotocka.kiosk.focus";
+
+  /* After "Dodaj na listek" or "Odstrani z listka" reloads the page, focus that service's button again. */
+  function refocus() {
+    var id = null;
+    try { id = window.sessionStorage.getItem(FOCUS_KEY); window.sessionStorage.removeItem(FOCUS_KEY); } catch (e) { return; }
+    var form = id && document.getElementById(id);
+    var button = form && form.querySelector("button");
+    if (button) { button.focus(); }
+  }
 
   function go(url) { window.location.replace(url); }
 
@@ -38,6 +48,9 @@
     var form = event.target;
     event.preventDefault();
     if ((form.method || "get").toLowerCase() === "post") {
+      // the page comes back reloaded: keep the keyboard user's place (the button they pressed)
+      var id = form.getAttribute("id");  // not form.id: a field named "id" would answer
+      if (id) { try { window.sessionStorage.setItem(FOCUS_KEY, id); } catch (e) { /* no storage */ } }
       post(form).then(function (response) { go(response.url); }, function () {
         if (!resetting) { go(window.location.href); }  // reload in place rather than add history
       });
@@ -115,5 +128,6 @@
     warnMs = Math.min(20000, idleMs / 3);
     dialog = document.getElementById("kiosk-idle");
     arm();
+    refocus();
   });
 }());

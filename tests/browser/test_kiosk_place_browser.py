@@ -3,6 +3,8 @@ import re
 
 from playwright.sync_api import expect
 
+from .keyboard import tab_to
+
 START = "/kiosk/trbovlje"
 
 
@@ -13,8 +15,7 @@ def test_keyboard_only_every_tile_leads_to_services(page, artifacts):
     assert count >= 8
     for index in range(count):
         page.goto(START)
-        page.keyboard.press("Tab")  # skip link first
-        tiles.nth(index).focus()
+        tab_to(page, tiles.nth(index))  # past the skip link, the bar and the tiles before it
         page.keyboard.press("Enter")
         expect(page).to_have_url(re.compile(r"potreba="))
         expect(page.locator(".kiosk-card").first).to_be_visible()
@@ -22,6 +23,39 @@ def test_keyboard_only_every_tile_leads_to_services(page, artifacts):
     page.goto(START + "/iskanje?potreba=pravna-pomoc")
     expect(page.locator(".kiosk-widened")).to_contain_text("V občini Trbovlje te pomoči nimamo vpisane")
     page.screenshot(path=artifacts / "kiosk-widened.png", full_page=True)
+
+
+def test_keyboard_only_slip_and_staying_at_the_idle_warning(page, live_config):
+    page.goto(START)
+    tab_to(page, page.locator("a.need-tile").filter(has_text="Starejši"))
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"potreba=starejsi"))
+    card = page.locator(".kiosk-card").first
+    add = card.get_by_role("button", name=re.compile("Dodaj na listek"))
+    tab_to(page, add)
+    page.keyboard.press("Enter")
+    expect(card.get_by_role("button", name=re.compile("Odstrani z listka"))).to_be_focused()  # the place is kept
+    expect(page.locator("[data-kiosk-count]")).to_have_text("1")
+    second = page.locator(".kiosk-card").nth(1).get_by_role("button", name=re.compile("Dodaj na listek"))
+    tab_to(page, second)
+    page.keyboard.press("Space")
+    expect(page.locator("[data-kiosk-count]")).to_have_text("2")
+    expect(page.locator(".kiosk-card").nth(1).get_by_role("button", name=re.compile("Odstrani z listka"))).to_be_focused()
+
+    with live_config(KIOSK_IDLE_SECONDS=9):  # pages loaded from now on warn after 6 s
+        tab_to(page, page.get_by_role("link", name=re.compile("Moj listek")), key="Shift+Tab")
+        page.keyboard.press("Enter")
+        expect(page.locator(".slip-entry")).to_have_count(2)
+        dialog = page.locator("#kiosk-idle")
+        expect(dialog).to_be_visible(timeout=10000)
+        stay = dialog.get_by_role("button", name="Nadaljujem")
+        expect(stay).to_be_focused()  # the warning takes the focus, the page behind is inert
+        assert page.evaluate("document.querySelector('main').inert") is True
+        page.keyboard.press("Enter")
+        expect(dialog).to_be_hidden()
+        expect(page).to_have_url(re.compile(r"/kiosk/trbovlje/listek$"))
+        expect(page.locator(".slip-entry")).to_have_count(2)  # nothing forgotten
+        assert page.evaluate("document.querySelector('main').inert") is False
 
 
 def test_emergency_numbers_and_csd_unit_on_the_kiosk(page):

@@ -1,0 +1,16 @@
+"""Keyboard-only helpers for browser tests: move the focus the way a keyboard user does (Tab, Shift+Tab),
+never with element.focus() or a click."""
+
+
+def focused(locator) -> bool:
+    """Tell whether `locator`'s element has the focus."""
+    return locator.evaluate("el => el === document.activeElement")
+
+
+def tab_to(page, locator, key: str = "Tab", limit: int = 250) -> int:
+    """Press `key` (Tab or Shift+Tab) until `locator` has the focus; return how many presses it took."""
+    for presses in range(1, limit + 1):
+        page.keyboard.press(key)
+        if focused(locator):
+            return presses
+    raise AssertionError(f"{limit} × {key} never reached {locator}")
