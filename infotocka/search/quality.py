@@ -73,12 +73,13 @@ def evaluate(queries: list[Judged], search) -> dict:
     return {"styles": report, "failures": failures}
 
 
-def format_report(result: dict) -> str:
-    """Return the report as a small text table."""
+def format_report(result: dict, misses: bool = True) -> str:
+    """Return the report as a small text table, with the missed queries unless `misses` is false (a blind
+    set's misses are not shown: a list of them invites fixes aimed at them)."""
     lines = [f"{'style':<14}{'n':>4}{'success@5':>11}{'nDCG@10':>9}{'crisis@3':>10}"]
     for style, v in sorted(result["styles"].items(), key=lambda kv: kv[0] == "overall"):
         crisis = f"{v['crisis@3']:>10.3f}" if "crisis@3" in v else ""
         lines.append(f"{style:<14}{v['n']:>4}{v['success@5']:>11.3f}{v['ndcg@10']:>9.3f}{crisis}")
-    for style, text, top in result["failures"]:
+    for style, text, top in result["failures"] if misses else []:
         lines.append(f"MISS [{style}] {text!r}: {', '.join(top)}")
     return "\n".join(lines)
