@@ -24,12 +24,14 @@ def cached_items(ids: list[str], flavour: str, build) -> dict[str, dict]:
         if store["version"] != version:
             store["version"], store["items"] = version, {}
         items = store["items"]
-        missing = [sid for sid in dict.fromkeys(ids) if (flavour, sid) not in items]
+        # taken under the lock: a concurrent search may clear `items` before this one returns
+        kept = {sid: items[(flavour, sid)] for sid in ids if (flavour, sid) in items}
+    missing = [sid for sid in dict.fromkeys(ids) if sid not in kept]
     built = build(missing) if missing else {}
     with _lock:
         if store["version"] == version:
             if len(items) + len(built) > MAX_ITEMS:
                 items.clear()
             items.update({(flavour, sid): item for sid, item in built.items()})
-    found = {sid: items.get((flavour, sid)) or built.get(sid) for sid in ids}
+    found = {sid: kept.get(sid) or built.get(sid) for sid in ids}
     return {sid: item for sid, item in found.items() if item is not None}

@@ -22,7 +22,7 @@ from .changes import record_change
 from .hsds_export import location_to_hsds, organization_to_hsds, service_to_hsds
 from .hsds_fields import FIELDS
 from .hsds_ids import source_id
-from .hsds_parse import BAD_CELL, DROPPED_ROW, Catalog, Warn, parse_organization, parse_service
+from .hsds_parse import DROPPED_ROW, Catalog, Warn, parse_organization, parse_service
 from .hsds_values import RecordError
 from .loading import service_loads
 from .taxonomy_import import TAXONOMY_RECORD, import_taxonomy_record, taxonomy_kind, wrap
@@ -299,12 +299,8 @@ class _Rows:
 
     def __init__(self, records: list):
         ids: dict[type, set[str]] = {Service: set(), Organization: set(), Location: set(), ServiceAtLocation: set()}
-        own = {Service: [], ServiceAtLocation: []}  # rows that belong to one record: each named once if all new
         for record in records:
-            before = {cls: len(ids[cls]) for cls in own}
             _collect_ids(record, ids)
-            for cls in own:
-                own[cls].append(len(ids[cls]) - before[cls])
         org = selectinload(Service.organization)
         options = {
             Service: [*service_loads(hsds=True), org.selectinload(Organization.services)],
@@ -326,10 +322,10 @@ class _Rows:
                 self.loaded.extend(rows)
                 found.update(row.id for row in rows)
             self.missing.update((cls, i) for i in wanted if i not in found)
-        # every listing and service-at-location named once per record and none in the database yet
-        self.all_new = (sum(own[Service]) == len(records) and sum(own[ServiceAtLocation]) == sum(
-            _count_sals(r) for r in records) and not any(cls in own and (cls, i) not in self.missing
-                                                          for cls, wanted in ids.items() for i in wanted))
+        # one listing per record and each service-at-location named once, none of them in the database yet
+        self.all_new = (len(ids[Service]) == len(records)
+                        and len(ids[ServiceAtLocation]) == sum(map(_count_sals, records))
+                        and all((cls, i) in self.missing for cls in (Service, ServiceAtLocation) for i in ids[cls]))
 
     def get(self, cls: type, ident: str):
         if (cls, ident) in self.missing:

@@ -232,6 +232,7 @@ def _fingerprint(session: Session) -> tuple:
 def warm_up(app) -> None:
     """Build the application's gazetteer in a background thread unless it has one, so that the first
     edit after a start (its new index document needs the place of its address) is not kept waiting."""
+    app = getattr(app, "_get_current_object", lambda: app)()  # the thread needs the app, not the proxy
     if _EXTENSION_KEY in app.extensions or app.extensions.get(_WARMING):
         return
     app.extensions[_WARMING] = True

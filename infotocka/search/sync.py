@@ -176,7 +176,7 @@ def ensure_current(app=None, wait: bool = True) -> None:
     the database has moved away from keeps answering while its successor is built.
     """
     app = app or current_app
-    gazetteer.warm_up(app if app is not current_app else current_app._get_current_object())
+    gazetteer.warm_up(app)
     base = storage.root(app)
     try:
         folder, state = storage.check_current(base)
