@@ -76,13 +76,18 @@ def _posted_mapping(width: int) -> dict:
     return mapping
 
 
-@bp.post("/uvoz/potrdi")
-@staff_required
-def spreadsheet_confirm():
+def _posted_sheet() -> tuple[list[list[str]], dict]:
+    """Return the rows and column mapping a preview posted back (400 without a valid CSRF token)."""
     if not ConfirmForm().validate_on_submit():
         abort(400)
     rows = _posted_rows()
-    mapping = _posted_mapping(len(rows[0]))
+    return rows, _posted_mapping(len(rows[0]))
+
+
+@bp.post("/uvoz/potrdi")
+@staff_required
+def spreadsheet_confirm():
+    rows, mapping = _posted_sheet()
     if request.form.get("action") != "import":
         return _preview(rows, mapping)
     checks = check_rows(rows, mapping)
@@ -96,9 +101,7 @@ def spreadsheet_confirm():
 @staff_required
 def spreadsheet_rejected():
     """Send back the rows that cannot be imported, as sent, with the reason in a last column."""
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    rows = _posted_rows()
-    checks = check_rows(rows, _posted_mapping(len(rows[0])))
+    rows, mapping = _posted_sheet()
+    checks = check_rows(rows, mapping)
     return _download(rejected_rows(rows, {c.number: c.problems for c in checks if not c.ok}),
                      "zavrnjene-vrstice", request.form.get("format", ""))
