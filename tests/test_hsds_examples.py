@@ -12,7 +12,10 @@ from pathlib import Path
 from hsds_schemas import HERE as HSDS, errors, example
 from infotocka.directory.datapackage import datapackage_bytes
 from infotocka.directory.hsds_export import export_directory
+from infotocka.directory.hsds_ids import source_id
 from infotocka.directory.hsds_import import import_path, import_records
+from infotocka.extensions import db
+from infotocka.models import AuditEntry
 
 # Members that only say where an object hangs (the nesting says it too), not a value of it.
 LINKS = {"service_id", "organization_id", "location_id", "service_at_location_id", "link_id", "phone_id",
@@ -123,6 +126,9 @@ def test_an_organization_list_imports_its_organizations(app, client, tmp_path):
     changed = {**example("organization_list.json")["contents"][0], "name": "Renamed Organization"}
     path.write_text(json.dumps([changed]), encoding="utf-8")
     assert import_path(path).updated == 1
+    trail = db.session.scalars(db.select(AuditEntry).where(AuditEntry.entity == "organization",
+                                                           AuditEntry.entity_id == source_id(changed))).all()
+    assert [(e.action, e.field, e.new_value) for e in trail] == [("update", "name", "Renamed Organization")]
 
 
 def test_an_organization_without_a_name_is_rejected_with_the_reason(app, tmp_path):

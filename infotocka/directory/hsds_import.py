@@ -239,7 +239,8 @@ def _import_organization(record: dict, record_id: str, catalog: Catalog, report:
     try:
         parsed = parse_organization(record, catalog, lambda f, m: warnings.append(Problem(record_id, f, m)))
         existing = db.session.get(Organization, parsed["values"]["id"])
-        before = _without_stamp(organization_to_hsds(existing)) if existing is not None else None
+        published = organization_to_hsds(existing) if existing is not None else None
+        before = _without_stamp(published) if published is not None else None
         with db.session.no_autoflush:
             organization = _write_organization(parsed, db.session.get)
         db.session.flush()
@@ -255,6 +256,8 @@ def _import_organization(record: dict, record_id: str, catalog: Catalog, report:
         return
     if outcome == "updated":
         organization.version += 1
+        # per field, as for an imported listing (no editor: the importer)
+        record_audit("organization", organization.id, published, organization_to_hsds(organization), None, "update")
     savepoint.commit()
     changed.extend(service.id for service in organization.services)
 
@@ -449,7 +452,6 @@ def _write(record: dict, catalog: Catalog, warn: Warn, get: Getter,
 
 def _audit_import(service: Service, before: dict) -> None:
     """Record per field what an import changed in an existing listing (no editor: the importer)."""
-
     record_audit("service", service.id, before["service"], service_to_hsds(service, public=False), None, "update")
 
 
