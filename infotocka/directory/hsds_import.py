@@ -150,18 +150,17 @@ def _import_each(batch: list, start: int, catalog: Catalog, report: ImportReport
     savepoint's commit fires the session's after_commit, and the index must catch up after the real commit."""
     changed: list[str] = []
     for offset, record in enumerate(batch):
-        if isinstance(record, dict) and DROPPED_ROW in record:
+        kind = _kind_of(record)
+        if kind == "dropped":
             _report_dropped(record, report)
-            continue
-        if (kind := taxonomy_kind(record)) is not None or isinstance(record, dict) and TAXONOMY_RECORD in record:
-            record = wrap(kind, record) if kind else record
+        elif kind == "taxonomy":
+            record = record if TAXONOMY_RECORD in record else wrap(taxonomy_kind(record), record)
             _import_taxonomy(record, _record_id(record["record"], start + offset), report)
-            continue
-        if isinstance(record, dict) and ORGANIZATION_RECORD in record:
+        elif kind == "organization":
             organization = record[ORGANIZATION_RECORD]
             _import_organization(organization, _record_id(organization, start + offset), catalog, report, changed)
-            continue
-        _import_one(record, _record_id(record, start + offset), catalog, report, rows, changed)
+        else:
+            _import_one(record, _record_id(record, start + offset), catalog, report, rows, changed)
     _commit_batch(changed)
 
 
@@ -171,7 +170,7 @@ def _import_new(batch: list, start: int, catalog: Catalog, report: ImportReport,
     A record the parser rejects is left out before anything of it is written. Return False, with
     the transaction rolled back and nothing counted, when a listing or one of its service-at-location
     rows exists already or appears twice, or when writing fails: the caller then writes record by record."""
-    if not rows.all_new or any(_not_a_service(record) for record in batch):
+    if not rows.all_new or any(_kind_of(record) != "service" for record in batch):
         db.session.rollback()
         return False
     done, changed = ImportReport(), []
@@ -203,11 +202,17 @@ def _import_new(batch: list, start: int, catalog: Catalog, report: ImportReport,
     return True
 
 
-def _not_a_service(record) -> bool:
-    """A data-package row no record took in, or a taxonomy or term: written one by one."""
-    return isinstance(record, dict) and (DROPPED_ROW in record or TAXONOMY_RECORD in record
-                                         or ORGANIZATION_RECORD in record
-                                         or taxonomy_kind(record) is not None)
+def _kind_of(record) -> str:
+    """Say what a record of a file stands for: "dropped" (a data-package row no record took in), "taxonomy"
+    (a taxonomy or term), "organization" (one without services) or "service"."""
+    if isinstance(record, dict):
+        if DROPPED_ROW in record:
+            return "dropped"
+        if TAXONOMY_RECORD in record or taxonomy_kind(record) is not None:
+            return "taxonomy"
+        if ORGANIZATION_RECORD in record:
+            return "organization"
+    return "service"
 
 
 def _commit_batch(changed: list[str]) -> None:
