@@ -31,12 +31,12 @@ def need_chips(result, dismissed: list[str], locale: str) -> list[Chip]:
             for code in codes if code in terms]
 
 
-def crisis_help(result) -> list[tuple[str, str]]:
-    """Return (number, label) of the emergency numbers for the crisis signalled, most urgent first."""
+def crisis_help(categories: list[str]) -> list[tuple[str, str]]:
+    """Return (number, label) of the emergency numbers for these crisis categories, most urgent first."""
     labels = dict(EMERGENCY_NUMBERS)
-    return [(n, labels[n]) for n in numbers(result.crisis) if n in labels]
+    return [(n, labels[n]) for n in numbers(categories) if n in labels]
 
 
 def understanding(result, dismissed: list[str], locale: str) -> dict:
     """Return the template values of the understanding partials."""
-    return {"chips": need_chips(result, dismissed, locale), "crisis_numbers": crisis_help(result)}
+    return {"chips": need_chips(result, dismissed, locale), "crisis_numbers": crisis_help(result.crisis)}
