@@ -5,15 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from infotocka.directory.changes import record_change
-from infotocka.extensions import db
-from infotocka.models import Service
-
-
-def rename(service_id, name):
-    db.session.get(Service, service_id).name = name
-    record_change("service", service_id)
-    db.session.commit()
+from tests.conftest import rename
 
 
 @pytest.fixture

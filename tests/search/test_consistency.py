@@ -4,23 +4,15 @@ import multiprocessing
 import shutil
 from pathlib import Path
 
-from infotocka.directory.changes import record_change
 from infotocka.extensions import db
-from infotocka.models import Service
 from infotocka.search import rebuilder
 from infotocka.search import SearchQuery, search, storage
 from infotocka.search.cli import reindex_command
+from tests.conftest import rename
 
 
 def ids(text):
     return search(SearchQuery(text=text, per_page=50)).ids
-
-
-def rename(service_id, name):
-    service = db.session.get(Service, service_id)
-    service.name = name
-    record_change("service", service_id)
-    db.session.commit()
 
 
 def test_edit_is_findable_right_after_commit(app, sample):

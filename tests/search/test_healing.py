@@ -6,21 +6,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from infotocka.directory.changes import position, record_change
+from infotocka.directory.changes import position
 from infotocka.extensions import db
 from infotocka.models import Service
+from tests.conftest import rename
 from infotocka.search import SearchQuery, rebuilder, search, snapshot, storage
 from infotocka.search.cli import reindex_command
 
 
 def ids(text_):
     return search(SearchQuery(text=text_, per_page=50)).ids
-
-
-def rename(service_id, name):
-    db.session.get(Service, service_id).name = name
-    record_change("service", service_id)
-    db.session.commit()
 
 
 @pytest.fixture
