@@ -10,9 +10,8 @@ from ..demand.log import record_request_search
 from ..directory.hsds_export import organization_to_hsds, service_to_hsds
 from ..directory.loading import services_by_ids
 from ..directory.hsds_ids import hsds_uuid, publish
-from ..directory.queries import find_by_hsds_id, key_of_uuid
+from ..directory.queries import find_by_hsds_id, key_of_uuid, merged_into
 from ..extensions import db
-from ..manage.merging import merged_into
 from ..models import KINDS_OF_HELP, PROVIDER_TYPES, TARGET_GROUPS, Organization, Service, TaxonomyTerm
 from ..search import SearchQuery, search
 from ..search.base import EVERY_MATCH

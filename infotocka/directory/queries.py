@@ -3,9 +3,10 @@ from sqlalchemy import and_, or_
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..models import Municipality, Organization, Region, Service, TaxonomyTerm
+from ..models import (Municipality, Organization, OrganizationRedirect, Region, Service, ServiceRedirect,
+                      TaxonomyTerm)
 from ..text import whole_number
-from .hsds_ids import is_uuid
+from .hsds_ids import hsds_uuid, is_uuid
 from .loading import service_loads, services_by_ids
 
 HELPLINE = "telefonska-pomoc"
@@ -161,3 +162,17 @@ def area_summary(service: Service) -> tuple[list[Region], list[Municipality]]:
     whole = by_name([r for r in db.session.scalars(query) if {m.id for m in r.municipalities} <= covered])
     in_whole = {m.id for r in whole for m in r.municipalities}
     return whole, by_name([m for m in service.areas if m.id not in in_whole])
+
+
+def merged_into(kind: str, old_id: str) -> str | None:
+    """Return the id of the listing ("service") or provider ("organization") that a merged one's old id (its
+    slug, or the HSDS UUID it was published under) now points to, or None."""
+    model, target = _REDIRECTS[kind]
+    row = db.session.get(model, old_id)
+    if row is None and is_uuid(old_id):  # few rows: compare the UUIDs they were published under
+        row = next((r for r in db.session.scalars(db.select(model)) if hsds_uuid(kind, r.old_id) == old_id.lower()),
+                   None)
+    return getattr(row, target) if row is not None else None
+
+
+_REDIRECTS = {"service": (ServiceRedirect, "service_id"), "organization": (OrganizationRedirect, "organization_id")}

@@ -4,7 +4,6 @@ from datetime import datetime
 
 from ..directory.changes import record_change
 from ..directory.hsds_export import organization_to_hsds
-from ..directory.hsds_ids import hsds_uuid, is_uuid
 from ..directory.hsds_import import delete_service
 from ..extensions import db
 from ..models import (AuditEntry, JoinRequest, Organization, OrganizationRedirect, Phone, ProblemReport, Revision,
@@ -90,27 +89,3 @@ def merge_organizations(duplicate: Organization, keep: Organization, staff) -> N
     record_change("organization", keep.id)
     db.session.delete(duplicate)
     db.session.commit()
-
-
-def redirect_target(old_id: str) -> str | None:
-    """Return the id a merged listing's old id now points to."""
-    return merged_into("service", old_id)
-
-
-def organization_redirect_target(old_id: str) -> str | None:
-    """Return the id a merged organization's old id now points to."""
-    return merged_into("organization", old_id)
-
-
-def merged_into(kind: str, old_id: str) -> str | None:
-    """Return the id of the listing ("service") or provider ("organization") that a merged one's old id (its
-    slug, or the HSDS UUID it was published under) now points to, or None."""
-    model, target = _REDIRECTS[kind]
-    row = db.session.get(model, old_id)
-    if row is None and is_uuid(old_id):  # few rows: compare the UUIDs they were published under
-        row = next((r for r in db.session.scalars(db.select(model)) if hsds_uuid(kind, r.old_id) == old_id.lower()),
-                   None)
-    return getattr(row, target) if row is not None else None
-
-
-_REDIRECTS = {"service": (ServiceRedirect, "service_id"), "organization": (OrganizationRedirect, "organization_id")}

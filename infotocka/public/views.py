@@ -9,7 +9,6 @@ from ..directory import queries
 from ..directory.csd import competent_unit
 from ..errors import BadParameter
 from ..geo.nearby import every_match, origin_or_error, search_nearby
-from ..manage.merging import organization_redirect_target, redirect_target
 from ..models import TARGET_GROUPS, Organization, Service
 from ..search import search as run_search
 from .facets import facets_for
@@ -66,7 +65,7 @@ def service(service_id: str):
     if found is None and (slug := queries.key_of_uuid(Service, service_id)):  # an HSDS UUID: to the readable URL
         return redirect(url_for(".service", service_id=slug), 301)
     if found is None:
-        target = redirect_target(service_id) or abort(404)  # a merged duplicate's old address
+        target = queries.merged_into("service", service_id) or abort(404)  # a merged duplicate's old address
         return redirect(url_for("public.service", service_id=target), 301)
     return render_template("public/service.html", **service_context(found, g.lang))
 
@@ -77,7 +76,7 @@ def organization(organization_id: str):
     if found is None and (slug := queries.key_of_uuid(Organization, organization_id)):
         return redirect(url_for(".organization", organization_id=slug), 301)
     if found is None:
-        target = organization_redirect_target(organization_id) or abort(404)  # merged into another one
+        target = queries.merged_into("organization", organization_id) or abort(404)  # merged into another one
         return redirect(url_for("public.organization", organization_id=target), 301)
     return render_template(
         "public/organization.html", organization=found, services=queries.organization_services(found)
