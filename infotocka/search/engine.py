@@ -171,27 +171,40 @@ def _order(docs: set[int], hits: dict[int, float], keys: list[str], scored: bool
     return ordered[:need]
 
 
-def _facets(kept: set[int], snap: Snapshot) -> dict[str, dict[str, int]]:
-    """Count target groups, kinds, provider types and municipalities over the kept hits.
+def _facets(kept: set[int], snap: Snapshot, groups: list[list[int]] = (),
+            open_docs: set[int] | None = None) -> dict[str, dict[str, int]]:
+    """Count target groups, kinds, provider types, municipalities (and "open now" when `open_docs` is
+    given) over the kept hits.
 
-    Each count is one AND of two bitsets (Python ints) and a popcount.
+    Each count is one AND of two bitsets (Python ints) and a popcount. `groups` are the families of
+    several kept units shown as one card: each counts once for an option any of its units has, so a
+    count is the number of cards the option leaves (a CSD service's Litija unit counts for Litija even
+    when the resident's own unit leads the card).
     """
-    if len(kept) == len(snap.universe):
-        def count(fieldname: str, text: str) -> int:
-            return len(snap.docs(fieldname, text))
-    else:
-        kept_bits = snapshot.bits(kept, snap.size)
+    everything = len(kept) == len(snap.universe) and not groups
+    kept_bits = 0 if everything else snapshot.bits(kept, snap.size)
+    family_bits = [snapshot.bits(members, snap.size) for members in groups]
 
-        def count(fieldname: str, text: str) -> int:
-            return (kept_bits & snap.bits(fieldname, text)).bit_count()
+    def count(option: int) -> int:
+        found = option if everything else kept_bits & option
+        n = found.bit_count()
+        if n:
+            for members in family_bits:  # a family's matching units beyond the first are one card
+                n -= max((found & members).bit_count() - 1, 0)
+        return n
+
     out = {}
     for name in FACET_FIELDS:
-        counts = {code: count(name, code) for code in snap.lexicon(name)}
+        counts = {code: count(snap.bits(name, code)) for code in snap.lexicon(name)}
         out[name] = {code: n for code, n in counts.items() if n}
-    national = count("area", NATIONAL)
     # residents of a municipality also get every national service (the filter's meaning)
-    areas = {code: count("area", code) for code in snap.lexicon("area") if code != NATIONAL}
-    out["municipality"] = {code: n + national for code, n in areas.items() if n}
+    national = snap.bits("area", NATIONAL)
+    areas = {code: count(snap.bits("area", code) | national) for code in snap.lexicon("area") if code != NATIONAL}
+    out["municipality"] = {code: n for code, n in areas.items() if n}
+    if open_docs is not None:  # "Odprto zdaj" counts like the other traits
+        open_count = count(snapshot.bits(open_docs, snap.size))
+        if open_count:
+            out.setdefault("trait", {})["open"] = open_count
     return out
 
 
@@ -259,11 +272,12 @@ def _run(q: SearchQuery, snap: Snapshot) -> SearchResult:
     start = max(q.page - 1, 0) * q.per_page
     wanted = max(start + q.per_page - len(first), 0)
     crowded = scored and q.municipality is None and q.place is None  # one network's units from many towns
-    ids, units = snap.ids, {}
+    ids, units, groups = snap.ids, {}, []
     if q.collapse:  # every hit ranked, then one card per family (the best-ranked unit leads)
         ranked, families = _collapse(_rank(hits, q, scored, snap, -1), snap.sort_keys)
         ranked = first + priority.diversify(ranked, needs, snap)
-        total, counted = len(ranked), set(ranked)  # facets count cards too (a family's units share terms)
+        total, counted = len(ranked), set(hits).union(first)  # facets count cards: a family once
+        groups = [[d, *others] for d, others in families.items() if others]
         units = {ids[d]: [ids[o] for o in families[d]] for d in ranked[start:start + q.per_page] if families.get(d)}
     else:
         deep = crowded or len(needs) > 1
@@ -274,11 +288,7 @@ def _run(q: SearchQuery, snap: Snapshot) -> SearchResult:
         counted = set(hits).union(first)
         total = len(counted)
     page = [ids[d] for d in ranked[start:start + q.per_page]]
-    facets = _facets(counted, snap)
-    if q.open_ids is not None:  # "Odprto zdaj" counts like the other traits
-        open_count = len(counted.intersection(_open_docs(q, snap)))
-        if open_count:
-            facets.setdefault("trait", {})["open"] = open_count
+    facets = _facets(counted, snap, groups, _open_docs(q, snap) if q.open_ids is not None else None)
     return SearchResult(ids=page, total=total, facets=facets, suggestion=plan.suggestion(), units=units,
                         highlights=LazyHighlights(page, plan.highlight_terms()) if scored else {},
                         understood=understood, crisis=categories, needs=chosen_needs(q, needs))

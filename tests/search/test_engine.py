@@ -1,5 +1,6 @@
 """Engine behaviour: analysis, thesaurus, ranking, facets, filters, suggestions."""
 import pickle
+from dataclasses import replace
 
 from infotocka.extensions import db
 from infotocka.models import Service
@@ -115,3 +116,31 @@ def test_alone_is_a_need_not_a_text_match(sample):
     top = ids("po smrti žene sem čisto sam")[:5]
     assert not any(i.endswith("-varstvo") for i in top)  # "sami ne morejo" in child-protection text
     assert "svc-dut-starejsi-za-starejse" in top
+
+
+def test_card_facet_counts_match_the_cards_a_filter_leaves(directory, monkeypatch):
+    """On the results page a CSD service of many units is one card: every facet option, "Odprto zdaj"
+    included, counts the cards its filter leaves, also when the unit it matches is not the card's lead."""
+    from datetime import datetime
+
+    from infotocka.directory import hours
+    from infotocka.models import Schedule
+
+    monkeypatch.setattr(hours, "now", lambda: datetime(2026, 12, 1, 10, 0, tzinfo=hours.TZ))  # a Tuesday
+    cards = SearchQuery(text="prva socialna pomoč", collapse=True, find_place=True, per_page=500)
+    lead, others = next(iter(search(replace(cards, find_place=False)).units.items()))
+    # only a unit behind the card's lead is open now: the card counts once for "Odprto zdaj"
+    db.session.execute(db.delete(Schedule).where(Schedule.service_id.in_([lead, *others])))
+    db.session.add(Schedule(service_id=others[-1], byday="MO,TU,WE,TH,FR", opens_at="08:00", closes_at="15:00"))
+    db.session.commit()
+
+    result = search(cards)
+    assert result.units, "the query must show a card of several units"
+    options = [("trait", "open"), *((name, code) for name in ("target_group", "kind", "provider_type")
+                                    for code in result.facets.get(name, {}))]
+    options += [("municipality", code) for code in list(result.facets["municipality"])[:12]]
+    for name, code in options:
+        value = int(code) if name == "municipality" else [code]
+        filtered = search(replace(cards, **{name: value}))
+        assert filtered.total == result.facets[name][code], (name, code)
+    assert others[-1] in search(replace(cards, trait=["open"])).ids
