@@ -29,17 +29,20 @@ SETS = {  # name → (queries, listings imported after the sample and the fixtur
 }
 
 
-def load_directory(extra: list[Path]) -> list[str]:
-    """Seed, import the sample, the fixtures and the extra listings; return all service ids."""
+def load_directory(extra: list[Path]) -> dict[str, str]:
+    """Seed, import the sample, the fixtures and the extra listings; return every service id with the card
+    family it is shown in."""
     from infotocka.directory.hsds_import import import_path
+    from infotocka.directory.loading import service_loads
     from infotocka.directory.seed import seed_all
     from infotocka.models import Service
+    from infotocka.search.documents import family
     db.create_all()
     seed_all()
     for path in [ROOT / "data" / "sample-directory.json", *sorted((ROOT / "tests/search/fixtures").glob("*.json")),
                  *extra]:
         import_path(path)
-    return list(db.session.scalars(db.select(Service.id)))
+    return {s.id: family(s) for s in db.session.scalars(db.select(Service).options(*service_loads()))}
 
 
 def run(queries: Path, extra: list[Path], semantic: bool = False, misses: bool = True) -> str:
@@ -52,11 +55,11 @@ def run(queries: Path, extra: list[Path], semantic: bool = False, misses: bool =
                           "SEMANTIC_SEARCH": semantic, "SEMANTIC_WORKER": False,
                           "INDEX_REBUILD_PROCESS": False, "INDEX_REBUILD_WAIT": 600})  # wait for the index
         with app.app_context(), app.test_request_context():
-            ids = load_directory(extra)
+            families = load_directory(extra)
             if semantic:
                 from infotocka.search import embeddings
                 embeddings.fill()
-            report = format_report(evaluate(read_queries(queries, ids), search), misses)
+            report = format_report(evaluate(read_queries(queries, list(families)), search, families), misses)
             db.engine.dispose()
     return report
 

@@ -26,6 +26,12 @@ def iter_all_services(batch: int = 500):
         db.session.expunge_all()
 
 
+def family(service: Service) -> str:
+    """Return the key of the card a service shares with the same-named services of its network's other
+    units (folded name, network); the results page shows one card per family."""
+    return f"{fold(service.name)}\x00{network(service.organization)}"
+
+
 def network(org: Organization | None) -> str:
     """Return the key of the network an organization's unit belongs to: same-named services of one
     network are one service offered at several units (every CSD's "Prva socialna pomoč")."""
@@ -90,7 +96,7 @@ def document(service: Service) -> dict:
     text = _join(*fields.values())
     return {
         "id": service.id,
-        "sort_key": f"{fold(service.name)}\x00{network(org)}\x00{service.id}",  # name, family, id
+        "sort_key": f"{family(service)}\x00{service.id}",  # name, network, id
         **fields,
         "stems": text,
         "plain": text,

@@ -1,7 +1,13 @@
 """Search-quality evaluation: graded queries → success@5 and nDCG@10 per query style.
 
 Queries of the style "crisis" also get crisis@3: a grade-2 listing (a crisis line or
-shelter) in the first three. Used by tools/search_quality.py (prints a report for the
+shelter) in the first three.
+
+Given each service's card family (search.documents.family), the same figures are also measured per
+card, as the results page shows them: one card per service offered by several units of one network
+(the CSD's "Prva socialna pomoč" in twelve towns), graded by its best unit, against an ideal ranking
+of families. Per listing, a query whose right answer is "the CSD" wants twelve units in the top ten
+and scores a low nDCG@10 even when the page is exactly right. Used by tools/search_quality.py (prints a report for the
 tuning set and the blind set) and tests/search (asserts a floor on the tuning set).
 """
 import csv
@@ -50,24 +56,46 @@ def ndcg(ranked: list[str], grades: dict[str, int], k: int = 10) -> float:
     return dcg / idcg if idcg else 0.0
 
 
-def evaluate(queries: list[Judged], search) -> dict:
+def card_grades(grades: dict[str, int], families: dict[str, str]) -> dict[str, int]:
+    """Return the grades per card family: a family is as good as its best graded unit."""
+    out: dict[str, int] = {}
+    for sid, grade in grades.items():
+        key = families.get(sid, sid)
+        out[key] = max(out.get(key, 0), grade)
+    return out
+
+
+def evaluate(queries: list[Judged], search, families: dict[str, str] | None = None) -> dict:
     """Run every query; return per-style and overall success@5 and nDCG@10 (crisis@3 for
-    the crisis style), plus the failures."""
-    per_style = defaultdict(lambda: {"n": 0, "success": 0, "ndcg": 0.0, "top3": 0})
+    the crisis style), plus the failures. With `families` (service id → card family) also
+    "cards@5" and "cards nDCG@10": the same measured on the collapsed results page."""
+    per_style = defaultdict(lambda: {"n": 0, "success": 0, "ndcg": 0.0, "top3": 0, "cards": 0, "cards_ndcg": 0.0})
     failures = []
     for q in queries:
         ranked = search(SearchQuery(text=q.text, municipality=q.municipality, per_page=10)).ids
         hit = any(q.grades.get(sid) == 2 for sid in ranked[:5])
         hit3 = any(q.grades.get(sid) == 2 for sid in ranked[:3])
+        if families is not None:
+            cards = search(SearchQuery(text=q.text, municipality=q.municipality, per_page=10, collapse=True)).ids
+            by_card = card_grades(q.grades, families)
+            card_ranked = [families.get(sid, sid) for sid in cards]
+            card_hit = any(by_card.get(key) == 2 for key in card_ranked[:5])
+            card_ndcg = ndcg(card_ranked, by_card)
         for key in (q.style, "overall"):
             per_style[key]["n"] += 1
             per_style[key]["success"] += hit
             per_style[key]["ndcg"] += ndcg(ranked, q.grades)
             per_style[key]["top3"] += hit3
+            if families is not None:
+                per_style[key]["cards"] += card_hit
+                per_style[key]["cards_ndcg"] += card_ndcg
         if not hit or (q.style == CRISIS and not hit3):
             failures.append((q.style, q.text, ranked[:5]))
     report = {style: {"n": v["n"], "success@5": v["success"] / v["n"], "ndcg@10": v["ndcg"] / v["n"]}
               for style, v in per_style.items()}
+    if families is not None:
+        for style, v in per_style.items():
+            report[style].update({"cards@5": v["cards"] / v["n"], "cards ndcg@10": v["cards_ndcg"] / v["n"]})
     if CRISIS in per_style:
         report[CRISIS]["crisis@3"] = per_style[CRISIS]["top3"] / per_style[CRISIS]["n"]
     return {"styles": report, "failures": failures}
@@ -76,10 +104,13 @@ def evaluate(queries: list[Judged], search) -> dict:
 def format_report(result: dict, misses: bool = True) -> str:
     """Return the report as a small text table, with the missed queries unless `misses` is false (a blind
     set's misses are not shown: a list of them invites fixes aimed at them)."""
-    lines = [f"{'style':<14}{'n':>4}{'success@5':>11}{'nDCG@10':>9}{'crisis@3':>10}"]
+    cards = any("cards@5" in v for v in result["styles"].values())
+    lines = [f"{'style':<14}{'n':>4}{'success@5':>11}{'nDCG@10':>9}{'crisis@3':>10}"
+             + (f"{'cards@5':>9}{'cards nDCG@10':>15}" if cards else "")]
     for style, v in sorted(result["styles"].items(), key=lambda kv: kv[0] == "overall"):
-        crisis = f"{v['crisis@3']:>10.3f}" if "crisis@3" in v else ""
-        lines.append(f"{style:<14}{v['n']:>4}{v['success@5']:>11.3f}{v['ndcg@10']:>9.3f}{crisis}")
+        crisis = f"{v['crisis@3']:>10.3f}" if "crisis@3" in v else " " * 10
+        per_card = f"{v['cards@5']:>9.3f}{v['cards ndcg@10']:>15.3f}" if cards else ""
+        lines.append(f"{style:<14}{v['n']:>4}{v['success@5']:>11.3f}{v['ndcg@10']:>9.3f}{crisis}{per_card}".rstrip())
     for style, text, top in result["failures"] if misses else []:
         lines.append(f"MISS [{style}] {text!r}: {', '.join(top)}")
     return "\n".join(lines)

@@ -39,3 +39,19 @@ def test_crisis_top_three_and_municipality_are_measured(directory, tmp_path):
     assert styles[CRISIS]["crisis@3"] == 1.0
     assert styles["plain"]["success@5"] == 0.0  # the Kranj food bank is not available to Trbovlje residents
     assert "crisis@3" not in styles["overall"]
+
+
+def test_a_service_of_many_units_is_judged_as_the_one_card_residents_see(directory, tmp_path):
+    """Per listing, "the CSD's denarna socialna pomoč" wants every unit in the top ten; per card (as the
+    results page shows it) one card of all the units is the whole right answer."""
+    from infotocka.directory.loading import service_loads
+    from infotocka.search.documents import family
+
+    graded = tmp_path / "q.csv"
+    graded.write_text("style,query,relevant,acceptable,municipality\n"
+                      "plain,denarna socialna pomoč,svc-csd-*-storitve,,\n", encoding="utf-8")
+    families = {s.id: family(s) for s in db.session.scalars(db.select(Service).options(*service_loads()))}
+    assert len({families[sid] for sid in families if sid.startswith("svc-csd-") and sid.endswith("-storitve")}) == 1
+    plain = evaluate(read_queries(graded, list(families)), search, families)["styles"]["plain"]
+    assert plain["success@5"] == plain["cards@5"] == 1.0
+    assert plain["ndcg@10"] < plain["cards ndcg@10"], plain
