@@ -41,7 +41,10 @@ def sign_in(page, email: str) -> None:
 def assert_no_sideways_scroll(page, where: str) -> None:
     width = page.evaluate("document.documentElement.scrollWidth")
     viewport = page.evaluate("window.innerWidth")
-    assert width <= viewport, f"{where}: page is {width}px wide in a {viewport}px window"
+    widest = page.evaluate("""(viewport) => [...document.querySelectorAll('body *')]
+        .filter(el => el.getBoundingClientRect().right > viewport + 1)
+        .map(el => el.outerHTML.slice(0, 120)).slice(-3)""", viewport)
+    assert width <= viewport, f"{where}: page is {width}px wide in a {viewport}px window: {widest}"
 
 
 def fits_both_widths(page, where: str, artifacts=None, name: str | None = None) -> None:

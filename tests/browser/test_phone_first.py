@@ -62,7 +62,9 @@ def _focus_hidden_under_bars(page, key: str) -> list[str]:
             if (box.height === 0) return null;
             const under = bars.filter(bar => { const r = bar.getBoundingClientRect();
                 return box.top < r.bottom && box.bottom > r.top && box.left < r.right && box.right > r.left; });
-            return under.length ? el.outerHTML.slice(0, 80) : null;
+            return under.length ? el.outerHTML.slice(0, 80) + ' at ' + JSON.stringify(box) + ' under '
+                + under.map(b => b.className + JSON.stringify(b.getBoundingClientRect())).join(', ')
+                + ' scrollY ' + window.scrollY : null;
         }""")
         if found:
             hidden.append(found)
