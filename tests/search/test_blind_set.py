@@ -16,7 +16,7 @@ STYLES = {"story", "slang", "no_diacritics", "typo", "english", "italian", "hung
           "plain", CRISIS}
 
 
-@pytest.mark.parametrize("name", ["blind", "blind2"])
+@pytest.mark.parametrize("name", ["blind", "blind2", "blind3"])
 def test_blind_listings_import_and_every_graded_id_exists(directory, name):
     report = import_path(HERE / name / "listings.json")
     assert report.created >= 45 and (report.rejected, report.problems) == (0, [])
