@@ -265,7 +265,7 @@ def _run(q: SearchQuery, snap: Snapshot) -> SearchResult:
                                     if code not in plan.understood and code not in q.dismissed][:MORE_NEEDS]
     home = q.municipality if q.municipality is not None else q.place
     located = snap.docs("located", str(home)) if home is not None else None
-    first = priority.crisis_docs(categories, snap, allowed, located) if categories else []
+    first = priority.crisis_docs(categories, snap, allowed, located, hits) if categories else []
     for doc in first:
         hits.pop(doc, None)
     needs = [c for c in understood if c not in q.dismissed]

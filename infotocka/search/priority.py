@@ -24,10 +24,14 @@ def tagged(snap: Snapshot, code: str) -> frozenset[int]:
     return found
 
 
-def crisis_docs(categories: list[str], snap: Snapshot, allowed: set[int] | None, located=None) -> list[int]:
-    """Return the docnums of the crisis services of these categories, in the order to show them."""
+def crisis_docs(categories: list[str], snap: Snapshot, allowed: set[int] | None, located=None,
+                scores: dict[int, float] | None = None) -> list[int]:
+    """Return the docnums of the crisis services of these categories, in the order to show them: per
+    category and kind (lines, then shelters), those in the resident's municipality first, then those
+    that answer the message best (`scores`: the fused relevance of the hits), then by name."""
     out: list[int] = []
     keys = snap.sort_keys
+    scores = scores or {}
     for category in categories:
         for group in BY_CODE[category].service_codes:
             docs = set(snap.universe)
@@ -36,7 +40,8 @@ def crisis_docs(categories: list[str], snap: Snapshot, allowed: set[int] | None,
             if allowed is not None:
                 docs &= allowed
             docs -= set(out)
-            out += sorted(docs, key=lambda d: (located is not None and d not in located, keys[d]))
+            out += sorted(docs, key=lambda d: (located is not None and d not in located, -scores.get(d, 0.0),
+                                               keys[d]))
     return out[:MAX_CRISIS]
 
 

@@ -63,3 +63,34 @@ def test_while_the_index_is_rebuilt_a_crisis_message_still_gets_its_help_first(a
         assert "data-crisis" not in plain
     finally:
         lock.close()
+
+
+def test_of_several_lines_for_one_crisis_the_one_that_answers_the_message_comes_first(directory, tmp_path):
+    """Among the lines of one crisis, the order follows what the message says, not the alphabet: an older
+    woman beaten at home gets the line for older people first, though its name sorts last (and the crisis's
+other lines still follow in the first three)."""
+    import json
+
+    from infotocka.directory.hsds_import import import_path
+
+    line = {"id": "svc-test-linija-starejsi", "name": "Zaupna linija za starejše, ki doživljajo nasilje",
+            "description": "Anonimni telefon za starejše ljudi, ki jih sorodniki, otroci ali skrbniki tepejo, "
+                           "jim grozijo ali jemljejo pokojnino.",
+            "status": "active",
+            "organization": {"id": "org-test-linija-starejsi", "name": "Društvo za dostojno starost"},
+            "phones": [{"number": "080 12 34", "type": "voice"}],
+            "service_areas": [{"name": "Slovenija", "uri": "urn:si:drzava:SI"}],
+            "attributes": [{"taxonomy_term": {"code": code, "taxonomy": taxonomy}} for code, taxonomy in
+                           (("zrtve-nasilja", "ciljne-skupine"), ("starejsi", "ciljne-skupine"),
+                            ("telefonska-pomoc", "vrste-pomoci"))]}
+    path = tmp_path / "line.json"
+    path.write_text(json.dumps([line], ensure_ascii=False), encoding="utf-8")
+    assert not import_path(path).rejected
+    from infotocka.extensions import db
+    db.session.commit()
+
+    older = search(SearchQuery(text="sem starejša gospa in sin me pretepa, vzame mi pokojnino", per_page=5))
+    assert "nasilje" in older.crisis
+    assert older.ids[0] == "svc-test-linija-starejsi"
+    young = search(SearchQuery(text="partner me pretepa in grozi, da me bo ubil", per_page=5))
+    assert "nasilje" in young.crisis and "svc-sos-telefon" in young.ids[:3]
