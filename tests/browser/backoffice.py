@@ -36,6 +36,7 @@ def sign_in(page, email: str) -> None:
     page.locator("#password").fill(PASSWORD)
     page.locator("#password").press("Enter")
     expect(page).to_have_url(re.compile(r"/urejanje"))
+    page.wait_for_load_state("load")  # the dashboard with its style sheets, before anyone measures it
 
 
 def assert_no_sideways_scroll(page, where: str) -> None:

@@ -82,6 +82,8 @@ def test_no_focused_element_is_hidden_under_a_sticky_bar(phone, url, key):
     phone.goto(url)
     if key == "Shift+Tab":
         phone.keyboard.press("End")  # start from the bottom and walk back up
+        # Chromium scrolls to the end smoothly: let it arrive, or the scroll goes on under the focus
+        phone.wait_for_function("() => Math.ceil(scrollY + innerHeight) >= document.documentElement.scrollHeight - 1")
     assert _focus_hidden_under_bars(phone, key) == []
 
 
