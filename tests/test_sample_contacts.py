@@ -81,9 +81,26 @@ def test_regional_centres_go_with_their_units():
 def test_the_service_page_shows_the_office_hours(client, sample):
     html = client.get("/storitev/svc-csd-trbovlje-dsp").get_data(as_text=True)
     assert "Uradne ure: pon 8.00–12.00 in 13.00–15.00; sre 8.00–12.00 in 13.00–17.00; pet 8.00–12.00" in html
-    assert "Telefon, faks, e-pošta, poštna številka in uradne ure pa izhajajo SAMO" in html  # and why
+    assert "Podatki še niso preverjeni. Pred obiskom pokličite in preverite." in html
+
+
+NOTE = "Telefon, faks, e-pošta, poštna številka in uradne ure pa izhajajo SAMO"
+
+
+def test_residents_get_the_warning_and_staff_the_research_note_behind_it(app, client, sample):
+    """Which source says what and what to check is work for staff, not a resident's reading."""
+    from infotocka.auth.operations import create_user
+
+    for url in ("/storitev/svc-csd-trbovlje-dsp", "/izvajalec/org-csd-zasavje-trbovlje", "/obcina/trbovlje"):
+        html = client.get(url).get_data(as_text=True)
+        assert "Podatki še niso preverjeni" in html and NOTE not in html, url
+    create_user("osebje@infotocka.si", "staff", password="pravilno-geslo-123")
+    assert client.post("/prijava", data={"email": "osebje@infotocka.si",
+                                         "password": "pravilno-geslo-123"}).status_code == 302
+    html = client.get("/storitev/svc-csd-trbovlje-dsp").get_data(as_text=True)
+    assert "Opomba za osebje:" in html and NOTE in html
 
 
 def test_a_doubtful_service_says_so(client, sample):
     html = client.get("/storitev/svc-zlu-vecgeneracijski-center").get_data(as_text=True)
-    assert 'class="notice-unverified"' in html and "ali center še deluje, ni potrjeno" in html
+    assert 'class="notice-unverified"' in html and "Pred obiskom pokličite in preverite." in html
