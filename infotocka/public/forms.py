@@ -1,11 +1,12 @@
 """The resident search form (GET) and its translation into a SearchQuery."""
 from flask import current_app
 from flask_babel import gettext as _, lazy_gettext as _l
-from wtforms import Form, IntegerField, SelectMultipleField, StringField
+from wtforms import IntegerField, SelectMultipleField, StringField
 from wtforms.validators import NumberRange, Optional
 
 from ..directory import queries
 from ..errors import BadParameter
+from ..forms import PlainForm
 from ..manage.forms import LANGUAGE_CHOICES
 from ..models import KINDS_OF_HELP, PROVIDER_TYPES, TARGET_GROUPS
 from .. import params
@@ -15,7 +16,7 @@ FILTERS = {"target_group": TARGET_GROUPS, "kind": KINDS_OF_HELP, "provider_type"
 TRAIT_LABELS = {"open": _l("Odprto zdaj"), "free": _l("Brezplačno"), "wheelchair": _l("Dostop z invalidskim vozičkom")}
 
 
-class SearchForm(Form):
+class SearchForm(PlainForm):
     """Bound to request.args; no CSRF because searching changes nothing. Fields keep their names in code,
     while the query string uses the Slovene parameter names (infotocka/params.py)."""
 
