@@ -24,7 +24,7 @@ translations: $(STAMP)
 	$(VENV)/bin/pybabel --quiet compile -d translations
 
 messages: $(STAMP)
-	$(VENV)/bin/pybabel --quiet extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot \
+	$(VENV)/bin/pybabel --quiet extract -F babel.cfg -k _l -k lazy_gettext -k _plural:1,2 -o translations/messages.pot \
 		--ignore-dirs=".* __pycache__" --no-location --sort-output --project Infotočka infotocka templates
 	$(VENV)/bin/pybabel --quiet update -i translations/messages.pot -d translations --no-fuzzy-matching
 

@@ -31,10 +31,11 @@ def _render(error: HTTPException, message: str | None = None, parameter: str | N
 def _help_meanwhile() -> dict:
     """Return what the rebuilding page shows: for a crisis message its numbers and crisis services first,
     then the national helplines, all read from the database (the index is what is missing)."""
+    from . import params
     from .directory.queries import crisis_services, helplines
     from .public.understanding import crisis_help
     from .search.crisis import detect
-    categories = detect(request.args.get("q") or request.args.get("search") or "")
+    categories = detect(request.args.get(params.TEXT) or "")
     first = crisis_services(categories)
     return {"crisis_numbers": crisis_help(categories), "crisis_services": first,
             "helplines": [s for s in helplines() if s not in first]}

@@ -3,6 +3,7 @@ from flask import Flask, current_app, g, has_request_context, request
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 
 from .extensions import babel
+from .params import UI_LANGUAGE
 
 LANG_COOKIE = "lang"
 
@@ -12,14 +13,14 @@ def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
     if not has_request_context():  # the CLI (import, remind-stale) speaks the default language
         return languages[0]
-    for choice in (request.args.get("lang"), request.cookies.get(LANG_COOKIE)):
+    for choice in (request.args.get(UI_LANGUAGE), request.cookies.get(LANG_COOKIE)):
         if choice in languages:
             return choice
     return request.accept_languages.best_match(languages) or languages[0]
 
 
 def _remember_choice(response):
-    choice = request.args.get("lang")
+    choice = request.args.get(UI_LANGUAGE)
     if choice in current_app.config["LANGUAGES"] and request.cookies.get(LANG_COOKIE) != choice:
         response.set_cookie(LANG_COOKIE, choice, max_age=365 * 24 * 3600, samesite="Lax",
                             secure=request.is_secure)

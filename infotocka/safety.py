@@ -8,14 +8,15 @@ reach them by phone only."""
 from flask import Flask, has_request_context, request
 from jinja2 import pass_context
 
+from . import params
 from .models import Location, Organization, Service
 from .search import crisis
 from .text import fold
 
 VIOLENCE = "zrtve-nasilja"
 VIOLENCE_WORDS = ("nasilj", "zloraba", "varna hisa", "varne hise", "trgovina z ljudmi")
-FILTER_ARGS = ("target_group", "ciljna_skupina", "skupina", "potreba")
-TEXT_ARGS = ("q", "iskanje")
+FILTER_ARGS = (params.TARGET_GROUP, params.NEED)  # the search's target groups, the kiosk's need tiles
+TEXT_ARGS = (params.TEXT,)  # what a resident typed, on the web and at the kiosk
 
 
 def is_violence_service(service) -> bool:

@@ -67,9 +67,9 @@ class TestHome:
 
     def test_target_group_and_need_tiles(self, client):
         html = text(client.get("/"))
-        assert 'href="/iskanje?target_group=starejsi"' in html and "Starejši" in html
-        assert 'href="/iskanje?target_group=zrtve-nasilja"' in html
-        assert 'href="/iskanje?kind=pomoc-na-domu"' in html and "Pomoč na domu" in html
+        assert 'href="/iskanje?skupina=starejsi"' in html and "Starejši" in html
+        assert 'href="/iskanje?skupina=zrtve-nasilja"' in html
+        assert 'href="/iskanje?pomoc=pomoc-na-domu"' in html and "Pomoč na domu" in html
 
     def test_tiles_in_english(self, client):
         html = text(client.get("/?lang=en"))

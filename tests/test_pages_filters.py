@@ -16,7 +16,7 @@ def facet_option(html: str, label: str) -> tuple[str, int]:
 def test_free_of_charge_with_its_count(client, sample):
     html = text(client.get("/iskanje?q=pomo%C4%8D"))
     url, count = facet_option(html, "Brezplačno")
-    assert "trait=free" in url and count > 0
+    assert "lastnost=free" in url and count > 0
     assert search_total(url, client) == count
     ids = result_links(text(client.get(url)))
     assert all((db.session.get(Service, i).fees_description or "").lower().startswith("brezplačn") for i in ids)

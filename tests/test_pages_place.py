@@ -9,7 +9,7 @@ def test_the_page_says_which_place_it_understood_and_ranks_it_first(client, samp
     assert 'Kraj: <strong lang="sl">Litija</strong>' in html
     assert result_links(html)[0] == "svc-dom-tisje-enota-litija"
     assert 'name="q" value="dom za starejše"' in html  # the changer searches the words without the place
-    assert "place=0" in re.search(r'class="place-off"><a href="([^"]+)"', html).group(1)
+    assert "doma=0" in re.search(r'class="place-off"><a href="([^"]+)"', html).group(1)
 
 
 def test_the_resident_can_change_the_place(client, sample):

@@ -78,7 +78,7 @@ class TestMunicipality:
         capped = [g for g in re.findall(r'id="skupina-([^"]+)"', html) if 'class="group-more"' in group(html, g)]
         for code in capped:
             assert len(cards(group(html, code))) == 6
-            assert f'href="/iskanje?municipality=trbovlje&amp;kind={code}"' in group(html, code)
+            assert f'href="/iskanje?obcina=trbovlje&amp;pomoc={code}"' in group(html, code)
 
     def test_group_for_services_without_a_kind(self, client, sample):
         service = db.session.get(Service, "svc-rks-trbovlje-krvodajalstvo")

@@ -104,10 +104,16 @@ class TestResultsPage:
         assert "Najdeno:" in html and "7 storitev" in html
 
     def test_form_is_bound_to_the_query(self, client, sample):
-        html = text(client.get("/iskanje?q=pomo%C4%8D&municipality=trbovlje&target_group=starejsi"))
+        html = text(client.get("/iskanje?q=pomo%C4%8D&obcina=trbovlje&skupina=starejsi"))
         assert 'value="pomoč"' in html
         assert '<option value="trbovlje" selected>' in html
-        assert '<input type="hidden" name="target_group" value="starejsi">' in html
+        assert '<input type="hidden" name="skupina" value="starejsi">' in html
+
+    def test_an_old_link_binds_the_form_under_the_new_names(self, client, sample):
+        html = text(client.get("/iskanje?q=pomo%C4%8D&municipality=trbovlje&target_group=starejsi"))
+        assert '<option value="trbovlje" selected>' in html
+        assert '<input type="hidden" name="skupina" value="starejsi">' in html
+        assert 'name="target_group"' not in html and 'name="municipality"' not in html
 
     def test_municipality_by_code_or_slug(self, client, sample):
         by_code = result_links(text(client.get("/iskanje?municipality=129")))
@@ -121,28 +127,28 @@ class TestResultsPage:
         assert "svc-du-trbovlje-pomoc-na-domu" in result_links(html)
 
     def test_facets_show_counts_and_toggle_links(self, client, sample):
-        html = text(client.get("/iskanje?municipality=trbovlje"))
-        assert re.search(r'href="/iskanje\?municipality=trbovlje&amp;provider_type=csd"[^>]*>\s*'
+        html = text(client.get("/iskanje?obcina=trbovlje"))
+        assert re.search(r'href="/iskanje\?obcina=trbovlje&amp;izvajalec=csd"[^>]*>\s*'
                          r'Center za socialno delo <span class="count">\(3\)</span>', html)
-        selected = text(client.get("/iskanje?municipality=trbovlje&provider_type=csd"))
-        assert 'href="/iskanje?municipality=trbovlje" class="facet-option is-selected"' in selected
+        selected = text(client.get("/iskanje?obcina=trbovlje&izvajalec=csd"))
+        assert 'href="/iskanje?obcina=trbovlje" class="facet-option is-selected"' in selected
         assert "Odstrani filter:" in selected
 
     def test_municipality_facet(self, client, sample):
         html = text(client.get("/iskanje?q=trbovlje"))
         facet = html.split('id="facet-municipality"', 1)[1].split("</section>", 1)[0]
         first = re.search(r'href="([^"]+)"[^>]*>\s*([^<]+?)\s*<span class="count">\((\d+)\)', facet)
-        assert first.group(1) == "/iskanje?q=trbovlje&amp;municipality=129" and first.group(2) == "Trbovlje"
-        assert int(first.group(3)) == search_total("/iskanje?q=trbovlje&municipality=129", client)
+        assert first.group(1) == "/iskanje?q=trbovlje&amp;obcina=129" and first.group(2) == "Trbovlje"
+        assert int(first.group(3)) == search_total("/iskanje?q=trbovlje&obcina=129", client)
 
     def test_pagination(self, client, sample):
         # 87 services, 54 cards: the three CSD services of twelve units are one card each
         first = text(client.get("/iskanje"))
         assert len(result_links(first)) == 20
-        assert "Stran 1 od 3" in first and 'href="/iskanje?page=2" rel="next"' in first
-        last = text(client.get("/iskanje?page=3"))
+        assert "Stran 1 od 3" in first and 'href="/iskanje?stran=2" rel="next"' in first
+        last = text(client.get("/iskanje?stran=3"))
         assert len(result_links(last)) == 14 and 'rel="prev"' in last and 'rel="next"' not in last
-        pages = [text(client.get(f"/iskanje?page={p}")) for p in range(1, 4)]
+        pages = [text(client.get(f"/iskanje?stran={p}")) for p in range(1, 4)]
         cards = {i for html in pages for i in result_links(html)}
         units = {i for html in pages for i in re.findall(r'<li><a href="/storitev/([^"]+)"><span lang="sl">', html)}
         assert len(cards) == 54 and len(cards | units) == 87
@@ -153,8 +159,8 @@ class TestResultsPage:
             from infotocka.directory.hsds_import import import_path
             from tests.conftest import SAMPLE
             import_path(SAMPLE)
-        html = text(app.test_client().get("/iskanje?provider_type=csd"))
-        assert 'href="/iskanje?provider_type=csd&amp;page=2"' in html
+        html = text(app.test_client().get("/iskanje?izvajalec=csd"))
+        assert 'href="/iskanje?izvajalec=csd&amp;stran=2"' in html
 
     def test_empty_results_still_help(self, client, sample, app):
         html = text(client.get("/iskanje?q=xyzzy"))

@@ -7,7 +7,7 @@ from werkzeug.routing import BuildError
 
 from ..demand.period import parse_period, recent_periods
 from ..demand.report import demand_report, demand_version
-from .. import precomputed
+from .. import params, precomputed
 from ..directory.queries import terms
 from ..errors import BadParameter
 from . import bp
@@ -15,9 +15,6 @@ from .area import NATIONAL, home_municipality, regions, resolve_area
 from .choropleth import choropleth, choropleth_geojson, heat_level
 from .freshness import freshness_report
 from .matrix import BY, coverage_matrix, scoped_services
-
-SEARCH_PARAM = {"target_group": "target_group", "kind": "kind"}
-
 
 def search_links():
     """Return a function giving the resident search URL of one matrix cell (built once per page)."""
@@ -31,8 +28,8 @@ def search_links():
     def search_url(municipality_id: int, by: str, code: str) -> str:
         suffix = terms.get((by, code))
         if suffix is None:
-            suffix = terms[by, code] = "&" + urlencode({SEARCH_PARAM[by]: code})
-        return base + "?" + urlencode({"municipality": municipality_id}) + suffix
+            suffix = terms[by, code] = "&" + urlencode({params.SEARCH[by]: code})
+        return base + "?" + urlencode({params.MUNICIPALITY: municipality_id}) + suffix
     return search_url
 
 
@@ -47,20 +44,20 @@ def _map_row(matrices: dict, code: str | None):
 
 
 def _coverage(area, scoped=None):
-    """Return both matrices and the (by, row) the map shows, from the request's ?map=."""
+    """Return both matrices and the (by, row) the map shows, from the request's ?zemljevid=."""
     scoped = scoped if scoped is not None else scoped_services(area)
     matrices = {by: coverage_matrix(area, by, scoped) for by in BY}
-    return matrices, *_map_row(matrices, request.args.get("map"))
+    return matrices, *_map_row(matrices, request.args.get(params.MAP))
 
 
 def _demand(area, scoped, matrices) -> dict:
     """Return the demand section's values: the report of ?obdobje= and the periods to pick from."""
-    period = parse_period(request.args.get("obdobje"))
+    period = parse_period(request.args.get(params.PERIOD))
     return {"demand": demand_report(area, period, scoped, matrices), "demand_periods": recent_periods(period)}
 
 
 def _page() -> str:
-    area = resolve_area(request.args.get("region"))
+    area = resolve_area(request.args.get(params.REGION))
     scoped = scoped_services(area)  # load the services and place them once for the whole page
     matrices, map_by, map_row = _coverage(area, scoped)
     return render_template(
@@ -74,11 +71,11 @@ def _page() -> str:
 @bp.get("/pokritost")
 def index():
     """The coverage page: checked here, rendered once per data version, region, map term and language."""
-    area = resolve_area(request.args.get("region"))
-    code = request.args.get("map") or ""
+    area = resolve_area(request.args.get(params.REGION))
+    code = request.args.get(params.MAP) or ""
     if code and not any(term.code == code for by in BY for term in terms(BY[by])):
         raise BadParameter(_("Neznana ciljna skupina ali vrsta pomoči: %(code)s", code=code))
-    period = parse_period(request.args.get("obdobje"))  # checked before anything is built
+    period = parse_period(request.args.get(params.PERIOD))  # checked before anything is built
     # the demand section changes with every counted search: its version is part of the key
     key = f"{area.slug}|{code}|{g.lang}|{period.key}|{demand_version()}"
     return precomputed.respond("coverage-page", key, lambda fh: fh.write(_page().encode("utf-8")),
@@ -88,7 +85,7 @@ def index():
 @bp.get("/pokritost/zemljevid.geojson")
 def map_geojson():
     """Return the choropleth's municipalities with their counts, for the interactive map."""
-    area = resolve_area(request.args.get("region"))
+    area = resolve_area(request.args.get(params.REGION))
     _, by, row = _coverage(area)
     if row is None:
         abort(404)

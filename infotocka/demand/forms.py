@@ -1,8 +1,8 @@
 """The info-point tally: what an enquiry was about, where from, and whether help was found."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms.validators import InputRequired
 
+from ..forms import BaseForm
 from ..manage.fields import ChoiceField, MultiChoiceField
 
 ANSWERS = (  # the tally's buttons: outcome code → label
@@ -15,7 +15,7 @@ ANSWERS = (  # the tally's buttons: outcome code → label
 )
 
 
-class TallyForm(FlaskForm):
+class TallyForm(BaseForm):
     needs = MultiChoiceField(_l("Kaj je oseba potrebovala?"),
                              validators=[InputRequired(_l("Izberite vsaj eno potrebo."))])
     municipality = ChoiceField(_l("Občina"))

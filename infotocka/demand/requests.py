@@ -9,12 +9,17 @@ from urllib.parse import parse_qs, urlsplit
 
 from flask import Request
 
-PAGING = frozenset({"stran", "page", "per_page"})
+from ..params import BACK, OLD_NAMES, PAGE
+
+PAGING = frozenset({PAGE, "per_page"})
 NOT_RESIDENTS = ("/pokritost", "/urejanje")
 
 
 def _search_args(query: str) -> dict:
-    return {k: sorted(v) for k, v in parse_qs(query).items() if k not in PAGING}
+    named = {}
+    for name, values in parse_qs(query).items():  # an old name counts as its new one
+        named.setdefault(OLD_NAMES.get(name, name), []).extend(values)
+    return {k: sorted(v) for k, v in named.items() if k not in PAGING}
 
 
 def _same_search(url: str, request: Request) -> bool:
@@ -28,14 +33,14 @@ def _from_ourselves(request: Request) -> bool:
         return False
     if referrer.path.startswith(NOT_RESIDENTS) or _same_search(request.referrer, request):
         return True
-    back = parse_qs(referrer.query).get("nazaj", [""])[0]  # the kiosk detail page's way back to its results
+    back = parse_qs(referrer.query).get(BACK, [""])[0]  # the kiosk detail page's way back to its results
     return bool(back) and _same_search(back, request)
 
 
 def is_new_search(request: Request, page: int) -> bool:
     """Return whether this request is the first look at page 1 of a search."""
-    asked = {request.args.get(name, "1").strip() or "1" for name in ("page", "stran")}
-    if page != 1 or asked != {"1"} or request.method != "GET":
+    asked = request.args.get(PAGE, "1").strip() or "1"
+    if page != 1 or asked != "1" or request.method != "GET":
         return False
     if "prefetch" in request.headers.get("Sec-Purpose", "") + request.headers.get("Purpose", ""):
         return False

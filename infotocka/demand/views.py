@@ -4,6 +4,7 @@ from datetime import date
 from flask import Response, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from .. import params
 from ..auth.decorators import staff_required
 from ..coverage.area import home_municipality, regions, resolve_area
 from ..coverage.matrix import scoped_services
@@ -24,8 +25,9 @@ COMMON = tuple(dict.fromkeys(code for need in NEEDS for code in need.target_grou
 
 
 def requested_report():
-    """Return the demand report of ?region= and ?obdobje= (BadParameter when either is unknown)."""
-    return demand_report(resolve_area(request.args.get("region")), parse_period(request.args.get("obdobje")))
+    """Return the demand report of ?regija= and ?obdobje= (BadParameter when either is unknown)."""
+    area, period = request.args.get(params.REGION), request.args.get(params.PERIOD)
+    return demand_report(resolve_area(area), parse_period(period))
 
 
 @bp.get("/pokritost/povprasevanje.csv")
@@ -39,9 +41,9 @@ def demand_csv():
 
 @bp.get("/pokritost/povprasevanje/porocilo")
 def demand_print():
-    area = resolve_area(request.args.get("region"))
+    area = resolve_area(request.args.get(params.REGION))
     scoped = scoped_services(area)
-    report = demand_report(area, parse_period(request.args.get("obdobje")), scoped)
+    report = demand_report(area, parse_period(request.args.get(params.PERIOD)), scoped)
     summaries = [(part.area.name, summary(part, g.lang)) for part in regional_reports(report, scoped) or [report]]
     return render_template("demand/report.html", demand=report, summaries=summaries, regions=regions(),
                            periods=recent_periods(report.period), today=date.today())

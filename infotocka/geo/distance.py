@@ -47,7 +47,8 @@ def parse_radius(value) -> float | None:
 
 
 def parse_origin(args) -> Origin | None:
-    """Read `kraj` (a place, postcode or municipality) or `lat`+`lon`, and `radius_km`, from request args.
+    """Read `kraj` (a place, postcode or municipality) or `lat`+`lon`, and `radius_km`, from a mapping
+    (the API's names; web pages pass theirs under these keys, geo/nearby.py).
 
     A typed place wins over coordinates, so a resident can change the place after using the position."""
     radius = parse_radius(args.get("radius_km"))

@@ -1,6 +1,7 @@
 """Near-me on the results page: the whole match list sorted by distance, then paged."""
 from dataclasses import dataclass, replace
 
+from .. import params
 from ..models import Service
 from ..search.base import EVERY_MATCH
 from .distance import Origin, OriginError, near, parse_origin
@@ -20,9 +21,10 @@ class Nearby:
 
 
 def origin_or_error(args) -> tuple[Origin | None, str | None]:
-    """Return the requested origin, or the message explaining why it cannot be used."""
+    """Return the origin a web page asks for (kraj, or sirina+dolzina; polmer), or why it cannot be used."""
     try:
-        return parse_origin(args), None
+        return parse_origin({"kraj": args.get(params.PLACE), "lat": args.get(params.LAT),
+                             "lon": args.get(params.LON), "radius_km": args.get(params.RADIUS)}), None
     except OriginError as exc:
         return None, str(exc)
 

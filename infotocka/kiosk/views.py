@@ -4,12 +4,13 @@ Every kiosk URL exists with and without a municipality: /kiosk/... and /kiosk/<o
 so a kiosk in Trbovlje starts at /kiosk/trbovlje and stays there."""
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 
+from .. import params
 from ..demand.log import record_request_search
 from ..directory import queries
 from ..directory.csd import competent_unit
 from ..directory.public_view import info_point
 from ..i18n import LANG_COOKIE
-from ..public.understanding import DISMISS_ARG, understanding
+from ..public.understanding import understanding
 from . import needs, slip
 from .needs import need_by_slug
 
@@ -64,12 +65,12 @@ def start(obcina):
 
 @kiosk_route("/iskanje")
 def results(obcina):
-    need = need_by_slug(request.args.get("potreba"))
-    text = request.args.get("q", "").strip()[:200]
-    page = request.args.get("stran", 1, type=int)
+    need = need_by_slug(request.args.get(params.NEED))
+    text = request.args.get(params.TEXT, "").strip()[:200]
+    page = request.args.get(params.PAGE, 1, type=int)
     if page < 1 or (need is None and not text):
         return redirect(url_for(".start"))
-    dismissed = request.args.getlist(DISMISS_ARG)[:20]
+    dismissed = request.args.getlist(params.DISMISSED)[:20]
     found, widened, query = needs.find(need, text, g.kiosk_municipality, page, PER_PAGE, dismissed)
     record_request_search(query, found, "kiosk")
     return _render("kiosk/results.html", need=need, q=text, page=page, total=found.total, widened=widened,
@@ -81,7 +82,7 @@ def results(obcina):
 def detail(obcina, service_id: str):
     service = queries.get_service(service_id) or abort(404)
     entry = slip.entries([service.id])[0]
-    back = request.args.get("nazaj", "")
+    back = request.args.get(params.BACK, "")
     return _render("kiosk/detail.html", service=service, entry=entry,
                    back=back if back.startswith("/kiosk") else url_for(".start"))
 
@@ -111,9 +112,9 @@ def forget(obcina):
 
 @bp.get("/listek")
 def public_slip():
-    """Print one A4 referral slip for the services in ?ids=a,b,c (from any public page)."""
-    ids = slip.parse_ids(request.args.get("ids"))
-    municipality = queries.resolve_municipality(request.args.get("obcina"))
+    """Print one A4 referral slip for the services in ?storitve=a,b,c (from any public page)."""
+    ids = slip.parse_ids(request.args.get(params.SERVICES))
+    municipality = queries.resolve_municipality(request.args.get(params.MUNICIPALITY))
     entries = slip.entries(ids) or abort(404)
     return render_template("kiosk/public_slip.html", entries=entries, municipality=municipality,
                            quick_exit=slip.about_violence(entries), info_point=info_point(municipality),

@@ -1,4 +1,6 @@
-"""WTForms fields and validators with Slovene messages (WTForms ships no Slovene catalogue)."""
+"""WTForms fields that behave differently from WTForms' own, and our validators.
+
+WTForms' own messages are translated by the forms' Meta (infotocka/forms.py), not here."""
 import re
 from datetime import date
 
@@ -12,6 +14,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$")
 _LOOSE_TIME = re.compile(r"^(\d{1,2})(?:[:.,h ](\d{2}))?$")
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR")
+INVALID_DATE = "Not a valid date value."  # WTForms' own message: the form's Meta translates it
 WEEKDAYS_SHORTCUT = "MO-FR"  # the "pon–pet" box: ticks Monday to Friday, also without JavaScript
 
 
@@ -20,34 +23,21 @@ def as_choices(pairs) -> list[SelectChoice]:
     return [p if isinstance(p, SelectChoice) else SelectChoice(p[0], p[1]) for p in pairs or ()]
 
 
-def choice_values(choices) -> set:
-    return {c.value if isinstance(c, SelectChoice) else c[0] for c in choices or ()}
-
-
 class _Choices:
     def __init__(self, *args, choices=None, **kwargs):
         super().__init__(*args, choices=as_choices(choices), **kwargs)
 
 
 class ChoiceField(_Choices, SelectField):
-    def pre_validate(self, form):
-        if self.data not in choice_values(self.choices):
-            raise ValidationError(_l("Izberite eno od ponujenih možnosti."))
+    """A select whose choices may be set per request (empty until then)."""
 
 
 class RadioChoiceField(_Choices, RadioField):
-    def pre_validate(self, form):
-        if self.data not in choice_values(self.choices):
-            raise ValidationError(_l("Izberite eno od ponujenih možnosti."))
+    pass
 
 
 class MultiChoiceField(_Choices, SelectMultipleField):
     """A multiple select whose choices may be set per request (empty until then)."""
-
-    def pre_validate(self, form):
-        allowed = choice_values(self.choices)
-        if any(value not in allowed for value in self.data or ()):
-            raise ValidationError(_l("Izberite samo med ponujenimi možnostmi."))
 
 
 class CheckboxesField(MultiChoiceField):
@@ -68,18 +58,18 @@ class DaysField(CheckboxesField):
 
 
 class WholeNumberField(IntegerField):
+    """An integer field that leaves a blank box empty (None) instead of calling it wrong."""
+
     def process_formdata(self, valuelist):
         if valuelist and valuelist[0].strip():
-            try:
-                self.data = int(valuelist[0])
-            except ValueError as exc:
-                self.data = None
-                raise ValueError(_l("Vpišite celo število.")) from exc
+            super().process_formdata(valuelist)
         else:
             self.data = None
 
 
 class IsoDateField(DateField):
+    """A date in any ISO 8601 form (2026-08-31, 20260831); a blank box is no date, not a wrong one."""
+
     def process_formdata(self, valuelist):
         raw = (valuelist or [""])[0].strip()
         if not raw:
@@ -89,7 +79,7 @@ class IsoDateField(DateField):
             self.data = date.fromisoformat(raw)
         except ValueError as exc:
             self.data = None
-            raise ValueError(_l("Datum vpišite kot LLLL-MM-DD, npr. 2026-08-31.")) from exc
+            raise ValueError(self.gettext(INVALID_DATE)) from exc
 
 
 def slovene_phone(form, field):

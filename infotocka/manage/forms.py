@@ -1,9 +1,9 @@
 """The listing form: everything the exchange format carries, with Slovene messages beside each field."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import BooleanField, FieldList, Form, FormField, HiddenField, StringField, TextAreaField
+from wtforms import BooleanField, FieldList, FormField, HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, URL, ValidationError
 
+from ..forms import BaseForm, PlainForm
 from .fields import (CheckboxesField, ChoiceField, DaysField, IsoDateField, WholeNumberField, clock_time,
                      normal_time, slovene_phone)
 
@@ -49,7 +49,7 @@ LANGUAGE_CHOICES = [("sl", _l("slovenščina")), ("en", _l("angleščina")), ("d
                     ("ar", _l("arabščina")), ("fa", _l("perzijščina")), ("sgn", _l("slovenski znakovni jezik"))]
 
 
-class _Row(Form):
+class _Row(PlainForm):
     """A repeatable row; a row left completely empty, or marked for removal, is ignored."""
     remove = BooleanField(_l("Odstrani to vrstico"))
     IGNORED_TYPES = ("HiddenField", "CSRFTokenField", "ChoiceField", "BooleanField")
@@ -125,7 +125,7 @@ def _rows_validated(rows: FieldList) -> None:
                 field.errors = []
 
 
-class ServiceForm(FlaskForm):
+class ServiceForm(BaseForm):
     base_version = HiddenField()
     name = StringField(_l("Ime storitve"), filters=[_strip],
                        validators=[_required(_l("Vpišite ime storitve.")), _max(300)])
@@ -179,7 +179,7 @@ class ServiceForm(FlaskForm):
 
 def validate_with_rows(form, extra_validators=None) -> bool:
     """Validate a form whose spare blank rows must not block saving."""
-    FlaskForm.validate(form, extra_validators)
+    BaseForm.validate(form, extra_validators)
     for rows in form:
         if isinstance(rows, FieldList):
             _rows_validated(rows)

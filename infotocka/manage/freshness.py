@@ -5,6 +5,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import _, ngettext
 from flask_login import current_user
 
+from .. import params
 from ..auth.decorators import staff_required
 from ..extensions import db
 from ..mail import mail_configured
@@ -23,7 +24,7 @@ def freshness():
     services = queries.stale_services()
     groups = queries.stale_by_organization(services)
     pages = max(1, ceil(len(groups) / ORGANIZATIONS_PER_PAGE))
-    page = min(max(1, request.args.get("stran", 1, type=int)), pages)
+    page = min(max(1, request.args.get(params.PAGE, 1, type=int)), pages)
     shown = groups[(page - 1) * ORGANIZATIONS_PER_PAGE:page * ORGANIZATIONS_PER_PAGE]
     return render_template("manage/freshness.html", total=len(services), groups=shown, page=page, pages=pages,
                            by_municipality=queries.stale_by_municipality(services), form=ConfirmForm(),

@@ -3,10 +3,10 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import EmailField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
+from ..forms import BaseForm
 from ..auth.decorators import staff_required
 from ..extensions import db, limiter
 from ..models import JoinRequest, Organization
@@ -23,7 +23,7 @@ def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-class _ContactForm(FlaskForm):
+class _ContactForm(BaseForm):
     contact_name = StringField(_l("Vaše ime in priimek"), filters=[_strip], validators=[
         DataRequired(_l("Vpišite svoje ime.")), Length(max=200, message=_l("Največ 200 znakov."))])
     email = EmailField(_l("Vaš e-naslov"), filters=[_strip], validators=[

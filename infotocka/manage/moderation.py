@@ -3,10 +3,10 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from ..forms import BaseForm
 from ..auth.decorators import editor_required, require_organization, staff_required
 from ..directory.hsds_export import organization_to_hsds, service_to_hsds
 from ..directory.hsds_values import RecordError
@@ -19,13 +19,13 @@ from .review import review_row, review_rows
 from .operations import ConflictError, approve_revision, reject_revision, withdraw_revision
 
 
-class RejectForm(FlaskForm):
+class RejectForm(BaseForm):
     comment = TextAreaField(_l("Sporočilo uredniku"), validators=[
         DataRequired(_l("Napišite, zakaj predloga ne odobrite: urednik bo sporočilo videl.")),
         Length(max=2000, message=_l("Največ 2000 znakov."))])
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(BaseForm):
     """A bare form: just the CSRF token."""
 
 

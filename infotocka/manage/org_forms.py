@@ -1,14 +1,14 @@
 """The organization form (a provider's own details)."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import FieldList, FormField, HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Optional, Regexp, URL
 
+from ..forms import BaseForm
 from .fields import slovene_phone
 from .forms import DESCRIPTION_MAX, PhoneRow, _long, _max, _strip, validate_with_rows
 
 
-class OrganizationForm(FlaskForm):
+class OrganizationForm(BaseForm):
     base_version = HiddenField()
     name = StringField(_l("Ime organizacije"), filters=[_strip],
                        validators=[DataRequired(_l("Vpišite ime organizacije.")), _max(300)])
@@ -28,7 +28,7 @@ def _digits_only(value):
     return "".join(ch for ch in value if not ch.isspace()).upper().removeprefix("SI") if value else value
 
 
-class NewOrganizationForm(FlaskForm):
+class NewOrganizationForm(BaseForm):
     """Staff add a provider that is not listed yet; what identifies it is checked against the directory first."""
     name = StringField(_l("Ime organizacije"), filters=[_strip],
                        validators=[DataRequired(_l("Vpišite ime organizacije.")), _max(300)])

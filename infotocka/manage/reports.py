@@ -3,10 +3,10 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from ..forms import BaseForm
 from ..auth.decorators import editor_required, require_organization, staff_required
 from ..directory.queries import visible
 from ..extensions import db, limiter
@@ -28,7 +28,7 @@ class TopicField(RadioChoiceField):
             raise ValidationError(_l("Izberite, kaj je narobe."))
 
 
-class ReportForm(FlaskForm):
+class ReportForm(BaseForm):
     topic = TopicField(_l("Kaj je narobe?"), choices=TOPICS)
     message = TextAreaField(_l("Opišite napako"), filters=[lambda v: v.strip() if v else v], validators=[
         DataRequired(_l("Na kratko opišite, kaj je narobe.")), Length(max=2000, message=_l("Največ 2000 znakov."))])
@@ -54,7 +54,7 @@ def report_problem(service_id: str):
     return render_template("manage/report_form.html", form=form, service=service)
 
 
-class ResolveForm(FlaskForm):
+class ResolveForm(BaseForm):
     note = TextAreaField(_l("Zapisek ob zaprtju (neobvezno)"), filters=[lambda v: v.strip() if v else v],
                          validators=[Optional(), Length(max=2000, message=_l("Največ 2000 znakov."))])
 

@@ -3,10 +3,10 @@ from flask import abort, flash, render_template
 from flask_babel import _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import EmailField
 from wtforms.validators import DataRequired, Email
 
+from ..forms import BaseForm
 from ..auth.decorators import staff_required
 from ..auth.forms import email_length
 from ..auth.operations import AccountError, create_user, send_link
@@ -21,14 +21,14 @@ from .fields import CheckboxesField, ChoiceField, as_choices
 ACTIONS_SHOWN = 50  # the latest account actions listed under the users
 
 
-class InviteForm(FlaskForm):
+class InviteForm(BaseForm):
     email = EmailField(_l("E-naslov"), validators=[DataRequired(_l("Vpišite e-naslov.")), email_length(),
                                                    Email(_l("E-naslov ni veljaven."), check_deliverability=False)])
     role = ChoiceField(_l("Vloga"), default="editor")
     organizations = CheckboxesField(_l("Organizacije (za urednike)"))
 
 
-class LinkForm(FlaskForm):
+class LinkForm(BaseForm):
     """Just the CSRF token."""
 
 

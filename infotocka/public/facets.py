@@ -3,6 +3,7 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
+from .. import params
 from ..directory import queries
 from ..search import SearchQuery, SearchResult
 from ..manage.forms import LANGUAGE_CHOICES
@@ -38,14 +39,14 @@ class Facet:
 def _term_facet(name: str, counts: dict[str, int], chosen: list[str], locale: str) -> Facet:
     labels = {code: term.name(locale) for code, term in queries.terms_by_code([*counts, *chosen]).items()}
     codes = sorted(set(counts) | set(chosen), key=lambda c: (-counts.get(c, 0), queries.slovene_key(labels.get(c, c))))
-    options = [Option(labels.get(c, c), counts.get(c, 0), c in chosen, url_toggle(name, c)) for c in codes]
+    options = [Option(labels.get(c, c), counts.get(c, 0), c in chosen, url_toggle(params.SEARCH[name], c)) for c in codes]
     return Facet(name, str(TITLES[name]), options)
 
 
 def _labelled_facet(name: str, counts: dict[str, int], chosen: list[str], labels: dict) -> Facet:
     """A facet over fixed codes with their own labels (traits, languages)."""
     codes = sorted(set(counts) | set(chosen), key=lambda c: (-counts.get(c, 0), str(labels.get(c, c))))
-    options = [Option(str(labels.get(c, c)), counts.get(c, 0), c in chosen, url_toggle(name, c)) for c in codes]
+    options = [Option(str(labels.get(c, c)), counts.get(c, 0), c in chosen, url_toggle(params.SEARCH[name], c)) for c in codes]
     return Facet(name, str(TITLES[name]), options)
 
 
@@ -57,7 +58,7 @@ def _municipality_facet(counts: dict[str, int], chosen: int | None) -> Facet:
     options = []
     for code in ranked[:MAX_MUNICIPALITIES]:
         selected = int(code) == chosen
-        url = url_with(municipality=None if selected else code, page=None)
+        url = url_with(**{params.MUNICIPALITY: None if selected else code, params.PAGE: None})
         options.append(Option(found[int(code)].display_name, counts.get(code, 0), selected, url))
     return Facet("municipality", str(TITLES["municipality"]), options)
 

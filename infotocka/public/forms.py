@@ -1,32 +1,36 @@
 """The resident search form (GET) and its translation into a SearchQuery."""
 from flask import current_app
 from flask_babel import gettext as _, lazy_gettext as _l
-from wtforms import Form, IntegerField, SelectMultipleField, StringField
+from wtforms import IntegerField, SelectMultipleField, StringField
 from wtforms.validators import NumberRange, Optional
 
 from ..directory import queries
 from ..errors import BadParameter
+from ..forms import PlainForm
 from ..manage.forms import LANGUAGE_CHOICES
 from ..models import KINDS_OF_HELP, PROVIDER_TYPES, TARGET_GROUPS
+from .. import params
 from ..search import SearchQuery
 
 FILTERS = {"target_group": TARGET_GROUPS, "kind": KINDS_OF_HELP, "provider_type": PROVIDER_TYPES}
 TRAIT_LABELS = {"open": _l("Odprto zdaj"), "free": _l("Brezplačno"), "wheelchair": _l("Dostop z invalidskim vozičkom")}
 
 
-class SearchForm(Form):
-    """Bound to request.args; no CSRF because searching changes nothing."""
+class SearchForm(PlainForm):
+    """Bound to request.args; no CSRF because searching changes nothing. Fields keep their names in code,
+    while the query string uses the Slovene parameter names (infotocka/params.py)."""
 
-    q = StringField(_l("Kaj potrebujete?"))
-    municipality = StringField(_l("Občina"))
-    place = StringField(_l("Kraj"))  # the resident's place: a municipality (ranks, never filters); "0" = none
-    target_group = SelectMultipleField(_l("Komu je namenjeno"))
-    kind = SelectMultipleField(_l("Vrsta pomoči"))
-    provider_type = SelectMultipleField(_l("Vrsta izvajalca"))
-    brez = SelectMultipleField(_l("Izključene potrebe"))  # understood needs the resident switched off
-    trait = SelectMultipleField(_l("Dostop in cena"))
-    language = SelectMultipleField(_l("Jezik"))
-    page = IntegerField(_l("Stran"), default=1, validators=[Optional(), NumberRange(min=1, max=10_000)])
+    q = StringField(_l("Kaj potrebujete?"), name=params.TEXT)
+    municipality = StringField(_l("Občina"), name=params.MUNICIPALITY)
+    place = StringField(_l("Kraj"), name=params.HOME)  # a municipality (ranks, never filters); "0" = none
+    target_group = SelectMultipleField(_l("Komu je namenjeno"), name=params.TARGET_GROUP)
+    kind = SelectMultipleField(_l("Vrsta pomoči"), name=params.KIND)
+    provider_type = SelectMultipleField(_l("Vrsta izvajalca"), name=params.PROVIDER_TYPE)
+    brez = SelectMultipleField(_l("Izključene potrebe"), name=params.DISMISSED)  # needs switched off
+    trait = SelectMultipleField(_l("Dostop in cena"), name=params.TRAIT)
+    language = SelectMultipleField(_l("Jezik"), name=params.LANGUAGE)
+    page = IntegerField(_l("Stran"), default=1, validators=[Optional(), NumberRange(min=1, max=10_000)],
+                        name=params.PAGE)
 
 
 def search_form(args, locale: str) -> SearchForm:

@@ -4,6 +4,7 @@ The page stays small at any directory size: ids and kinds are read in two light 
 search façade), and only the services shown are loaded."""
 from dataclasses import dataclass
 
+from .. import params
 from ..directory import queries
 from ..extensions import db
 from ..models import KINDS_OF_HELP, Municipality, Region, Service, TaxonomyTerm, service_term
@@ -50,7 +51,7 @@ def _groups(ranked: list[str], kinds: dict[str, str], area_args: dict) -> list[G
     for term in order:
         ids = members.get(term.code if term else None, [])
         if ids:
-            more = {**area_args, "kind": term.code} if term else area_args
+            more = {**area_args, params.KIND: term.code} if term else area_args
             out.append(Group(term, [by_id[i] for i in ids[:GROUP_CAP] if i in by_id], len(ids), more))
     return out
 
@@ -62,7 +63,7 @@ def municipality_groups(municipality: Municipality) -> tuple[list[Group], int]:
     if municipality not in db.session:  # a rebuild of the index on this request cleared the session
         db.session.add(municipality)
     kinds = _primary_kinds(queries.available_in_any([municipality.id]))
-    return _groups(ranked, kinds, {"municipality": municipality.slug}), len(ranked)
+    return _groups(ranked, kinds, {params.MUNICIPALITY: municipality.slug}), len(ranked)
 
 
 def region_groups(region: Region) -> tuple[list[Group], int]:

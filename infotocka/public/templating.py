@@ -5,6 +5,7 @@ from flask import Blueprint, request
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
+from .. import params
 from ..directory.hours import open_now
 
 EMERGENCY_NUMBERS = (  # always visible in the page header
@@ -43,8 +44,7 @@ def url_toggle(name: str, value: str) -> str:
     args = _args()
     values = args.get(name, [])
     args[name] = [v for v in values if v != value] if value in values else [*values, value]
-    args.pop("page", None)
-    args.pop("stran", None)  # the kiosk's page
+    args.pop(params.PAGE, None)
     return _url(args)
 
 
@@ -64,5 +64,6 @@ def init_templating(bp: Blueprint) -> None:
         bp.add_app_template_global(helper)
     bp.add_app_template_global(lambda code: url_with(lang=code), "lang_url")
     bp.add_app_template_global(EMERGENCY_NUMBERS, "emergency_numbers")
+    bp.add_app_template_global(params.SEARCH, "search_params")
     bp.add_app_template_filter(safe_url)
     bp.add_app_template_filter(sl)

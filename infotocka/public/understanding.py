@@ -7,11 +7,10 @@
 """
 from dataclasses import dataclass
 
+from .. import params
 from ..directory import queries
 from ..search.crisis import numbers
 from .templating import EMERGENCY_NUMBERS, url_toggle
-
-DISMISS_ARG = "brez"
 MAX_CHIPS = 5
 
 
@@ -27,7 +26,7 @@ def need_chips(result, dismissed: list[str], locale: str) -> list[Chip]:
     """Return one chip per understood need, in the order understood."""
     codes = result.understood[:MAX_CHIPS] + [c for c in dismissed if c not in result.understood[:MAX_CHIPS]]
     terms = queries.terms_by_code(codes)
-    return [Chip(code, terms[code].name(locale), code not in dismissed, url_toggle(DISMISS_ARG, code))
+    return [Chip(code, terms[code].name(locale), code not in dismissed, url_toggle(params.DISMISSED, code))
             for code in codes if code in terms]
 
 

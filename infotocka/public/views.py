@@ -4,6 +4,7 @@ from dataclasses import replace
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from .. import params
 from ..demand.log import record_request_search
 from ..directory import queries
 from ..directory.csd import competent_unit
@@ -42,7 +43,7 @@ def home():
 def search():
     form = search_form(request.args, g.lang)
     query, municipality = search_query(form)
-    origin, origin_error = origin_or_error(request.args)  # kraj / lat+lon / radius_km: near-me
+    origin, origin_error = origin_or_error(request.args)  # kraj / sirina+dolzina / polmer: near me
     result = run_search(every_match(query) if origin else replace(query, collapse=True))
     nearby = search_nearby(result.ids, query, origin) if origin else None
     record_request_search(query, result, "web", shown=[s.id for s in nearby.services] if nearby else None)
@@ -87,7 +88,7 @@ def organization(organization_id: str):
 def municipality_picker():
     """Send the home page's municipality picker (a GET form) to the municipality's page; without a
     (known) choice, offer the picker."""
-    chosen = request.args.get("obcina", "").strip()
+    chosen = request.args.get(params.MUNICIPALITY, "").strip()
     found = queries.resolve_municipality(chosen)
     if found is None:
         return render_template("public/municipality_picker.html", municipalities=queries.all_municipalities(),

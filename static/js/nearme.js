@@ -1,5 +1,5 @@
 /* "Uporabi mojo lokacijo": asks the browser for the position only when the button is clicked,
- * puts it in the form's lat/lon fields and submits. Typing a place clears a previous position. */
+ * puts it in the form's sirina/dolzina fields and submits. Typing a place clears a previous position. */
 (function () {
   "use strict";
 
@@ -14,16 +14,16 @@
 
     if (place) {
       place.addEventListener("input", function () {
-        if (form.elements.lat) { form.elements.lat.value = ""; }
-        if (form.elements.lon) { form.elements.lon.value = ""; }
+        if (form.elements.sirina) { form.elements.sirina.value = ""; }
+        if (form.elements.dolzina) { form.elements.dolzina.value = ""; }
       });
     }
     button.addEventListener("click", function () {
       say(button.getAttribute("data-waiting"));
       button.disabled = true;
       navigator.geolocation.getCurrentPosition(function (position) {
-        form.elements.lat.value = position.coords.latitude.toFixed(5);
-        form.elements.lon.value = position.coords.longitude.toFixed(5);
+        form.elements.sirina.value = position.coords.latitude.toFixed(5);
+        form.elements.dolzina.value = position.coords.longitude.toFixed(5);
         if (place) { place.value = ""; }
         if (form.elements.page) { form.elements.page.value = ""; }
         form.submit();

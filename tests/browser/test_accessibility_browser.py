@@ -16,7 +16,7 @@ EDITOR_PASSWORD = "dolgo-in-varno-geslo-42"
 
 PUBLIC_PAGES = {
     "home": "/",
-    "results": "/iskanje?q=pomoč&target_group=starejsi",
+    "results": "/iskanje?q=pomoč&skupina=starejsi",
     "service": "/storitev/svc-test-varna-hisa",
     "service-plain": "/storitev/svc-csd-trbovlje-dsp",
     "organization": "/izvajalec/org-csd-zasavje-trbovlje",
@@ -27,7 +27,7 @@ PUBLIC_PAGES = {
     "results-crisis": "/iskanje?q=mo%C5%BE+me+tepe",
     "results-story": "/iskanje?q=neozdravljivo+bolna+pomo%C4%8D+na+domu+nekdo+za+pogovor&brez=pomoc-na-domu",
     "kiosk-crisis": "/kiosk/trbovlje/iskanje?q=nocem+vec+ziveti",
-    "slip": "/listek?ids=svc-sos-telefon,svc-csd-trbovlje-dsp",
+    "slip": "/listek?storitve=svc-sos-telefon,svc-csd-trbovlje-dsp",
     "login": "/prijava",
     "results-place": "/iskanje?q=dom+za+starej%C5%A1e+v+Litiji",  # place understood, CSD unit, collapsed units
     "results-units": "/iskanje?q=prva+socialna+pomo%C4%8D",
@@ -42,7 +42,7 @@ PUBLIC_PAGES = {
     "municipality-picker": "/obcina",
     "report-form": "/storitev/svc-csd-trbovlje-dsp/prijavi-napako",
     "kiosk-slip": "/kiosk/trbovlje/listek",
-    "results-filtered": "/iskanje?q=pomo%C4%8D&trait=free",
+    "results-filtered": "/iskanje?q=pomo%C4%8D&lastnost=free",
 }
 
 

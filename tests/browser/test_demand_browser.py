@@ -40,7 +40,7 @@ def _clean(page, name, artifacts):
 
 
 def test_the_coverage_page_shows_demand_beside_supply(page, enquiries, artifacts):
-    page.goto("/pokritost?region=zasavska&obdobje=2025-03#povprasevanje")
+    page.goto("/pokritost?regija=zasavska&obdobje=2025-03#povprasevanje")
     section = page.locator("#povprasevanje")
     expect(section.get_by_role("heading", name="Povpraševanje in ponudba")).to_be_visible()
     row = section.locator("#dem-cells tr", has_text="Trbovlje").filter(has_text="Osebe z demenco")
@@ -58,7 +58,7 @@ def test_the_coverage_page_shows_demand_beside_supply(page, enquiries, artifacts
 
 
 def test_the_printable_report_summarises_and_prints_clean(page, enquiries, artifacts):
-    page.goto("/pokritost/povprasevanje/porocilo?region=zasavska&obdobje=2025-03")
+    page.goto("/pokritost/povprasevanje/porocilo?regija=zasavska&obdobje=2025-03")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Zasavska")
     expect(page.locator(".dem-summary")).to_contain_text(
         "Poizvedbe po potrebi »Osebe z demenco«: > 7. V območju ni nobene lokalne ali regionalne")

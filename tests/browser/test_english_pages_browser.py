@@ -16,7 +16,7 @@ PAGES = [
     "/storitev/svc-tocka-starejse-svetovanje", "/storitev/svc-sos-telefon", "/storitev/svc-dom-tisje-enota-litija",
     "/izvajalec/org-csd-zasavje-trbovlje", "/izvajalec/org-dom-tisje", "/obcina/trbovlje", "/obcina/litija",
     "/regija/zasavska", "/storitev/svc-csd-trbovlje-dsp/prijavi-napako",
-    "/listek?ids=svc-sos-telefon,svc-csd-trbovlje-dsp&obcina=trbovlje",
+    "/listek?storitve=svc-sos-telefon,svc-csd-trbovlje-dsp&obcina=trbovlje",
     "/kiosk/trbovlje", "/kiosk/trbovlje/iskanje?potreba=starejsi", "/kiosk/trbovlje/iskanje?potreba=pravna-pomoc",
     "/kiosk/trbovlje/storitev/svc-csd-trbovlje-dsp", "/kiosk/trbovlje/storitev/svc-test-varna-hisa",
 ]

@@ -17,7 +17,7 @@ def test_results_map_shows_markers_without_tiles(page, live_server, artifacts):
     tiles = tile_requests(page)
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto("/iskanje?kraj=Trbovlje&radius_km=20")
+    page.goto("/iskanje?kraj=Trbovlje&polmer=20")
     the_map = page.locator("[data-map]")
     expect(the_map).to_have_attribute("data-map-ready", "true")
     assert int(the_map.get_attribute("data-marker-count")) > 3
@@ -32,7 +32,7 @@ def test_results_map_shows_markers_without_tiles(page, live_server, artifacts):
 
 
 def test_card_link_opens_the_marker_and_marker_focuses_the_card(page, live_server):
-    page.goto("/iskanje?kraj=Kranj&radius_km=5")
+    page.goto("/iskanje?kraj=Kranj&polmer=5")
     expect(page.locator("[data-map]")).to_have_attribute("data-map-ready", "true")
     card = page.locator("[data-service-id]").first
     service_id = card.get_attribute("data-service-id")
@@ -75,12 +75,12 @@ def test_near_me_button_uses_the_position_only_on_click(page, live_server, conte
     context.grant_permissions(["geolocation"])
     context.set_geolocation({"latitude": 46.2389, "longitude": 14.3556})
     page.goto("/iskanje")
-    assert "lat=" not in page.url
+    assert "sirina=" not in page.url
     page.get_by_text("Občina in bližina").click()  # folded under the search box (phone first)
     button = page.get_by_role("button", name="Uporabi mojo lokacijo")
     expect(button).to_be_visible()
     button.click()
-    expect(page).to_have_url(re.compile(r"lat=46\.2389"))
+    expect(page).to_have_url(re.compile(r"sirina=46\.2389"))
     expect(page.locator(".nearme-origin")).to_contain_text("vaše lokacije")
     first = page.locator("[data-service-id]").first
     assert first.get_attribute("data-service-id").startswith("svc-csd-kranj")

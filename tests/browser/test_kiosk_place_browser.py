@@ -83,7 +83,7 @@ def test_idle_warning_counts_down_and_the_page_behind_is_inert(page, live_config
 
 
 def test_the_slips_url_under_each_qr_code_is_at_least_9_pt(page):
-    page.goto("/listek?ids=svc-sos-telefon,svc-csd-trbovlje-dsp")
+    page.goto("/listek?storitve=svc-sos-telefon,svc-csd-trbovlje-dsp")
     page.emulate_media(media="print")
     size = page.locator(".slip-qr figcaption").first.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
     assert size >= 12  # CSS px: 9 pt = 12 px

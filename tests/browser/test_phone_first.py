@@ -41,7 +41,7 @@ def test_emergency_bar_is_compact_sticky_and_expands(phone, artifacts):
 
 
 def test_danger_pages_list_every_number_open(phone):
-    phone.goto("/iskanje?target_group=zrtve-nasilja")
+    phone.goto("/iskanje?skupina=zrtve-nasilja")
     assert phone.locator(".emergency-open a[href='tel:0801155']").is_visible()
 
 
@@ -73,7 +73,7 @@ def _focus_hidden_under_bars(page, key: str) -> list[str]:
 
 # ordinary pages and danger pages (Hiter izhod and the open numbers above the content)
 FOCUS_PAGES = ["/iskanje?q=pomo%C4%8D", "/obcina/trbovlje", "/iskanje?q=mo%C5%BE+me+tepe",
-               "/storitev/svc-test-varna-hisa", "/iskanje?target_group=zrtve-nasilja"]
+               "/storitev/svc-test-varna-hisa", "/iskanje?skupina=zrtve-nasilja"]
 
 
 @pytest.mark.parametrize("url", FOCUS_PAGES)
@@ -131,7 +131,7 @@ PUBLIC_320 = ["/", "/pokritost", "/iskanje?q=dom+za+starej%C5%A1e+v+Litiji", "/i
               "/iskanje?q=mo%C5%BE+me+tepe", "/obcina/trbovlje", "/obcina", "/regija/zasavska",
               "/storitev/svc-csd-trbovlje-dsp", "/storitev/svc-test-varna-hisa", "/izvajalec/org-csd-zasavje-trbovlje",
               "/storitev/svc-csd-trbovlje-dsp/prijavi-napako", "/prijava", "/pozabljeno-geslo", "/za-izvajalce",
-              "/o-storitvi", "/listek?ids=svc-sos-telefon,svc-csd-trbovlje-dsp&obcina=trbovlje",
+              "/o-storitvi", "/listek?storitve=svc-sos-telefon,svc-csd-trbovlje-dsp&obcina=trbovlje",
               "/kiosk/trbovlje", "/kiosk/trbovlje/iskanje?potreba=pravna-pomoc",
               "/kiosk/trbovlje/storitev/svc-csd-trbovlje-dsp", "/kiosk/trbovlje/listek",
               "/iskanje?q=pomo%C4%8D+na+domu&lang=en", "/storitev/svc-csd-trbovlje-dsp?lang=en"]

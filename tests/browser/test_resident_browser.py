@@ -22,7 +22,7 @@ def test_search_with_filters_from_home(page, artifacts):
 
     option = page.locator(".facet").filter(has_text="Komu je namenjeno").locator("a.facet-option").first
     option.click()
-    expect(page).to_have_url(re.compile(r"target_group="))
+    expect(page).to_have_url(re.compile(r"skupina="))
     expect(page.locator(".facet-option[aria-current='true']")).to_have_count(1)
     narrowed = results_total(page)
     assert 0 < narrowed <= everything
@@ -33,12 +33,12 @@ def test_search_with_filters_from_home(page, artifacts):
 def test_target_group_tile_and_municipality(page):
     page.goto("/")
     page.locator(".tiles").get_by_role("link", name="Starejši").click()
-    expect(page).to_have_url(re.compile(r"target_group=starejsi"))
+    expect(page).to_have_url(re.compile(r"skupina=starejsi"))
     page.get_by_text("Občina in bližina").click()  # folded away, so the first result fits a phone's screen
     page.get_by_label("Občina, v kateri živite").select_option("trbovlje")
     page.locator(".search-form").get_by_role("button", name="Išči").click()
-    expect(page).to_have_url(re.compile(r"municipality=trbovlje"))
-    expect(page).to_have_url(re.compile(r"target_group=starejsi"))
+    expect(page).to_have_url(re.compile(r"obcina=trbovlje"))
+    expect(page).to_have_url(re.compile(r"skupina=starejsi"))
     assert results_total(page) > 0
 
 
@@ -70,7 +70,7 @@ def test_copy_link(page, context, live_server):
 
 
 def test_public_slip_prints_with_qr(page, artifacts):
-    page.goto("/listek?ids=svc-sos-telefon,svc-csd-trbovlje-dsp&obcina=trbovlje")
+    page.goto("/listek?storitve=svc-sos-telefon,svc-csd-trbovlje-dsp&obcina=trbovlje")
     expect(page.locator(".slip-entry")).to_have_count(2)
     page.emulate_media(media="print")
     expect(page.locator(".slip-qr svg.qr").first).to_be_visible()
@@ -154,7 +154,7 @@ def test_narrow_phone_and_zoom(browser, live_server, width, height):
                                   locale="sl-SI")
     context.route(re.compile(r"^(?!http://127\.0\.0\.1[:/]).*"), lambda route: route.abort())
     page = context.new_page()
-    for url in ("/", "/iskanje?q=pomoč", "/storitev/svc-sos-telefon", "/kiosk/trbovlje", "/listek?ids=svc-sos-telefon"):
+    for url in ("/", "/iskanje?q=pomoč", "/storitev/svc-sos-telefon", "/kiosk/trbovlje", "/listek?storitve=svc-sos-telefon"):
         page.goto(url)
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 1, f"{url} scrolls sideways at {width} px ({overflow} px)"
@@ -164,7 +164,7 @@ def test_narrow_phone_and_zoom(browser, live_server, width, height):
 def test_a_full_slip_still_fits_one_a4_page(page, artifacts):
     ids = ",".join(["svc-csd-trbovlje-dsp", "svc-sos-telefon", "svc-test-varna-hisa", "svc-csd-trbovlje-varstvo",
                     "svc-csd-kranj-varstvo", "svc-csd-jesenice-varstvo", "svc-csd-zalec-varstvo"])
-    page.goto(f"/listek?ids={ids}")
+    page.goto(f"/listek?storitve={ids}")
     expect(page.locator(".slip-entry")).to_have_count(6)  # at most six services per slip
     pdf = page.pdf(format="A4")
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1

@@ -64,7 +64,7 @@ def test_results_page_by_keyboard_alone(phone, office_hours, artifacts):
     expect(page.get_by_label("Drug kraj")).to_have_value("trbovlje")
     tab_to(page, page.get_by_role("button", name="Spremeni kraj"))
     page.keyboard.press("Enter")
-    expect(page).to_have_url(re.compile(r"place=trbovlje"))
+    expect(page).to_have_url(re.compile(r"doma=trbovlje"))
     expect(notice).to_contain_text(re.compile(r"Kraj:\s*Trbovlje"))
     expect(csd.locator(".csd-unit-name")).to_contain_text("Trbovlje")
 
@@ -108,7 +108,7 @@ def test_results_page_by_keyboard_alone(phone, office_hours, artifacts):
         expect(page.locator(".results-count")).to_contain_text(f"{expected} storit")
         expect(page.locator(".facets a.facet-option[aria-current='true']").filter(has_text=label)).to_be_visible()
         everything = expected
-    expect(page).to_have_url(re.compile(r"trait=open.*trait=free|trait=free.*trait=open"))
+    expect(page).to_have_url(re.compile(r"lastnost=open.*lastnost=free|lastnost=free.*lastnost=open"))
     expect(page.locator(".active-filters li")).to_have_count(2)
     for i in range(min(total(page), 20)):  # what is left is open now
         expect(page.locator(".service-card").nth(i).locator(".badge-open")).to_be_visible()

@@ -23,8 +23,8 @@ def test_default_region_is_zasavska_with_both_matrices(get_page):
 
 def test_cells_link_to_the_matching_search(get_page):
     _, html = get_page()
-    assert "/iskanje?municipality=34&amp;target_group=zrtve-nasilja" in html
-    assert "/iskanje?municipality=129&amp;kind=institucionalno-varstvo" in html
+    assert "/iskanje?obcina=34&amp;skupina=zrtve-nasilja" in html
+    assert "/iskanje?obcina=129&amp;pomoc=institucionalno-varstvo" in html
 
 
 def test_gaps_are_marked_in_text_not_only_colour(get_page):
@@ -97,21 +97,21 @@ def test_readable_without_javascript(get_page):
 
 
 def test_map_geojson_for_the_interactive_map(client, sample):
-    response = client.get("/pokritost/zemljevid.geojson?region=zasavska&map=zrtve-nasilja")
+    response = client.get("/pokritost/zemljevid.geojson?regija=zasavska&zemljevid=zrtve-nasilja")
     assert response.status_code == 200
     data = response.get_json()
     assert data["type"] == "FeatureCollection" and data["term"] == "zrtve-nasilja"
     props = {f["properties"]["name"]: f["properties"] for f in data["features"]}
     assert (props["Hrastnik"]["nearby"], props["Hrastnik"]["gap"], props["Hrastnik"]["level"]) == (1, False, 1)
     assert (props["Litija"]["regional"], props["Litija"]["national"]) == (1, 2)
-    assert props["Trbovlje"]["url"] == "/iskanje?municipality=129&target_group=zrtve-nasilja"
-    gaps = client.get("/pokritost/zemljevid.geojson?region=zasavska&map=migranti").get_json()
+    assert props["Trbovlje"]["url"] == "/iskanje?obcina=129&skupina=zrtve-nasilja"
+    gaps = client.get("/pokritost/zemljevid.geojson?regija=zasavska&zemljevid=migranti").get_json()
     litija = next(f["properties"] for f in gaps["features"] if f["properties"]["name"] == "Litija")
     assert (litija["nearby"], litija["gap"], litija["level"]) == (0, True, 0)  # nothing for migrants serves Litija
-    assert client.get("/pokritost/zemljevid.geojson?map=ni-taka").status_code == 400
+    assert client.get("/pokritost/zemljevid.geojson?zemljevid=ni-taka").status_code == 400
 
 
 def test_page_enhances_the_svg_map_with_leaflet(get_page):
     _, html = get_page()
     assert "js/coverage-map.js" in html and "leaflet.js" in html
-    assert 'data-geojson="/pokritost/zemljevid.geojson?region=zasavska&amp;map=vsi"' in html
+    assert 'data-geojson="/pokritost/zemljevid.geojson?regija=zasavska&amp;zemljevid=vsi"' in html
