@@ -18,6 +18,8 @@ from .words import Pattern, Token, by_letter, pattern, positions, tokens
 EXCEPTION = "izjema"  # rows whose words do not count for crisis phrases ("grozi mi deložacija")
 SIGNAL_SCORE = 0.8  # a second signal's score from which its code alone counts as a crisis
 WINDOW_SLACK = 4  # extra words allowed between the words of one phrase
+EXCEPTION_SLACK = 1  # an exception is narrow: at most one word between its words ("ata je umrl", not
+# "mama je rekla, da bi najraje umrla")
 MEMO_SIZE = 2000
 
 
@@ -81,7 +83,8 @@ class Detector:
         found: set[str] = set()
         for signal in self.signals:
             if signal.category not in found or signal.category == EXCEPTION:
-                span = signal.pattern.find(found_at, used, WINDOW_SLACK)
+                slack = EXCEPTION_SLACK if signal.category == EXCEPTION else WINDOW_SLACK
+                span = signal.pattern.find(found_at, used, slack)
                 if span is not None:
                     if signal.category == EXCEPTION:
                         used |= span

@@ -28,20 +28,32 @@ def crisis_docs(categories: list[str], snap: Snapshot, allowed: set[int] | None,
                 scores: dict[int, float] | None = None) -> list[int]:
     """Return the docnums of the crisis services of these categories, in the order to show them: per
     category and kind (lines, then shelters), those in the resident's municipality first, then those
-    that answer the message best (`scores`: the fused relevance of the hits), then by name."""
-    out: list[int] = []
+    that answer the message best (`scores`: the fused relevance of the hits), then by name; with several
+    categories, their services in turn (each category's first not yet shown, then the next ...)."""
     keys = snap.sort_keys
     scores = scores or {}
+    per_category: list[list[int]] = []
     for category in categories:
+        mine: list[int] = []
         for group in BY_CODE[category].service_codes:
             docs = set(snap.universe)
             for code in group:
                 docs &= tagged(snap, code)
             if allowed is not None:
                 docs &= allowed
-            docs -= set(out)
-            out += sorted(docs, key=lambda d: (located is not None and d not in located, -scores.get(d, 0.0),
-                                               keys[d]))
+            docs -= set(mine)
+            mine += sorted(docs, key=lambda d: (located is not None and d not in located, -scores.get(d, 0.0),
+                                                keys[d]))
+        per_category.append(mine)
+    # several kinds of crisis ("otrok ima modrice, oče tepe mamo"): take each kind's best in turn, so the
+    # first three hold help for every kind signalled
+    out: list[int] = []
+    while any(per_category):
+        for mine in per_category:
+            while mine and mine[0] in out:
+                mine.pop(0)
+            if mine:
+                out.append(mine.pop(0))
     return out[:MAX_CRISIS]
 
 

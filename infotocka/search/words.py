@@ -10,7 +10,8 @@ A pattern word matches a typed word when, after folding (case, č/š/ž and othe
   their last letter: "skoču" is "skočiti", "našel" is not "nasilje").
 Slovene lemmas are used for Slovene phrases only (the Slovene lemmatizer reads Croatian
 "prijeti", to threaten, as "priti", to come). Spoken short forms are read as the written word
-("blo" = "bilo", "nč" = "nič"). Words of up to three letters ("me", "ne", "mi") match exactly. Every match needs the first
+("blo" = "bilo", "nč" = "nič"), a short infinitive as the infinitive ("bit" = "biti").
+Words of up to three letters ("me", "ne", "mi") match exactly. Every match needs the first
 letter right (a typo rarely hits it: "pomoc" is not "upomoc"), so a message is compared only
 with the pattern words of its words' first letters. This works across languages without a
 lemmatizer for each: Slavic and Hungarian endings follow the stem.
@@ -44,8 +45,8 @@ class Word:
 
     def matches(self, token: Token) -> bool:
         t = token.folded
-        if t == self.folded:
-            return True
+        if t == self.folded or (self.folded.endswith(("ti", "ci")) and t == self.folded[:-1]):
+            return True  # spoken short infinitives: "bit" = "biti", "živet" = "živeti", "reč" = "reči"
         if len(self.folded) <= SHORT and not self.prefix:
             return False
         if t.startswith(self.stem) or (self.lemma and self.lemma in token.lemmas):
