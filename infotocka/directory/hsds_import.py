@@ -1,7 +1,8 @@
 """Import HSDS service records: validate, upsert by id, report problems.
 
 `apply_service_record` is the one write path for listings: the importer and the
-editing forms (which turn a form into an HSDS dict) both go through it."""
+editing forms (which turn a form into an HSDS dict) both go through it. What a write
+changes is logged for the search index by the session hook (changes.py)."""
 import json
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -18,7 +19,6 @@ from sqlalchemy.orm.util import identity_key
 from ..audit import record_audit
 from ..extensions import db
 from ..models import Address, Location, Organization, Phone, Schedule, Service, ServiceAtLocation
-from .changes import record_change
 from .hsds_export import location_to_hsds, organization_to_hsds, service_to_hsds
 from .hsds_fields import FIELDS
 from .hsds_ids import source_id
@@ -144,11 +144,7 @@ def import_records(records: list) -> ImportReport:
 
 
 def _import_each(batch: list, start: int, catalog: Catalog, report: ImportReport, rows: "_Rows") -> None:
-    """Write each record in a savepoint and commit the batch.
-
-    The change log of a batch is written after its records' savepoints, in the outer transaction: a
-    savepoint's commit fires the session's after_commit, and the index must catch up after the real commit."""
-    changed: list[str] = []
+    """Write each record in a savepoint and commit the batch (the index catches up after this commit)."""
     for offset, record in enumerate(batch):
         kind = _kind_of(record)
         if kind == "dropped":
@@ -158,10 +154,10 @@ def _import_each(batch: list, start: int, catalog: Catalog, report: ImportReport
             _import_taxonomy(record, _record_id(record["record"], start + offset), report)
         elif kind == "organization":
             organization = record[ORGANIZATION_RECORD]
-            _import_organization(organization, _record_id(organization, start + offset), catalog, report, changed)
+            _import_organization(organization, _record_id(organization, start + offset), catalog, report)
         else:
-            _import_one(record, _record_id(record, start + offset), catalog, report, rows, changed)
-    _commit_batch(changed)
+            _import_one(record, _record_id(record, start + offset), catalog, report, rows)
+    db.session.commit()
 
 
 def _import_new(batch: list, start: int, catalog: Catalog, report: ImportReport, rows: "_Rows") -> bool:
@@ -173,7 +169,7 @@ def _import_new(batch: list, start: int, catalog: Catalog, report: ImportReport,
     if not rows.all_new or any(_kind_of(record) != "service" for record in batch):
         db.session.rollback()
         return False
-    done, changed = ImportReport(), []
+    done = ImportReport()
     try:
         with db.session.no_autoflush:
             for offset, record in enumerate(batch):
@@ -185,17 +181,15 @@ def _import_new(batch: list, start: int, catalog: Catalog, report: ImportReport,
                     done.count("rejected")
                     done.problems.append(_rejection(record_id, exc))
                     continue
-                before = _snapshot(None, parsed, rows.get)
                 service = _write_service(None, parsed, rows.get)
                 done.problems.extend(warnings)
                 done.count("created")
-                changed.extend(sorted(_affected(before, service)))
                 rows.keep(service)
         db.session.flush()
     except (SQLAlchemyError, ValueError, TypeError, AttributeError, OverflowError):
         db.session.rollback()
         return False
-    _commit_batch(changed)
+    db.session.commit()
     for outcome in ("created", "rejected"):
         setattr(report, outcome, getattr(report, outcome) + getattr(done, outcome))
     report.problems.extend(done.problems)
@@ -215,12 +209,6 @@ def _kind_of(record) -> str:
     return "service"
 
 
-def _commit_batch(changed: list[str]) -> None:
-    for service_id in dict.fromkeys(changed):
-        record_change("service", service_id)
-    db.session.commit()
-
-
 def _import_taxonomy(record: dict, record_id: str, report: ImportReport) -> None:
     """Import one taxonomy or term in a savepoint of its own; a bad one is rejected alone."""
     warnings: list[Problem] = []
@@ -235,10 +223,8 @@ def _import_taxonomy(record: dict, record_id: str, report: ImportReport) -> None
     report.count(outcome)
 
 
-def _import_organization(record: dict, record_id: str, catalog: Catalog, report: ImportReport,
-                         changed: list[str]) -> None:
-    """Import an organization without services (an item of an organization list) in a savepoint of its own; its
-    services already in the directory, if any, are re-indexed when it changed."""
+def _import_organization(record: dict, record_id: str, catalog: Catalog, report: ImportReport) -> None:
+    """Import an organization without services (an item of an organization list) in a savepoint of its own."""
     warnings: list[Problem] = []
     savepoint = db.session.begin_nested()
     try:
@@ -264,7 +250,6 @@ def _import_organization(record: dict, record_id: str, catalog: Catalog, report:
         # per field, as for an imported listing (no editor: the importer)
         record_audit("organization", organization.id, published, organization_to_hsds(organization), None, "update")
     savepoint.commit()
-    changed.extend(service.id for service in organization.services)
 
 
 def _without_stamp(organization: dict) -> dict:
@@ -380,14 +365,12 @@ def _record_id(record, index: int) -> str:
     return str(record_id) if record_id not in (None, "") else f"#{index + 1}"
 
 
-def _import_one(record, record_id: str, catalog: Catalog, report: ImportReport, rows: _Rows,
-                changed: list[str]) -> None:
+def _import_one(record, record_id: str, catalog: Catalog, report: ImportReport, rows: _Rows) -> None:
     warnings: list[Problem] = []
-    affected: list[str] = []
     savepoint = db.session.begin_nested()
     try:
         service, outcome, before = _write(record, catalog, lambda f, m: warnings.append(Problem(record_id, f, m)),
-                                          rows.get, affected.extend)
+                                          rows.get)
     except (RecordError, SQLAlchemyError) as exc:
         _reject(savepoint, report, _rejection(record_id, exc))
         return
@@ -404,7 +387,6 @@ def _import_one(record, record_id: str, catalog: Catalog, report: ImportReport, 
         savepoint.rollback()  # undo the rewrite of identical rows; nothing to index
     else:
         savepoint.commit()
-        changed.extend(affected)
         rows.keep(service)
 
 
@@ -424,35 +406,23 @@ def _rejection(record_id: str, exc: Exception) -> Problem:
 
 def apply_service_record(record: dict, *, warn: Warn | None = None) -> Service:
     """Validate one HSDS service record and write it without committing; raise RecordError when it is bad."""
-    return _write(record, Catalog(), warn or (lambda f, m: None), db.session.get, _log_changes)[0]  # callers audit
-
-
-def _log_changes(service_ids) -> None:
-    for service_id in service_ids:
-        record_change("service", service_id)
+    return _write(record, Catalog(), warn or (lambda f, m: None), db.session.get)[0]  # callers audit
 
 
 def delete_service(service: Service) -> None:
-    """Delete a service and log the deletion for the search index (the caller commits)."""
-    record_change("service", service.id, op="delete")
+    """Delete a service (the caller commits; the session hook logs the deletion)."""
     db.session.delete(service)
 
 
-def _write(record: dict, catalog: Catalog, warn: Warn, get: Getter,
-           log: Callable[[list[str]], None]) -> tuple[Service, str, dict]:
-    """Write one record; pass the ids of the services to re-index to log (sorted) unless it is unchanged.
-
-    Return the service, "created"/"updated"/"unchanged" and the HSDS snapshot from before the write."""
+def _write(record: dict, catalog: Catalog, warn: Warn, get: Getter) -> tuple[Service, str, dict]:
+    """Write one record; return the service, "created"/"updated"/"unchanged" and its HSDS snapshot from before."""
     parsed = parse_service(record, catalog, warn)
     service = get(Service, parsed["values"]["id"])
     before = _snapshot(service, parsed, get)
     with db.session.no_autoflush:
         service = _write_service(service, parsed, get)
     db.session.flush()
-    outcome = _outcome(before, service)
-    if outcome != "unchanged":
-        log(sorted(_affected(before, service)))
-    return service, outcome, before
+    return service, _outcome(before, service), before
 
 
 def _audit_import(service: Service, before: dict) -> None:
@@ -484,19 +454,6 @@ def _outcome(before: dict, service: Service) -> str:
 
 def _without_stamps(data: dict) -> dict:
     return {**_without_stamp(data), "organization": _without_stamp(data["organization"])}
-
-
-def _affected(before: dict, service: Service) -> set[str]:
-    """Return the services whose indexed text changed: this one, and those sharing a changed org or location."""
-    ids = {service.id}
-    if before["organization"] not in (None, organization_to_hsds(service.organization)):
-        ids.update(s.id for s in service.organization.services)
-    for sal in service.service_at_locations:
-        old = before["locations"].get(sal.location.id)
-        if old is not None and old != location_to_hsds(sal.location, public=False):
-            ids.update(db.session.scalars(db.select(ServiceAtLocation.service_id)
-                                          .where(ServiceAtLocation.location_id == sal.location.id)))
-    return ids
 
 
 def _now() -> datetime:

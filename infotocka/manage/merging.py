@@ -2,7 +2,6 @@
 along; nothing the duplicate alone knew is dropped."""
 from datetime import datetime
 
-from ..directory.changes import record_change
 from ..directory.hsds_export import organization_to_hsds
 from ..directory.hsds_import import delete_service
 from ..extensions import db
@@ -75,7 +74,6 @@ def merge_organizations(duplicate: Organization, keep: Organization, staff) -> N
     for service in services:
         service.organization = keep
         record_event("service", service.id, "update", staff, "organization", duplicate.id, keep.id)
-        record_change("service", service.id)
     _fill_in(duplicate, keep)
     _move_people(duplicate, keep)
     _move_trail("organization", duplicate.id, keep.id)
@@ -86,6 +84,5 @@ def merge_organizations(duplicate: Organization, keep: Organization, staff) -> N
     record_audit("organization", keep.id, before, organization_to_hsds(keep), staff, "merge")
     record_event("organization", keep.id, "merge", staff, "merged", None,
                  {"id": duplicate.id, "name": duplicate.name, "services": [s.id for s in services]})
-    record_change("organization", keep.id)
     db.session.delete(duplicate)
     db.session.commit()

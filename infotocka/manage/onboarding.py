@@ -3,7 +3,6 @@ staff confirm through the listing write path (publish → apply_service_record, 
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from ..directory.changes import record_change
 from ..directory.hsds_export import organization_to_hsds
 from ..extensions import db
 from ..models import Organization, Phone
@@ -77,7 +76,6 @@ def create_organization(name: str, staff, email: str | None = None, identifiers:
     db.session.add(org)
     db.session.flush()
     record_audit("organization", org.id, None, organization_to_hsds(org), staff, "create")
-    record_change("organization", org.id)
     return org
 
 

@@ -4,7 +4,6 @@ from datetime import date, datetime
 from flask_babel import _, format_datetime
 from sqlalchemy.exc import IntegrityError
 
-from ..directory.changes import record_change
 from ..directory.hsds_export import organization_to_hsds, service_to_hsds
 from ..directory.hsds_import import apply_service_record
 from ..directory.hsds_parse import parse_phones
@@ -162,9 +161,6 @@ def _publish_organization(record: dict, user, revision) -> Organization:
     org.last_modified = datetime.now()
     db.session.flush()
     record_audit("organization", org.id, before, organization_to_hsds(org), user, "update", revision)
-    record_change("organization", org.id)
-    for service in org.services:  # the organization's name is part of each service's search text
-        record_change("service", service.id)
     return org
 
 
@@ -211,7 +207,6 @@ def assure_service(service: Service, user) -> None:
     service.assured_date = date.today()
     record_audit("service", service.id, {"assured_date": before.isoformat() if before else None},
                  {"assured_date": service.assured_date.isoformat()}, user, "assure")
-    record_change("service", service.id)
     db.session.commit()
 
 
