@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from infotocka.directory.hsds_import import (
-    ImportFileError, RecordError, apply_service_record, delete_service, import_path, import_records,
+    ImportFileError, RecordError, apply_service_record, import_path, import_records,
 )
+from infotocka.directory.operations import delete_service
 from infotocka.extensions import db
 from infotocka.models import Change, Location, Organization, Phone, Service, ServiceAtLocation
 

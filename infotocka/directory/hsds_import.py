@@ -7,7 +7,6 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -25,10 +24,11 @@ from .hsds_ids import source_id
 from .hsds_parse import DROPPED_ROW, Catalog, Warn, parse_organization, parse_service
 from .hsds_values import RecordError
 from .loading import service_loads
+from .operations import Getter, assign, assign_rows, save_organization
 from .taxonomy_import import TAXONOMY_RECORD, import_taxonomy_record, taxonomy_kind, wrap
 
-__all__ = ["ImportFileError", "ImportReport", "Problem", "RecordError", "apply_service_record",
-           "delete_service", "import_path", "import_records", "read_records"]
+__all__ = ["ImportFileError", "ImportReport", "Problem", "RecordError", "apply_service_record", "import_path",
+           "import_records", "read_records"]
 
 
 class ImportFileError(ValueError):
@@ -281,9 +281,6 @@ def _begin_transaction() -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-Getter = Callable[[type, str], object]
-
-
 class _Rows:
     """The services, organizations, locations and their children that a batch of records names,
     loaded in a few queries; `get` then answers from the session without a query per record."""
@@ -409,11 +406,6 @@ def apply_service_record(record: dict, *, warn: Warn | None = None) -> Service:
     return _write(record, Catalog(), warn or (lambda f, m: None), db.session.get)[0]  # callers audit
 
 
-def delete_service(service: Service) -> None:
-    """Delete a service (the caller commits; the session hook logs the deletion)."""
-    db.session.delete(service)
-
-
 def _write(record: dict, catalog: Catalog, warn: Warn, get: Getter) -> tuple[Service, str, dict]:
     """Write one record; return the service, "created"/"updated"/"unchanged" and its HSDS snapshot from before."""
     parsed = parse_service(record, catalog, warn)
@@ -460,36 +452,17 @@ def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
 
 
-def _assign(obj, values: dict) -> None:
-    """Set attributes, leaving alone the loaded ones that already hold the value.
-
-    An untouched row stays clean: its flush writes nothing, and when the record turns out
-    unchanged the savepoint's rollback expires nothing that the next records share."""
-    loaded = obj.__dict__
-    for name, value in values.items():
-        if name not in loaded or loaded[name] != value:
-            setattr(obj, name, value)
-
-
-def _assign_rows(obj, name: str, cls: type, rows: list[dict]) -> None:
-    """Replace a child collection (phones, schedules, addresses) unless it already holds these rows."""
-    current = getattr(obj, name) if inspect(obj).persistent else None
-    if current is None or len(current) != len(rows) or any(any(getattr(child, key) != value for key, value in row.items())
-                                        for child, row in zip(current, rows)):
-        setattr(obj, name, [cls(**row) for row in rows])
-
-
 def _write_service(service: Service | None, parsed: dict, get: Getter) -> Service:
     if service is None:
         service = Service(id=parsed["values"]["id"])
         db.session.add(service)
-    _assign(service, {**parsed["values"], "last_modified": parsed["values"]["last_modified"] or _now()})
-    _assign(service, {"organization": _write_organization(parsed["organization"], get)})
-    _assign_rows(service, "phones", Phone, parsed["phones"])
-    _assign_rows(service, "schedules", Schedule, [{"position": i, **values}
+    assign(service, {**parsed["values"], "last_modified": parsed["values"]["last_modified"] or _now()})
+    assign(service, {"organization": _write_organization(parsed["organization"], get)})
+    assign_rows(service, "phones", Phone, parsed["phones"])
+    assign_rows(service, "schedules", Schedule, [{"position": i, **values}
                                                   for i, values in enumerate(parsed["schedules"])])
-    _assign(service, {"terms": parsed["terms"], "areas": parsed["areas"]})
-    _assign(service, {"service_at_locations": [_write_service_at_location(sal, i, get)
+    assign(service, {"terms": parsed["terms"], "areas": parsed["areas"]})
+    assign(service, {"service_at_locations": [_write_service_at_location(sal, i, get)
                                                for i, sal in enumerate(parsed["locations"])]})
     return service
 
@@ -505,16 +478,15 @@ def _get_or_add(cls: type, ident: str, get: Getter):
 
 def _write_organization(parsed: dict, get: Getter) -> Organization:
     values = parsed["values"]
-    org = _get_or_add(Organization, values["id"], get)
-    _assign(org, {**values, "last_modified": values["last_modified"] or org.last_modified or _now()})
-    _assign_rows(org, "phones", Phone, parsed["phones"])
-    _assign(org, {"terms": parsed["terms"]})
-    return org
+    known = get(Organization, values["id"])
+    stamp = values["last_modified"] or (known.last_modified if known is not None else None) or _now()
+    return save_organization(values["id"], {**values, "last_modified": stamp}, phones=parsed["phones"],
+                             terms=parsed["terms"], get=get)
 
 
 def _write_service_at_location(parsed: dict, position: int, get: Getter) -> ServiceAtLocation:
     sal = get(ServiceAtLocation, parsed["id"]) or ServiceAtLocation(id=parsed["id"])
-    _assign(sal, {"description": parsed["description"], "position": position, "extra": parsed["extra"],
+    assign(sal, {"description": parsed["description"], "position": position, "extra": parsed["extra"],
                   "location": _write_location(parsed["location"], get)})
     return sal
 
@@ -524,10 +496,10 @@ def _write_location(parsed: dict, get: Getter) -> Location:
     location = _get_or_add(Location, values["id"], get)
     if _is_public_copy_of_hidden(parsed, location):
         # A public export of a safe house carries no address: keep the one we have.
-        _assign(location, {k: v for k, v in values.items() if k in ("name", "location_type", "confidential")})
+        assign(location, {k: v for k, v in values.items() if k in ("name", "location_type", "confidential")})
         return location
-    _assign(location, values)
-    _assign_rows(location, "addresses", Address, parsed["addresses"])
+    assign(location, values)
+    assign_rows(location, "addresses", Address, parsed["addresses"])
     geocode_missing(location)
     return location
 
