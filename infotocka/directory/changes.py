@@ -6,6 +6,7 @@ location or address logs the services at that location; an imported taxonomy or 
 logs by hand. Within one transaction an entity is logged once per kind of change (a later flush that
 touches it again adds nothing), so a commit leaves one row per changed listing."""
 from sqlalchemy import event, inspect
+from sqlalchemy.orm.attributes import PASSIVE_NO_INITIALIZE, get_history
 
 from ..extensions import db
 from ..models import (Address, Change, ImportedTaxonomy, ImportedTerm, Location, Organization, Phone, Schedule,
@@ -40,6 +41,17 @@ def holds(seq: int, token: str | None, session=None) -> bool:
 
 def log_changes(session, flush_context, instances) -> None:
     """Add a Change row for every listing this flush creates, changes or deletes (a before_flush hook)."""
+    upserts, deletes = _touched(session)
+    logged = _logged(session) if upserts or deletes else {}
+    for key, op in [*((key, "upsert") for key in sorted(upserts)), *((key, "delete") for key in sorted(deletes))]:
+        earlier = logged.get(key)
+        if earlier is None or earlier.op != op or earlier not in session:  # not in it: its savepoint rolled back
+            logged[key] = Change(entity=key[0], entity_id=key[1], op=op)
+            session.add(logged[key])
+
+
+def _touched(session) -> tuple[set, set]:
+    """Return the (entity, id) of the listings the pending flush changes, and of those it deletes."""
     upserts, deletes, locations = set(), set(), set()
     for objects, deleted in ((session.new, False), (filter(_modified, session.dirty), False), (session.deleted, True)):
         for obj in objects:
@@ -52,9 +64,7 @@ def log_changes(session, flush_context, instances) -> None:
                 location = obj if cls is Location else obj.location
                 if location is not None and inspect(location).persistent:  # a new one is reached by new links
                     locations.add(location.id)
-    upserts = (upserts | _services_at(session, locations)) - deletes - {None}
-    for key, op in [*((key, "upsert") for key in sorted(upserts)), *((key, "delete") for key in sorted(deletes))]:
-        _log(session, key, op)
+    return (upserts | _services_at(session, locations)) - deletes - {None}, deletes
 
 
 def _owner(child) -> tuple[str, str] | None:
@@ -70,8 +80,9 @@ def _owner(child) -> tuple[str, str] | None:
 
 def _modified(obj) -> bool:
     """Tell whether a changed-looking object has a real change of its own (a set attribute may hold its old value)."""
-    state, skip = inspect(obj), NOT_OWN_CHANGE.get(type(obj), ())
-    return any(key not in skip and state.attrs[key].history.has_changes() for key in state.committed_state)
+    skip = NOT_OWN_CHANGE.get(type(obj), ())
+    return any(key not in skip and get_history(obj, key, PASSIVE_NO_INITIALIZE).has_changes()
+               for key in inspect(obj).committed_state)
 
 
 def _services_at(session, location_ids: set[str]) -> set[tuple[str, str]]:
@@ -82,18 +93,13 @@ def _services_at(session, location_ids: set[str]) -> set[tuple[str, str]]:
     return {("service", service_id) for service_id in session.scalars(query)}
 
 
-def _log(session, key: tuple[str, str], op: str) -> None:
-    """Add one Change unless this transaction has logged the same kind of change of this entity already."""
+def _logged(session) -> dict:
+    """Return the changes this transaction has logged so far, by (entity, id): a later flush adds no second one."""
     root = session.get_transaction()
     memo = session.info.get(LOGGED)
     if memo is None or memo[0] is not root:
         memo = session.info[LOGGED] = (root, {})
-    earlier = memo[1].get(key)
-    if earlier is not None and earlier.op == op and earlier in session:  # gone from it: its savepoint rolled back
-        return
-    change = Change(entity=key[0], entity_id=key[1], op=op)
-    session.add(change)
-    memo[1][key] = change
+    return memo[1]
 
 
 def init_app(app) -> None:
