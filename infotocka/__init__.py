@@ -3,6 +3,7 @@ from flask import Flask
 
 from . import database
 from .config import ROOT, load_config
+from .directory import changes
 from .extensions import csrf, db, migrate
 
 
@@ -16,6 +17,7 @@ def create_app(config: dict | None = None) -> Flask:
     )
     load_config(app, config)
     database.init_app(app)
+    changes.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
 

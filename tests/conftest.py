@@ -41,10 +41,8 @@ PG_URL = _worker_database(os.environ.get("INFOTOCKA_TEST_DATABASE_URL"))
 
 def rename(service_id: str, name: str) -> None:
     """Rename a listing directly in the database, as a writer does: logged for the index, committed."""
-    from infotocka.directory.changes import record_change
     from infotocka.models import Service
     db.session.get(Service, service_id).name = name
-    record_change("service", service_id)
     db.session.commit()
 
 

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from infotocka.directory.hsds_import import (
-    ImportFileError, RecordError, apply_service_record, delete_service, import_path, import_records,
+    ImportFileError, RecordError, apply_service_record, import_path, import_records,
 )
+from infotocka.directory.operations import delete_service
 from infotocka.extensions import db
 from infotocka.models import Change, Location, Organization, Phone, Service, ServiceAtLocation
 
@@ -86,12 +87,22 @@ def test_reimport_updates_and_replaces_children(app, record):
     assert service.version == 2
 
 
+def _logged() -> list[tuple[str, str, str]]:
+    return [tuple(row) for row in db.session.execute(db.select(Change.entity, Change.entity_id, Change.op)
+                                                     .order_by(Change.seq))]
+
+
 def test_changes_are_logged(app, record):
-    import_records([record(), record(id="svc-two")])
+    from infotocka.search import SearchQuery, search
+    from infotocka.search.sync import rebuild
+    import_records([record(), record(id="svc-two", service_at_locations=[])])  # not at svc-test's place
+    first = _logged()
+    assert first == [("organization", "org-test", "upsert"), ("service", "svc-test", "upsert"),
+                     ("service", "svc-two", "upsert")]
+    rebuild(app)
     import_records([record(organization={"id": "org-test", "name": "Preimenovano"})])
-    logged = db.session.scalars(db.select(Change.entity_id).order_by(Change.seq)).all()
-    assert logged[:2] == ["svc-test", "svc-two"]
-    assert set(logged[2:]) == {"svc-test", "svc-two"}  # the org's other service is re-indexed too
+    assert _logged()[len(first):] == [("organization", "org-test", "upsert"), ("service", "svc-test", "upsert")]
+    assert set(search(SearchQuery(text="Preimenovano")).ids) == {"svc-test", "svc-two"}  # the org's other service too
 
 
 def test_page_object_and_missing_last_modified(app, record, tmp_path):
@@ -304,8 +315,7 @@ def test_batches_share_rows_and_commit_once_each(app, record, monkeypatch):
     assert (report.created, report.rejected) == (4, 1)
     assert [(p.record_id, p.field) for p in report.problems] == [("svc-3", "schedules[0].opens_at")]
     assert _count(Organization) == 1 and _count(Location) == 1 and _count(Service) == 4
-    logged = db.session.scalars(db.select(Change.entity_id).order_by(Change.seq)).all()
-    assert logged == ["svc-0", "svc-1", "svc-2", "svc-4"]
+    assert _logged() == [("organization", "org-test", "upsert"), *(("service", f"svc-{i}", "upsert") for i in "0124")]
     assert len(catch_ups) == 3  # the index catches up after each batch's commit, not after each record
 
 
@@ -359,5 +369,5 @@ def test_a_record_the_database_refuses_costs_only_itself_in_a_batch_of_new_listi
     assert [p.record_id for p in report.problems] == [clash["id"]]
     assert "podatkovna zbirka ga je zavrnila" in report.problems[0].message
     assert {s.id for s in db.session.scalars(db.select(Service))} == {"svc-a", "svc-b"}
-    logged = set(db.session.scalars(db.select(Change.entity_id)))
-    assert logged == {"svc-a", "svc-b"}
+    assert set(_logged()) == {("organization", "org-test", "upsert"), ("service", "svc-a", "upsert"),
+                              ("service", "svc-b", "upsert")}

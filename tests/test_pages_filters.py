@@ -1,7 +1,6 @@
 """Filters people expect: free of charge, the language a service is offered in, wheelchair access; with counts."""
 import re
 
-from infotocka.directory.changes import record_change
 from infotocka.extensions import db
 from infotocka.models import Service
 from tests.test_pages_search import result_links, search_total, text
@@ -25,7 +24,6 @@ def test_free_of_charge_with_its_count(client, sample):
 def test_language_filter(client, sample):
     service = db.session.get(Service, "svc-sos-telefon")
     service.languages = ["sl", "en"]
-    record_change("service", service.id)  # as every writer does
     db.session.commit()
     html = text(client.get("/iskanje?q=telefon"))
     url, count = facet_option(html, "angleščina")
@@ -35,7 +33,6 @@ def test_language_filter(client, sample):
 def test_wheelchair_access_from_the_locations_accessibility(client, sample):
     location = db.session.get(Service, "svc-dom-hrastnik-institucionalno-varstvo").locations[0]
     location.accessibility = [{"description": "Vhod brez ovir, dvigalo do vseh nadstropij."}]
-    record_change("service", "svc-dom-hrastnik-institucionalno-varstvo")  # as every writer does
     db.session.commit()
     html = text(client.get("/iskanje?q=dom+za+starej%C5%A1e"))
     url, count = facet_option(html, "Dostop z invalidskim vozičkom")

@@ -268,12 +268,10 @@ def run_queries(mix: list[dict], before_each=None) -> tuple[float, list[float]]:
 
 def edit_delay() -> float:
     """Rename a listing, commit, and time until a search finds the new name."""
-    from infotocka.directory.changes import record_change
     from infotocka.models import Service
     from infotocka.search import SearchQuery, search
     service = db.session.get(Service, "bench-1")
     service.name = f"Kurentovanje za vse generacije {int(time.time())}"
-    record_change("service", service.id)
     t = time.perf_counter()
     db.session.commit()
     while "bench-1" not in search(SearchQuery(text="kurentovanje")).ids:

@@ -1,11 +1,21 @@
-"""Record directory changes; the search index and the cached downloads follow this log."""
+"""The directory's change log, written by one session hook; the search index and the cached downloads follow it.
+
+Before every flush, `log_changes` turns what the flush writes into Change rows: a service or organization
+added, changed or deleted; a phone, schedule or service-at-location of a service logs that service; a
+location or address logs the services at that location; an imported taxonomy or term logs itself. No writer
+logs by hand. Within one transaction an entity is logged once per kind of change (a later flush that
+touches it again adds nothing), so a commit leaves one row per changed listing."""
+from sqlalchemy import event, inspect
+from sqlalchemy.orm.attributes import PASSIVE_NO_INITIALIZE, get_history
+
 from ..extensions import db
-from ..models import Change
+from ..models import (Address, Change, ImportedTaxonomy, ImportedTerm, Location, Organization, Phone, Schedule,
+                      Service, ServiceAtLocation)
 
-
-def record_change(entity: str, entity_id: str, op: str = "upsert") -> None:
-    """Append a change to the log in the current transaction."""
-    db.session.add(Change(entity=entity, entity_id=entity_id, op=op))
+ENTITIES = {Service: "service", Organization: "organization", ImportedTaxonomy: "taxonomy",
+            ImportedTerm: "taxonomy_term"}
+NOT_OWN_CHANGE = {Organization: {"services"}}  # a service moving in or out logs itself
+LOGGED = "change_log"  # session.info: (root transaction, {(entity, id): Change logged in it})
 
 
 def latest_seq() -> int:
@@ -27,3 +37,73 @@ def holds(seq: int, token: str | None, session=None) -> bool:
     session = session or db.session
     found = session.execute(db.select(Change.token).where(Change.seq == seq)).first()
     return found is not None and found[0] == token
+
+
+def log_changes(session, flush_context, instances) -> None:
+    """Add a Change row for every listing this flush creates, changes or deletes (a before_flush hook)."""
+    upserts, deletes = _touched(session)
+    logged = _logged(session) if upserts or deletes else {}
+    for key, op in [*((key, "upsert") for key in sorted(upserts)), *((key, "delete") for key in sorted(deletes))]:
+        earlier = logged.get(key)
+        if earlier is None or earlier.op != op or earlier not in session:  # not in it: its savepoint rolled back
+            logged[key] = Change(entity=key[0], entity_id=key[1], op=op)
+            session.add(logged[key])
+
+
+def _touched(session) -> tuple[set, set]:
+    """Return the (entity, id) of the listings the pending flush changes, and of those it deletes."""
+    upserts, deletes, locations = set(), set(), set()
+    for objects, deleted in ((session.new, False), (filter(_modified, session.dirty), False), (session.deleted, True)):
+        for obj in objects:
+            cls = type(obj)
+            if cls in ENTITIES:
+                (deletes if deleted else upserts).add((ENTITIES[cls], obj.id))
+            elif cls in (Phone, Schedule, ServiceAtLocation):
+                upserts.add(_owner(obj))
+            elif cls is Location or cls is Address:
+                location = obj if cls is Location else obj.location
+                if location is not None and inspect(location).persistent:  # a new one is reached by new links
+                    locations.add(location.id)
+    return (upserts | _services_at(session, locations)) - deletes - {None}, deletes
+
+
+def _owner(child) -> tuple[str, str] | None:
+    """Return the listing a phone, schedule or service-at-location belongs to (None: a new child, whose parent's
+    changed collection logs it)."""
+    if getattr(child, "service_id", None):
+        return "service", child.service_id
+    if getattr(child, "organization_id", None):
+        return "organization", child.organization_id
+    service = getattr(child, "service", None)  # a service-at-location's back reference
+    return ("service", service.id) if service is not None else None
+
+
+def _modified(obj) -> bool:
+    """Tell whether a changed-looking object has a real change of its own (a set attribute may hold its old value)."""
+    skip = NOT_OWN_CHANGE.get(type(obj), ())
+    return any(key not in skip and get_history(obj, key, PASSIVE_NO_INITIALIZE).has_changes()
+               for key in inspect(obj).committed_state)
+
+
+def _services_at(session, location_ids: set[str]) -> set[tuple[str, str]]:
+    """Return the services at these locations, as stored (new links log their services themselves)."""
+    if not location_ids:
+        return set()
+    query = db.select(ServiceAtLocation.service_id).where(ServiceAtLocation.location_id.in_(sorted(location_ids)))
+    return {("service", service_id) for service_id in session.scalars(query)}
+
+
+def _logged(session) -> dict:
+    """Return the changes this transaction has logged so far, by (entity, id): a later flush adds no second one."""
+    root = session.get_transaction()
+    memo = session.info.get(LOGGED)
+    if memo is None or memo[0] is not root:
+        memo = session.info[LOGGED] = (root, {})
+    return memo[1]
+
+
+def init_app(app) -> None:
+    """Log directory changes from every flush of the app's sessions (the hook is installed once per process)."""
+    from flask_sqlalchemy.session import Session as session_class
+    if not event.contains(session_class, "before_flush", log_changes):
+        event.listen(session_class, "before_flush", log_changes)

@@ -1,12 +1,12 @@
 """Import HSDS service records: validate, upsert by id, report problems.
 
 `apply_service_record` is the one write path for listings: the importer and the
-editing forms (which turn a form into an HSDS dict) both go through it."""
+editing forms (which turn a form into an HSDS dict) both go through it. What a write
+changes is logged for the search index by the session hook (changes.py)."""
 import json
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -18,17 +18,17 @@ from sqlalchemy.orm.util import identity_key
 from ..audit import record_audit
 from ..extensions import db
 from ..models import Address, Location, Organization, Phone, Schedule, Service, ServiceAtLocation
-from .changes import record_change
 from .hsds_export import location_to_hsds, organization_to_hsds, service_to_hsds
 from .hsds_fields import FIELDS
 from .hsds_ids import source_id
 from .hsds_parse import DROPPED_ROW, Catalog, Warn, parse_organization, parse_service
 from .hsds_values import RecordError
 from .loading import service_loads
+from .operations import Getter, assign, assign_rows, save_organization
 from .taxonomy_import import TAXONOMY_RECORD, import_taxonomy_record, taxonomy_kind, wrap
 
-__all__ = ["ImportFileError", "ImportReport", "Problem", "RecordError", "apply_service_record",
-           "delete_service", "import_path", "import_records", "read_records"]
+__all__ = ["ImportFileError", "ImportReport", "Problem", "RecordError", "apply_service_record", "import_path",
+           "import_records", "read_records"]
 
 
 class ImportFileError(ValueError):
@@ -144,11 +144,7 @@ def import_records(records: list) -> ImportReport:
 
 
 def _import_each(batch: list, start: int, catalog: Catalog, report: ImportReport, rows: "_Rows") -> None:
-    """Write each record in a savepoint and commit the batch.
-
-    The change log of a batch is written after its records' savepoints, in the outer transaction: a
-    savepoint's commit fires the session's after_commit, and the index must catch up after the real commit."""
-    changed: list[str] = []
+    """Write each record in a savepoint and commit the batch (the index catches up after this commit)."""
     for offset, record in enumerate(batch):
         kind = _kind_of(record)
         if kind == "dropped":
@@ -158,10 +154,10 @@ def _import_each(batch: list, start: int, catalog: Catalog, report: ImportReport
             _import_taxonomy(record, _record_id(record["record"], start + offset), report)
         elif kind == "organization":
             organization = record[ORGANIZATION_RECORD]
-            _import_organization(organization, _record_id(organization, start + offset), catalog, report, changed)
+            _import_organization(organization, _record_id(organization, start + offset), catalog, report)
         else:
-            _import_one(record, _record_id(record, start + offset), catalog, report, rows, changed)
-    _commit_batch(changed)
+            _import_one(record, _record_id(record, start + offset), catalog, report, rows)
+    db.session.commit()
 
 
 def _import_new(batch: list, start: int, catalog: Catalog, report: ImportReport, rows: "_Rows") -> bool:
@@ -173,7 +169,7 @@ def _import_new(batch: list, start: int, catalog: Catalog, report: ImportReport,
     if not rows.all_new or any(_kind_of(record) != "service" for record in batch):
         db.session.rollback()
         return False
-    done, changed = ImportReport(), []
+    done = ImportReport()
     try:
         with db.session.no_autoflush:
             for offset, record in enumerate(batch):
@@ -185,17 +181,15 @@ def _import_new(batch: list, start: int, catalog: Catalog, report: ImportReport,
                     done.count("rejected")
                     done.problems.append(_rejection(record_id, exc))
                     continue
-                before = _snapshot(None, parsed, rows.get)
                 service = _write_service(None, parsed, rows.get)
                 done.problems.extend(warnings)
                 done.count("created")
-                changed.extend(sorted(_affected(before, service)))
                 rows.keep(service)
         db.session.flush()
     except (SQLAlchemyError, ValueError, TypeError, AttributeError, OverflowError):
         db.session.rollback()
         return False
-    _commit_batch(changed)
+    db.session.commit()
     for outcome in ("created", "rejected"):
         setattr(report, outcome, getattr(report, outcome) + getattr(done, outcome))
     report.problems.extend(done.problems)
@@ -215,12 +209,6 @@ def _kind_of(record) -> str:
     return "service"
 
 
-def _commit_batch(changed: list[str]) -> None:
-    for service_id in dict.fromkeys(changed):
-        record_change("service", service_id)
-    db.session.commit()
-
-
 def _import_taxonomy(record: dict, record_id: str, report: ImportReport) -> None:
     """Import one taxonomy or term in a savepoint of its own; a bad one is rejected alone."""
     warnings: list[Problem] = []
@@ -235,10 +223,8 @@ def _import_taxonomy(record: dict, record_id: str, report: ImportReport) -> None
     report.count(outcome)
 
 
-def _import_organization(record: dict, record_id: str, catalog: Catalog, report: ImportReport,
-                         changed: list[str]) -> None:
-    """Import an organization without services (an item of an organization list) in a savepoint of its own; its
-    services already in the directory, if any, are re-indexed when it changed."""
+def _import_organization(record: dict, record_id: str, catalog: Catalog, report: ImportReport) -> None:
+    """Import an organization without services (an item of an organization list) in a savepoint of its own."""
     warnings: list[Problem] = []
     savepoint = db.session.begin_nested()
     try:
@@ -264,7 +250,6 @@ def _import_organization(record: dict, record_id: str, catalog: Catalog, report:
         # per field, as for an imported listing (no editor: the importer)
         record_audit("organization", organization.id, published, organization_to_hsds(organization), None, "update")
     savepoint.commit()
-    changed.extend(service.id for service in organization.services)
 
 
 def _without_stamp(organization: dict) -> dict:
@@ -294,9 +279,6 @@ def _begin_transaction() -> None:
     dbapi = connection.connection.dbapi_connection
     if dbapi is not None and not dbapi.in_transaction:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
-
-
-Getter = Callable[[type, str], object]
 
 
 class _Rows:
@@ -380,14 +362,12 @@ def _record_id(record, index: int) -> str:
     return str(record_id) if record_id not in (None, "") else f"#{index + 1}"
 
 
-def _import_one(record, record_id: str, catalog: Catalog, report: ImportReport, rows: _Rows,
-                changed: list[str]) -> None:
+def _import_one(record, record_id: str, catalog: Catalog, report: ImportReport, rows: _Rows) -> None:
     warnings: list[Problem] = []
-    affected: list[str] = []
     savepoint = db.session.begin_nested()
     try:
         service, outcome, before = _write(record, catalog, lambda f, m: warnings.append(Problem(record_id, f, m)),
-                                          rows.get, affected.extend)
+                                          rows.get)
     except (RecordError, SQLAlchemyError) as exc:
         _reject(savepoint, report, _rejection(record_id, exc))
         return
@@ -404,7 +384,6 @@ def _import_one(record, record_id: str, catalog: Catalog, report: ImportReport, 
         savepoint.rollback()  # undo the rewrite of identical rows; nothing to index
     else:
         savepoint.commit()
-        changed.extend(affected)
         rows.keep(service)
 
 
@@ -424,35 +403,18 @@ def _rejection(record_id: str, exc: Exception) -> Problem:
 
 def apply_service_record(record: dict, *, warn: Warn | None = None) -> Service:
     """Validate one HSDS service record and write it without committing; raise RecordError when it is bad."""
-    return _write(record, Catalog(), warn or (lambda f, m: None), db.session.get, _log_changes)[0]  # callers audit
+    return _write(record, Catalog(), warn or (lambda f, m: None), db.session.get)[0]  # callers audit
 
 
-def _log_changes(service_ids) -> None:
-    for service_id in service_ids:
-        record_change("service", service_id)
-
-
-def delete_service(service: Service) -> None:
-    """Delete a service and log the deletion for the search index (the caller commits)."""
-    record_change("service", service.id, op="delete")
-    db.session.delete(service)
-
-
-def _write(record: dict, catalog: Catalog, warn: Warn, get: Getter,
-           log: Callable[[list[str]], None]) -> tuple[Service, str, dict]:
-    """Write one record; pass the ids of the services to re-index to log (sorted) unless it is unchanged.
-
-    Return the service, "created"/"updated"/"unchanged" and the HSDS snapshot from before the write."""
+def _write(record: dict, catalog: Catalog, warn: Warn, get: Getter) -> tuple[Service, str, dict]:
+    """Write one record; return the service, "created"/"updated"/"unchanged" and its HSDS snapshot from before."""
     parsed = parse_service(record, catalog, warn)
     service = get(Service, parsed["values"]["id"])
     before = _snapshot(service, parsed, get)
     with db.session.no_autoflush:
         service = _write_service(service, parsed, get)
     db.session.flush()
-    outcome = _outcome(before, service)
-    if outcome != "unchanged":
-        log(sorted(_affected(before, service)))
-    return service, outcome, before
+    return service, _outcome(before, service), before
 
 
 def _audit_import(service: Service, before: dict) -> None:
@@ -486,53 +448,21 @@ def _without_stamps(data: dict) -> dict:
     return {**_without_stamp(data), "organization": _without_stamp(data["organization"])}
 
 
-def _affected(before: dict, service: Service) -> set[str]:
-    """Return the services whose indexed text changed: this one, and those sharing a changed org or location."""
-    ids = {service.id}
-    if before["organization"] not in (None, organization_to_hsds(service.organization)):
-        ids.update(s.id for s in service.organization.services)
-    for sal in service.service_at_locations:
-        old = before["locations"].get(sal.location.id)
-        if old is not None and old != location_to_hsds(sal.location, public=False):
-            ids.update(db.session.scalars(db.select(ServiceAtLocation.service_id)
-                                          .where(ServiceAtLocation.location_id == sal.location.id)))
-    return ids
-
-
 def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
-
-
-def _assign(obj, values: dict) -> None:
-    """Set attributes, leaving alone the loaded ones that already hold the value.
-
-    An untouched row stays clean: its flush writes nothing, and when the record turns out
-    unchanged the savepoint's rollback expires nothing that the next records share."""
-    loaded = obj.__dict__
-    for name, value in values.items():
-        if name not in loaded or loaded[name] != value:
-            setattr(obj, name, value)
-
-
-def _assign_rows(obj, name: str, cls: type, rows: list[dict]) -> None:
-    """Replace a child collection (phones, schedules, addresses) unless it already holds these rows."""
-    current = getattr(obj, name) if inspect(obj).persistent else None
-    if current is None or len(current) != len(rows) or any(any(getattr(child, key) != value for key, value in row.items())
-                                        for child, row in zip(current, rows)):
-        setattr(obj, name, [cls(**row) for row in rows])
 
 
 def _write_service(service: Service | None, parsed: dict, get: Getter) -> Service:
     if service is None:
         service = Service(id=parsed["values"]["id"])
         db.session.add(service)
-    _assign(service, {**parsed["values"], "last_modified": parsed["values"]["last_modified"] or _now()})
-    _assign(service, {"organization": _write_organization(parsed["organization"], get)})
-    _assign_rows(service, "phones", Phone, parsed["phones"])
-    _assign_rows(service, "schedules", Schedule, [{"position": i, **values}
+    assign(service, {**parsed["values"], "last_modified": parsed["values"]["last_modified"] or _now()})
+    assign(service, {"organization": _write_organization(parsed["organization"], get)})
+    assign_rows(service, "phones", Phone, parsed["phones"])
+    assign_rows(service, "schedules", Schedule, [{"position": i, **values}
                                                   for i, values in enumerate(parsed["schedules"])])
-    _assign(service, {"terms": parsed["terms"], "areas": parsed["areas"]})
-    _assign(service, {"service_at_locations": [_write_service_at_location(sal, i, get)
+    assign(service, {"terms": parsed["terms"], "areas": parsed["areas"]})
+    assign(service, {"service_at_locations": [_write_service_at_location(sal, i, get)
                                                for i, sal in enumerate(parsed["locations"])]})
     return service
 
@@ -548,16 +478,15 @@ def _get_or_add(cls: type, ident: str, get: Getter):
 
 def _write_organization(parsed: dict, get: Getter) -> Organization:
     values = parsed["values"]
-    org = _get_or_add(Organization, values["id"], get)
-    _assign(org, {**values, "last_modified": values["last_modified"] or org.last_modified or _now()})
-    _assign_rows(org, "phones", Phone, parsed["phones"])
-    _assign(org, {"terms": parsed["terms"]})
-    return org
+    known = get(Organization, values["id"])
+    stamp = values["last_modified"] or (known.last_modified if known is not None else None) or _now()
+    return save_organization(values["id"], {**values, "last_modified": stamp}, phones=parsed["phones"],
+                             terms=parsed["terms"], get=get)
 
 
 def _write_service_at_location(parsed: dict, position: int, get: Getter) -> ServiceAtLocation:
     sal = get(ServiceAtLocation, parsed["id"]) or ServiceAtLocation(id=parsed["id"])
-    _assign(sal, {"description": parsed["description"], "position": position, "extra": parsed["extra"],
+    assign(sal, {"description": parsed["description"], "position": position, "extra": parsed["extra"],
                   "location": _write_location(parsed["location"], get)})
     return sal
 
@@ -567,10 +496,10 @@ def _write_location(parsed: dict, get: Getter) -> Location:
     location = _get_or_add(Location, values["id"], get)
     if _is_public_copy_of_hidden(parsed, location):
         # A public export of a safe house carries no address: keep the one we have.
-        _assign(location, {k: v for k, v in values.items() if k in ("name", "location_type", "confidential")})
+        assign(location, {k: v for k, v in values.items() if k in ("name", "location_type", "confidential")})
         return location
-    _assign(location, values)
-    _assign_rows(location, "addresses", Address, parsed["addresses"])
+    assign(location, values)
+    assign_rows(location, "addresses", Address, parsed["addresses"])
     geocode_missing(location)
     return location
 

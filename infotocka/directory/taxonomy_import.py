@@ -4,7 +4,6 @@ from flask_babel import gettext as _
 
 from ..extensions import db
 from ..models import TAXONOMIES, ImportedTaxonomy, ImportedTerm, TaxonomyTerm
-from .changes import record_change
 from .hsds_fields import FIELDS
 from .hsds_ids import hsds_uuid, is_uuid, source_id
 from .hsds_parse import Warn, _extra
@@ -100,7 +99,6 @@ def _store(kind: str, values: dict) -> str:
         db.session.add(row)
     for name, value in columns.items():
         setattr(row, name, value)
-    record_change(kind, values["key"])  # the cached exports follow the change log (the search index ignores it)
     db.session.flush()
     return outcome
 

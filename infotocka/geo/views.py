@@ -6,9 +6,8 @@ import xstatic.pkg.leaflet_markercluster as xs_cluster
 from flask import Blueprint, Flask, abort, current_app, jsonify, url_for
 from flask_babel import lazy_gettext as _l
 
-from ..directory.changes import record_change
 from ..extensions import db
-from ..models import Location, Municipality, ServiceAtLocation
+from ..models import Location, Municipality
 from .distance import RADIUS_CHOICES, format_km, location_point
 from .boundaries import municipality_boundaries
 from .geocoding import fill_coordinates, is_approximate
@@ -58,21 +57,14 @@ def municipality_choices() -> list[str]:
 @click.option("--all", "redo", is_flag=True, help="Geocode again locations that already have a point.")
 def geocode_command(redo: bool):
     """Fill missing coordinates of locations from their addresses."""
-    filled, moved = 0, set()
+    filled = 0
     for location in db.session.scalars(db.select(Location)):
-        placed = (location.latitude, location.longitude, location.municipality_id)
         if redo and location.geo_precision not in (None, "building", "address"):
             location.latitude = location.longitude = None
         before = location.has_point
         fill_coordinates(location)
         filled += location.has_point and not before
-        if (location.latitude, location.longitude, location.municipality_id) != placed:
-            moved.add(location.id)
-    # a location's municipality is part of its services' search documents: the index follows the change log
-    for service_id in set(db.session.scalars(db.select(ServiceAtLocation.service_id)
-                                             .where(ServiceAtLocation.location_id.in_(moved)))):
-        record_change("service", service_id)
-    db.session.commit()
+    db.session.commit()  # a moved location's services are logged for the index (directory/changes.py)
     click.echo(f"geocoded: {filled}")
 
 

@@ -2,11 +2,10 @@
 along; nothing the duplicate alone knew is dropped."""
 from datetime import datetime
 
-from ..directory.changes import record_change
 from ..directory.hsds_export import organization_to_hsds
-from ..directory.hsds_import import delete_service
+from ..directory.operations import delete_service, phone_rows, save_organization
 from ..extensions import db
-from ..models import (AuditEntry, JoinRequest, Organization, OrganizationRedirect, Phone, ProblemReport, Revision,
+from ..models import (AuditEntry, JoinRequest, Organization, OrganizationRedirect, ProblemReport, Revision,
                       Service, ServiceRedirect, User)
 from ..audit import record_audit, record_event
 from .matching import phone_key
@@ -39,18 +38,17 @@ def merge_services(duplicate: Service, keep: Service, staff) -> None:
 
 def _fill_in(duplicate: Organization, keep: Organization) -> None:
     """Give the kept organization what only the duplicate had: empty fields, phones, numbers, types."""
-    for name in ORG_FILLED_IN:
-        if not getattr(keep, name) and getattr(duplicate, name):
-            setattr(keep, name, getattr(duplicate, name))
+    values = {name: getattr(duplicate, name) for name in ORG_FILLED_IN
+              if not getattr(keep, name) and getattr(duplicate, name)}
     known = {phone_key(p.number) for p in keep.phones}
-    keep.phones += [Phone(number=p.number, type=p.type, description=p.description, extra=p.extra,
-                          position=len(keep.phones) + n) for n, p in enumerate(duplicate.phones)
-                    if phone_key(p.number) not in known]
+    phones = [p for p in duplicate.phones if phone_key(p.number) not in known]
     ids = (keep.extra or {}).get("organization_identifiers") or []
     more = [i for i in (duplicate.extra or {}).get("organization_identifiers") or () if i not in ids]
     if more:
-        keep.extra = {**(keep.extra or {}), "organization_identifiers": ids + more}
-    keep.terms += [t for t in duplicate.terms if t not in keep.terms]
+        values["extra"] = {**(keep.extra or {}), "organization_identifiers": ids + more}
+    added = [{**row, "position": len(keep.phones) + n} for n, row in enumerate(phone_rows(phones))]
+    save_organization(keep.id, values, phones=phone_rows(keep.phones) + added,
+                      terms=keep.terms + [t for t in duplicate.terms if t not in keep.terms])
 
 
 def _move_people(duplicate: Organization, keep: Organization) -> None:
@@ -75,7 +73,6 @@ def merge_organizations(duplicate: Organization, keep: Organization, staff) -> N
     for service in services:
         service.organization = keep
         record_event("service", service.id, "update", staff, "organization", duplicate.id, keep.id)
-        record_change("service", service.id)
     _fill_in(duplicate, keep)
     _move_people(duplicate, keep)
     _move_trail("organization", duplicate.id, keep.id)
@@ -86,6 +83,5 @@ def merge_organizations(duplicate: Organization, keep: Organization, staff) -> N
     record_audit("organization", keep.id, before, organization_to_hsds(keep), staff, "merge")
     record_event("organization", keep.id, "merge", staff, "merged", None,
                  {"id": duplicate.id, "name": duplicate.name, "services": [s.id for s in services]})
-    record_change("organization", keep.id)
     db.session.delete(duplicate)
     db.session.commit()

@@ -3,10 +3,10 @@ staff confirm through the listing write path (publish → apply_service_record, 
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from ..directory.changes import record_change
 from ..directory.hsds_export import organization_to_hsds
+from ..directory.operations import save_organization
 from ..extensions import db
-from ..models import Organization, Phone
+from ..models import Organization
 from ..text import slugify
 from ..audit import record_audit
 from .duplicates import (IDENTIFIER_TYPES, Candidate, organization_candidates, organization_listings,
@@ -71,13 +71,11 @@ def create_organization(name: str, staff, email: str | None = None, identifiers:
         org_id = f"{base}-{n}"
     extra = {"organization_identifiers": [{"identifier_type": IDENTIFIER_TYPES[key], "identifier": value}
                                           for key, value in (identifiers or {}).items() if value]}
-    org = Organization(id=org_id, name=name, email=email or None, last_modified=datetime.now(),
-                       extra=extra if extra["organization_identifiers"] else None,
-                       phones=[Phone(number=phone, type="voice")] if phone else [])
-    db.session.add(org)
+    org = save_organization(org_id, {"name": name, "email": email or None, "last_modified": datetime.now(),
+                                     "extra": extra if extra["organization_identifiers"] else None},
+                            phones=[{"number": phone, "type": "voice"}] if phone else [])
     db.session.flush()
     record_audit("organization", org.id, None, organization_to_hsds(org), staff, "create")
-    record_change("organization", org.id)
     return org
 
 

@@ -4,12 +4,12 @@ from datetime import date, datetime
 from flask_babel import _, format_datetime
 from sqlalchemy.exc import IntegrityError
 
-from ..directory.changes import record_change
 from ..directory.hsds_export import organization_to_hsds, service_to_hsds
 from ..directory.hsds_import import apply_service_record
 from ..directory.hsds_parse import parse_phones
+from ..directory.operations import save_organization
 from ..extensions import db
-from ..models import Organization, Phone, ProblemReport, Revision, Service
+from ..models import Organization, ProblemReport, Revision, Service
 from ..audit import record_audit, record_event
 from .shared import audit_shared_changes, shared_location_changes, shared_location_message
 from .notify import notify_decision, notify_report
@@ -156,15 +156,11 @@ def _publish_service(record: dict, user, revision) -> Service:
 def _publish_organization(record: dict, user, revision) -> Organization:
     org = db.session.get(Organization, record["id"])
     before = organization_to_hsds(org)
-    for name in ORG_FIELDS:
-        setattr(org, name, record.get(name) or (org.name if name == "name" else None))
-    org.phones = [Phone(**phone) for phone in parse_phones(record, "phones")]
-    org.last_modified = datetime.now()
+    values = {name: record.get(name) or None for name in ORG_FIELDS}
+    save_organization(org.id, {**values, "name": values["name"] or org.name, "last_modified": datetime.now()},
+                      phones=parse_phones(record, "phones"))
     db.session.flush()
     record_audit("organization", org.id, before, organization_to_hsds(org), user, "update", revision)
-    record_change("organization", org.id)
-    for service in org.services:  # the organization's name is part of each service's search text
-        record_change("service", service.id)
     return org
 
 
@@ -211,7 +207,6 @@ def assure_service(service: Service, user) -> None:
     service.assured_date = date.today()
     record_audit("service", service.id, {"assured_date": before.isoformat() if before else None},
                  {"assured_date": service.assured_date.isoformat()}, user, "assure")
-    record_change("service", service.id)
     db.session.commit()
 
 

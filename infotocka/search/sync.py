@@ -209,12 +209,14 @@ def _previous_or_rebuilt(app, base, why: str, wait: bool):
     return storage.check_current(base)  # still none: the façade says "iskanje se obnavlja"
 
 
-def _note_changes(session, flush_context, instances) -> None:
+def _note_changes(session, flush_context) -> None:
     if any(isinstance(obj, Change) for obj in session.new):
         session.info["search_dirty"] = True
 
 
 def _after_commit(session) -> None:
+    if session.in_nested_transaction():  # a savepoint released: what it logged commits with the transaction
+        return
     if not session.info.pop("search_dirty", False):
         return
     app = current_app._get_current_object()
@@ -230,6 +232,6 @@ def _after_commit(session) -> None:
 def install_hooks() -> None:
     """Update the index after every commit that logged a change (once per process)."""
     from flask_sqlalchemy.session import Session as session_class
-    if not event.contains(session_class, "before_flush", _note_changes):
-        event.listen(session_class, "before_flush", _note_changes)
+    if not event.contains(session_class, "after_flush", _note_changes):
+        event.listen(session_class, "after_flush", _note_changes)
         event.listen(session_class, "after_commit", _after_commit)

@@ -78,12 +78,14 @@ def ensure_started(app=None) -> Worker | None:
     return worker
 
 
-def _note_changes(session, flush_context, instances) -> None:
+def _note_changes(session, flush_context) -> None:
     if any(isinstance(obj, Change) for obj in session.new):
         session.info["embeddings_dirty"] = True
 
 
 def _after_commit(session) -> None:
+    if session.in_nested_transaction():  # a savepoint released: its changes are not committed yet
+        return
     if session.info.pop("embeddings_dirty", False) and has_app_context():
         worker = current_app.extensions.get("semantic_worker")
         if worker is not None:
@@ -93,6 +95,6 @@ def _after_commit(session) -> None:
 def install_hooks() -> None:
     """Wake the embedding thread after every commit that logged a change (once per process)."""
     from flask_sqlalchemy.session import Session as session_class
-    if not event.contains(session_class, "before_flush", _note_changes):
-        event.listen(session_class, "before_flush", _note_changes)
+    if not event.contains(session_class, "after_flush", _note_changes):
+        event.listen(session_class, "after_flush", _note_changes)
         event.listen(session_class, "after_commit", _after_commit)

@@ -3,7 +3,6 @@ paging, a searcher reused until the index changes, and bounded segment merging o
 import pytest
 from flask import current_app
 
-from infotocka.directory.changes import record_change
 from infotocka.extensions import db
 from infotocka.models import Service
 from infotocka.search import SearchQuery, engine, scoring, search, snapshot, sync
@@ -51,7 +50,6 @@ def test_searcher_is_reused_until_the_index_changes(directory):
     sid = directory[0]
     service = db.session.get(Service, sid)
     service.name = "Kurentovanje za vse"
-    record_change("service", sid)
     db.session.commit()
     assert search(SearchQuery(text="kurentovanje")).ids == [sid]
     assert snapshot.current(current_app) is not first
@@ -63,7 +61,6 @@ def test_edits_merge_only_tiny_segments(directory):
     for n in range(2 * sync.MERGE_FANIN + 3):
         service = db.session.get(Service, sid)
         service.name = f"Kurentovanje {n}"
-        record_change("service", sid)
         db.session.commit()
     assert search(SearchQuery(text="kurentovanje")).ids == [sid]
     snap = snapshot.current(current_app)

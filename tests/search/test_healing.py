@@ -100,9 +100,9 @@ def test_remains_of_killed_rebuilds_are_removed(app, sample):
 
 
 def _restore_backup(seq: int, service_id: str, name: str) -> None:
-    """Do to the database what restoring a backup taken at change `seq` does."""
+    """Do to the database what restoring a backup taken at change `seq` does (in SQL: not a write the app logs)."""
     db.session.execute(text("DELETE FROM change WHERE seq > :s"), {"s": seq})
-    db.session.get(Service, service_id).name = name
+    db.session.execute(text("UPDATE service SET name = :n WHERE id = :i"), {"n": name, "i": service_id})
     if db.engine.dialect.name == "postgresql":
         db.session.execute(text("SELECT setval(pg_get_serial_sequence('change', 'seq'), :s)"), {"s": seq})
     db.session.commit()

@@ -3,7 +3,6 @@ found through the other within a second (the other host catches up from the chan
 import multiprocessing
 import time
 
-from infotocka.directory.changes import record_change
 from infotocka.extensions import db
 from infotocka.models import Service
 from infotocka.search import SearchQuery, search
@@ -39,7 +38,6 @@ def test_an_edit_on_one_host_is_found_on_the_other_within_a_second(app, sample, 
         assert ready.get(timeout=180)
         service = db.session.get(Service, "svc-dut-prosti-cas")
         service.name = "Kurentovanje za upokojence"
-        record_change("service", service.id)
         db.session.commit()
         go.put(time.time())
         elapsed = found.get(timeout=60)

@@ -90,7 +90,6 @@ def test_nonsense_and_off_topic_queries_add_nothing(semantic_app, listings, embe
 
 
 def test_an_edit_is_found_by_its_words_at_once_and_by_meaning_after_the_job(listings, embedded):
-    from infotocka.directory.changes import record_change
     from infotocka.models import Service, TaxonomyTerm
     embedded()
     assert "svc-rks-trbovlje-paketi-hrane" in ids("pacchi alimentari")[:3]
@@ -98,7 +97,6 @@ def test_an_edit_is_found_by_its_words_at_once_and_by_meaning_after_the_job(list
     service.name = f"Izposoja invalidskih vozičkov in bergel {uuid4().hex[:4]}"  # a text never embedded before
     service.description = "Brezplačno posodimo invalidske vozičke, bergle in hodulje za čas okrevanja."
     service.terms = [db.session.get(TaxonomyTerm, code) for code in ("invalidi", "rehabilitacija")]
-    record_change("service", service.id)
     db.session.commit()
     assert ids("vozički")[:1] == ["svc-rks-trbovlje-paketi-hrane"]  # the lexical index follows the commit
     assert "svc-rks-trbovlje-paketi-hrane" not in ids("pacchi alimentari")  # the old vector is not used
@@ -108,13 +106,11 @@ def test_an_edit_is_found_by_its_words_at_once_and_by_meaning_after_the_job(list
 
 
 def test_reindex_embeds_only_the_texts_that_changed(semantic_app, listings, embedded):
-    from infotocka.directory.changes import record_change
     from infotocka.models import Embedding, Service
     embedded()
     before = db.session.scalar(db.select(db.func.count()).select_from(Embedding))
     service = db.session.get(Service, "svc-posvet-mozirje")
     service.name += f" (tudi po telefonu) {uuid4().hex[:4]}"  # a text never embedded before
-    record_change("service", service.id)
     db.session.commit()
     result = semantic_app.test_cli_runner().invoke(args=["reindex"])
     assert result.exit_code == 0, result.output
@@ -144,7 +140,6 @@ def test_without_the_model_search_is_lexical_and_staff_are_told(make_app, config
 
 
 def test_the_background_worker_embeds_an_edited_listing(make_app, vector_store):
-    from infotocka.directory.changes import record_change
     from infotocka.directory.hsds_import import import_records
     from infotocka.models import Embedding, Service, ServiceEmbedding
     from infotocka.search import embeddings, worker
@@ -159,7 +154,6 @@ def test_the_background_worker_embeds_an_edited_listing(make_app, vector_store):
         try:
             service = db.session.get(Service, "svc-tocka-starejse-svetovanje")
             service.name = "Svetovalna pisarna za starejše in njihove svojce"
-            record_change("service", service.id)
             db.session.commit()  # wakes the thread
             assert thread.wait_until_idle(timeout=120)
             db.session.expire_all()
