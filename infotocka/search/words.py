@@ -42,9 +42,12 @@ class Word:
     stem: str
     lemma: str
     prefix: bool
+    exact: bool = False  # written with "!" ("tepem!"): this form only, without or with č/š/ž
 
     def matches(self, token: Token) -> bool:
         t = token.folded
+        if self.exact:
+            return t == self.folded
         if t == self.folded or (self.folded.endswith(("ti", "ci")) and t == self.folded[:-1]):
             return True  # spoken short infinitives: "bit" = "biti", "živet" = "živeti", "reč" = "reči"
         if len(self.folded) <= SHORT and not self.prefix:
@@ -103,8 +106,10 @@ def positions(toks: list[Token], words_by_letter: dict[str, list[Word]]) -> dict
 
 
 @lru_cache(maxsize=None)
-def _word(raw: str, prefix: bool, slovene: bool = True) -> Word:
+def _word(raw: str, prefix: bool, slovene: bool = True, exact: bool = False) -> Word:
     folded = fold(raw)
+    if exact:
+        return Word(folded, "\x00", "", False, True)
     if prefix:
         stem = folded
     elif len(folded) <= SHORT:
@@ -115,12 +120,15 @@ def _word(raw: str, prefix: bool, slovene: bool = True) -> Word:
 
 
 def pattern(text: str, language: str = "sl") -> Pattern | None:
-    """Return the pattern of a staff-written phrase ("skočiti mostu", "samomor*"), or None if empty."""
+    """Return the pattern of a staff-written phrase ("skočiti mostu", "samomor*", "tepem! ženo!"), or None if
+    empty. A word ending in "*" takes any ending; a word ending in "!" matches only that form."""
     parts = []
     slovene = language in ("", "sl")
     for chunk in _normal(text).split():
         found = words(chunk)
-        parts += [_word(w, chunk.endswith("*") and i == len(found) - 1, slovene) for i, w in enumerate(found)]
+        last = len(found) - 1
+        parts += [_word(w, chunk.endswith("*") and i == last, slovene, chunk.endswith("!") and i == last)
+                  for i, w in enumerate(found)]
     return Pattern(tuple(parts)) if parts else None
 
 

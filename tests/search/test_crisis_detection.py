@@ -39,6 +39,27 @@ def test_exceptions_hide_words_that_mean_no_crisis(detector):
     assert detector.detect("partner mi grozi, grozi mi tudi deložacija") == ["nasilje"]
 
 
+def test_a_victim_is_heard_where_a_perpetrator_asks_for_a_programme(detector):
+    """The perpetrator's exceptions are first person and exact ("udarim ženo"), so a man whose wife beats
+    him, or a mother hit by her son, still gets the crisis lines first."""
+    for text in ("žena me tepe pa me je sram komu povedat", "zena me je udarila", "partnerka me tepe",
+                 "sin me je že drugič udaril ko sem mu odklonila denar"):
+        assert "nasilje" in detector.detect(text), text
+    for text in ("ne obvladam jeze in udarim ženo", "tepem ženo in bi rad nehal", "udaril sem ženo, rabim pomoč",
+                 "udaril sem se v glavo"):
+        assert "nasilje" not in detector.detect(text), text
+
+
+def test_a_word_ending_in_an_exclamation_mark_matches_only_that_form():
+    exact = pattern("tepem!")
+    assert exact.find(positions(tokens("tepem jo"), by_letter([exact])), set(), 4) is not None
+    assert exact.find(positions(tokens("tepe me"), by_letter([exact])), set(), 4) is None
+    loose = pattern("tepem")
+    assert loose.find(positions(tokens("tepe me"), by_letter([loose])), set(), 4) is not None
+    fire = pattern("gori!")
+    assert fire.find(positions(tokens("subvencija za gorivo"), by_letter([fire])), set(), 4) is None
+
+
 def test_words_match_inflections_missing_diacritics_and_typos():
     skociti = pattern("skočiti mostu")
     words = by_letter([skociti])
