@@ -6,6 +6,7 @@ index lets one process of a host embed at a time (gunicorn workers share the tab
 """
 import fcntl
 import logging
+import os
 import threading
 
 from flask import current_app, has_app_context
@@ -19,6 +20,7 @@ log = logging.getLogger(__name__)
 IDLE_SECONDS = 60
 SERVICES_PER_ROUND = 64
 LOCK = ".embed.lock"
+NICE = 19  # the embedding thread takes only the CPU that requests leave
 
 
 class Worker:
@@ -28,6 +30,7 @@ class Worker:
         self.thread = threading.Thread(target=self._loop, name="infotocka-embed", daemon=True)
 
     def _loop(self) -> None:
+        _yield_to_requests()
         while not self.stopping:
             busy = self._round()
             with self.finished:
@@ -64,6 +67,16 @@ class Worker:
                 return False
             finally:
                 db.session.remove()
+
+
+def _yield_to_requests() -> None:
+    """Give this thread the lowest CPU priority: embedding a fresh import's backlog (270 ms a listing) must not
+    halve the requests a host serves (make load: 28 requests/s during a backlog, 47 without). On Linux
+    `setpriority` on a thread id acts on that thread only, and the engine's threads inherit it."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICE)
+    except (AttributeError, OSError):  # not Linux, or not allowed: embed at normal priority
+        log.info("could not lower the embedding thread's priority", exc_info=True)
 
 
 def ensure_started(app=None) -> Worker | None:

@@ -6,6 +6,8 @@ so `embedded` (tests/conftest.py) fills the tables through the real job but firs
 the vectors this session (or a previous one) already computed for the same text hash.
 """
 import json
+import os
+import threading
 from pathlib import Path
 from uuid import uuid4
 
@@ -160,5 +162,8 @@ def test_the_background_worker_embeds_an_edited_listing(make_app, vector_store):
             pointer = db.session.get(ServiceEmbedding, service.id)
             assert pointer.text_hash == embeddings.text_hash(embeddings.service_text(service))
             assert "svc-tocka-starejse-svetovanje" in ids("consulenza per gli anziani e le loro famiglie")[:3]
+            # it embeds at the lowest CPU priority, so a fresh import's backlog does not slow the requests
+            assert os.getpriority(os.PRIO_PROCESS, thread.thread.native_id) == worker.NICE
+            assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) < worker.NICE
         finally:
             thread.stop()
