@@ -184,11 +184,12 @@ def _facets(kept: set[int], snap: Snapshot, groups: list[list[int]] = (),
     everything = len(kept) == len(snap.universe) and not groups
     kept_bits = 0 if everything else snapshot.bits(kept, snap.size)
     family_bits = [snapshot.bits(members, snap.size) for members in groups]
+    in_families = snapshot.bits({d for members in groups for d in members}, snap.size)
 
     def count(option: int) -> int:
         found = option if everything else kept_bits & option
         n = found.bit_count()
-        if n:
+        if (found & in_families).bit_count() > 1:  # else no family has two matching units: nothing to merge
             for members in family_bits:  # a family's matching units beyond the first are one card
                 n -= max((found & members).bit_count() - 1, 0)
         return n
