@@ -39,7 +39,7 @@ class NewOrganizationForm(BaseForm):
     phone = StringField(_l("Telefon"), filters=[_strip], validators=[Optional(), slovene_phone, _max(50)])
     email = StringField(_l("E-naslov"), filters=[_strip], validators=[
         Optional(), Email(_l("E-naslov ni veljaven."), check_deliverability=False), _max(200)])
-    confirmed = HiddenField()  # "1" once staff have seen the possible duplicates and still want a new one
+    confirmed = HiddenField()  # the ids of the possible duplicates staff have seen (and still want a new one)
 
 
 def organization_form_data(record: dict | None) -> dict:

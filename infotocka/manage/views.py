@@ -181,7 +181,8 @@ def new_organization():
     if form.validate_on_submit():
         candidates = organization_candidates(form.name.data, form.registration.data or "", form.tax_number.data or "",
                                              form.phone.data or "")
-        if not candidates or form.confirmed.data == "1":
+        shown = " ".join(sorted(c.organization.id for c in candidates))
+        if not candidates or form.confirmed.data == shown:  # staff saw exactly these and still want a new one
             org = create_organization(form.name.data, current_user, form.email.data,
                                       {"registration": form.registration.data, "tax_number": form.tax_number.data},
                                       phone=form.phone.data)
@@ -191,6 +192,6 @@ def new_organization():
             flash(_("Izvajalec »%(name)s« je dodan. Dopolnite njegove podatke in dodajte storitve.", name=org.name),
                   "success")
             return redirect(url_for("manage.edit_organization", org_id=org.id))
-        form.confirmed.data = "1"
+        form.confirmed.data = shown  # changed details that find other candidates show those first
     return render_template("manage/new_organization.html", form=form, candidates=candidates, reasons=REASONS,
                            errors=error_summary(form)), (400 if form.errors else 200)

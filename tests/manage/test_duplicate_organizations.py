@@ -1,6 +1,7 @@
 """Organizations are caught as duplicates too and merged with everything they had; a pair staff keep apart is
 not proposed again."""
 import json
+import re
 
 from infotocka.directory.hsds_ids import hsds_uuid
 from infotocka.extensions import db
@@ -98,7 +99,16 @@ def test_staff_add_a_provider_after_seeing_the_listed_one_it_may_be(as_role, lis
     assert shown.status_code == 200 and "Morda je ta organizacija že v imeniku" in page
     assert org_a().name in page and "enaka matična številka" in page
     assert db.session.scalar(db.select(Organization).where(Organization.name == form["name"])) is None
-    created = staff.post("/urejanje/nov-izvajalec", data={**form, "confirmed": "1"})
+    confirmed = re.search(r'name="confirmed" type="hidden" value="([^"]*)"', page).group(1)
+    assert confirmed == ORG_A
+    # the details changed after the warning: the provider they now resemble is shown first, nothing is created
+    other = db.session.scalar(db.select(Organization).where(Organization.id != ORG_A).order_by(Organization.id))
+    changed = {"name": other.name, "registration": "", "phone": ""}
+    again = staff.post("/urejanje/nov-izvajalec", data={**changed, "confirmed": confirmed})
+    assert again.status_code == 200 and other.name in again.get_data(as_text=True)
+    assert db.session.scalar(db.select(db.func.count()).select_from(Organization)
+                             .where(Organization.name == other.name)) == 1
+    created = staff.post("/urejanje/nov-izvajalec", data={**form, "confirmed": confirmed})
     assert created.status_code == 302
     org = db.session.scalar(db.select(Organization).where(Organization.name == form["name"]))
     assert created.headers["Location"].endswith(f"/urejanje/organizacija/{org.id}/uredi")
