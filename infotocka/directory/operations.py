@@ -8,7 +8,7 @@ from typing import Callable
 from sqlalchemy import inspect
 
 from ..extensions import db
-from ..models import Organization, Phone, Service
+from ..models import Organization, Phone
 
 Getter = Callable[[type, str], object]
 
@@ -54,7 +54,3 @@ def phone_rows(phones: list[Phone]) -> list[dict]:
     return [{"number": p.number, "type": p.type, "description": p.description, "position": p.position,
              "extra": p.extra} for p in phones]
 
-
-def delete_service(service: Service) -> None:
-    """Delete a service with its phones, schedules and places (the caller commits; the deletion is logged)."""
-    db.session.delete(service)

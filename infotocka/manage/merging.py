@@ -3,7 +3,7 @@ along; nothing the duplicate alone knew is dropped."""
 from datetime import datetime
 
 from ..directory.hsds_export import organization_to_hsds
-from ..directory.operations import delete_service, phone_rows, save_organization
+from ..directory.operations import phone_rows, save_organization
 from ..extensions import db
 from ..models import (AuditEntry, JoinRequest, Organization, OrganizationRedirect, ProblemReport, Revision,
                       Service, ServiceRedirect, User)
@@ -32,7 +32,7 @@ def merge_services(duplicate: Service, keep: Service, staff) -> None:
                        .values(service_id=keep.id))
     db.session.add(ServiceRedirect(old_id=duplicate.id, service_id=keep.id, created_at=datetime.now()))
     record_event("service", keep.id, "merge", staff, "merged", None, {"id": duplicate.id, "name": duplicate.name})
-    delete_service(duplicate)
+    db.session.delete(duplicate)  # with its phones, schedules and places; the change log records it
     db.session.commit()
 
 

@@ -48,13 +48,15 @@ def crisis_docs(categories: list[str], snap: Snapshot, allowed: set[int] | None,
     # several kinds of crisis ("otrok ima modrice, oče tepe mamo"): take each kind's best in turn, so the
     # first three hold help for every kind signalled
     out: list[int] = []
-    while any(per_category):
-        for mine in per_category:
-            while mine and mine[0] in out:
-                mine.pop(0)
-            if mine:
-                out.append(mine.pop(0))
-    return out[:MAX_CRISIS]
+    queues = [iter(mine) for mine in per_category]
+    while queues and len(out) < MAX_CRISIS:
+        for queue in list(queues):
+            doc = next((d for d in queue if d not in out), None)
+            if doc is None:
+                queues.remove(queue)
+            elif len(out) < MAX_CRISIS:
+                out.append(doc)
+    return out
 
 
 def diversify(ranked: list[int], needs: list[str], snap: Snapshot) -> list[int]:

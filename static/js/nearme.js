@@ -25,7 +25,6 @@
         form.elements.sirina.value = position.coords.latitude.toFixed(5);
         form.elements.dolzina.value = position.coords.longitude.toFixed(5);
         if (place) { place.value = ""; }
-        if (form.elements.page) { form.elements.page.value = ""; }
         form.submit();
       }, function () {
         button.disabled = false;

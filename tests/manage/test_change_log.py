@@ -3,7 +3,6 @@ each changed listing logged once, whoever wrote it (the back office, an import, 
 from infotocka.audit import AuditEntry
 from infotocka.directory.changes import latest_seq
 from infotocka.directory.hsds_export import organization_to_hsds
-from infotocka.directory.operations import delete_service
 from infotocka.extensions import db
 from infotocka.manage.org_forms import organization_form_data
 from infotocka.models import Change, Location, Organization, Service, ServiceAtLocation
@@ -80,7 +79,7 @@ def test_an_organization_phone_is_logged_as_its_organization(app, sample):
 def test_a_deleted_service_leaves_the_index(app, sample):
     assert "svc-sos-telefon" in search(SearchQuery(text="telefon")).ids
     last = latest_seq()
-    delete_service(db.session.get(Service, "svc-sos-telefon"))  # its phones and places go with it
+    db.session.delete(db.session.get(Service, "svc-sos-telefon"))  # its phones and places go with it
     db.session.commit()
     assert logged_since(last) == [("service", "svc-sos-telefon", "delete")]
     assert "svc-sos-telefon" not in search(SearchQuery(text="telefon")).ids
