@@ -5,21 +5,20 @@ browser asks with Cache-Control: max-age=0 or no-cache), a prefetch, a return fr
 from a kiosk detail page (the Referer is the same search), a kiosk slip choice (the redirect
 comes back to the page it was made on), or a link from the coverage and editing pages
 (planners and staff checking a cell, not residents)."""
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, parse_qsl, urlsplit
 
 from flask import Request
+from werkzeug.datastructures import MultiDict
 
-from ..params import BACK, OLD_NAMES, PAGE
+from ..params import BACK, PAGE, renamed
 
 PAGING = frozenset({PAGE, "per_page"})
 NOT_RESIDENTS = ("/pokritost", "/urejanje")
 
 
 def _search_args(query: str) -> dict:
-    named = {}
-    for name, values in parse_qs(query).items():  # an old name counts as its new one
-        named.setdefault(OLD_NAMES.get(name, name), []).extend(values)
-    return {k: sorted(v) for k, v in named.items() if k not in PAGING}
+    named = renamed(MultiDict(parse_qsl(query)))  # an old name counts as its new one
+    return {k: sorted(named.getlist(k)) for k in named if k not in PAGING}
 
 
 def _same_search(url: str, request: Request) -> bool:
