@@ -10,7 +10,6 @@ import pytest
 from infotocka.directory.hsds_import import (
     ImportFileError, RecordError, apply_service_record, import_path, import_records,
 )
-from infotocka.directory.operations import delete_service
 from infotocka.extensions import db
 from infotocka.models import Change, Location, Organization, Phone, Service, ServiceAtLocation
 
@@ -244,7 +243,7 @@ def test_apply_service_record_raises_and_writes(app, record):
 
 def test_delete_service_logs_change(app, record):
     import_records([record()])
-    delete_service(db.session.get(Service, "svc-test"))
+    db.session.delete(db.session.get(Service, "svc-test"))
     db.session.commit()
     assert db.session.get(Service, "svc-test") is None
     last = db.session.scalars(db.select(Change).order_by(Change.seq.desc())).first()
