@@ -39,7 +39,9 @@ class Worker:
                 self.finished.notify_all()
             if not busy:
                 self.wake.wait(IDLE_SECONDS)
-                self.wake.clear()
+                with self.finished:  # woken: not idle until the next round has looked (else a waiter slips through)
+                    self.idle = False
+                    self.wake.clear()
 
     def wait_until_idle(self, timeout: float) -> bool:
         """Wait until the last round found nothing more to do and no commit woke the thread since."""
