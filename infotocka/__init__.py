@@ -21,8 +21,9 @@ def create_app(config: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
 
-    from . import auth, cli, errors, i18n, params, safety, security, urls, web
+    from . import auth, cli, errors, i18n, pagecache, params, safety, security, urls, web
     params.init_app(app)
+    pagecache.init_app(app)
     auth.init_app(app)
     i18n.init_app(app)
     security.init_app(app)

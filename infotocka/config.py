@@ -77,6 +77,10 @@ class Defaults:
     PRECOMPUTED_WAIT = 1.0  # seconds a request waits for an export or coverage report being built
     PRECOMPUTED_RETRY_AFTER = 30  # Retry-After (seconds) when none is ready yet
     INDEX_RETRY_AFTER = 30  # Retry-After (seconds) of the 503 answered while the index is rebuilt
+    PAGE_CACHE = "SimpleCache"  # residents' repeat searches and service pages: SimpleCache, RedisCache or NullCache (off)
+    PAGE_CACHE_SIZE = 500  # answers kept per process by SimpleCache
+    PAGE_CACHE_SECONDS = 300  # the longest an answer is kept (a data change or the next minute retires it sooner)
+    PAGE_CACHE_URL = ""  # RedisCache's server, e.g. redis://127.0.0.1:6379/1
 
 
 def load_config(app: Flask, overrides: dict | None) -> None:

@@ -9,8 +9,9 @@ tools/benchmark.py), builds its search index, starts `gunicorn -w 2` on 127.0.0.
     20 % /storitev/<id>            service pages
     every 50th request: /api/v1/export.json, export.zip, /api/v1/coverage, /pokritost
 
-and prints throughput, p50/p95/p99 and errors per kind, the longest request, and from gunicorn's
-access log the longest time any request held a worker, plus worker timeouts. Exit status 1 when
+and prints throughput, p50/p95/p99, errors and the share the page cache answered per kind, the
+longest request, and from gunicorn's access log the longest time any request held a worker, plus
+worker timeouts. Exit status 1 when
 any request failed or a worker timed out.
 
     python tools/load.py [--services 10000] [--seconds 60] [--concurrency 4] [--workdir DIR]
@@ -41,6 +42,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
 from benchmark import QUERIES, import_directory, synthetic_records  # noqa: E402
+
+from infotocka.pagecache import HIT_HEADER  # noqa: E402
 
 HEAVY = ["/api/v1/export.json", "/api/v1/export.zip", "/api/v1/coverage?region=zasavska", "/pokritost"]
 HOST = "127.0.0.1"
@@ -101,17 +104,19 @@ def start_gunicorn(env: dict, port: int, log: Path) -> subprocess.Popen:
     raise SystemExit("gunicorn did not start")
 
 
-def fetch(url: str, timeout: float = 60) -> tuple[int, float]:
+def fetch(url: str, timeout: float = 60) -> tuple[int, float, bool]:
+    """Return the status, the milliseconds taken and whether the page cache answered."""
     started = time.perf_counter()
+    hit = False
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:
             response.read()
-            status = response.status
+            status, hit = response.status, response.headers.get(HIT_HEADER) == "hit"
     except urllib.error.HTTPError as err:
         status = err.code
     except OSError:
         status = 0
-    return status, (time.perf_counter() - started) * 1000
+    return status, (time.perf_counter() - started) * 1000, hit
 
 
 def warm_up(base: str) -> None:
@@ -157,9 +162,9 @@ def run_load(base: str, mix, seconds: float, concurrency: int, on_time=None):
                     return
                 kind, path = mix[position[0]]
                 position[0] += 1
-            status, ms = fetch(base + path)
+            status, ms, hit = fetch(base + path)
             with lock:
-                results.append((kind, path, status, ms))
+                results.append((kind, path, status, ms, hit))
 
     threads = [threading.Thread(target=worker) for _ in range(concurrency)]
     started = time.monotonic()
@@ -178,7 +183,7 @@ def pct(values: list[float], p: int) -> float:
 
 def report(results, elapsed: float, log: Path) -> int:
     print(f"\n{len(results)} requests in {elapsed:.1f} s = {len(results) / elapsed:.1f} requests/s")
-    print(f"{'kind':10} {'n':>6} {'errors':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8}")
+    print(f"{'kind':10} {'n':>6} {'errors':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8} {'cached':>7}")
     kinds = ["iskanje", "api", "storitev", "heavy", "all"]
     errors = 0
     for kind in kinds:
@@ -188,8 +193,9 @@ def report(results, elapsed: float, log: Path) -> int:
         ms = [r[3] for r in rows]
         bad = sum(1 for r in rows if r[2] != 200)
         errors += bad if kind != "all" else 0
+        hits = sum(1 for r in rows if r[4]) / len(rows)
         print(f"{kind:10} {len(rows):6d} {bad:6d} {pct(ms, 50):8.1f} {pct(ms, 95):8.1f} {pct(ms, 99):8.1f} "
-              f"{max(ms):8.0f}")
+              f"{max(ms):8.0f} {hits:7.0%}")
     longest = max(results, key=lambda r: r[3])
     print(f"longest request: {longest[3]:.0f} ms {longest[1]} (status {longest[2]})")
     statuses = sorted({r[2] for r in results if r[2] != 200})

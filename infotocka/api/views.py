@@ -13,6 +13,7 @@ from ..directory.hsds_ids import hsds_uuid, publish
 from ..directory.queries import find_by_hsds_id, key_of_uuid, merged_into
 from ..extensions import db
 from ..models import KINDS_OF_HELP, PROVIDER_TYPES, TARGET_GROUPS, Organization, Service, TaxonomyTerm
+from ..pagecache import cached
 from ..search import SearchQuery, search
 from ..search.base import EVERY_MATCH
 from ..urls import site_root
@@ -123,6 +124,7 @@ def service_items(ids: list[str]) -> dict[str, dict]:
 
 
 @bp.get("/services")
+@cached
 def services():
     """List services matching the filters, one page at a time (or all of them as NDJSON)."""
     page, per_page = params.paging()
@@ -142,6 +144,7 @@ def services():
 
 
 @bp.get("/services/<service_id>")
+@cached
 def service(service_id: str):
     """Return one fully nested service."""
     found = services_by_ids([key_of_uuid(Service, service_id) or service_id], hsds=True)

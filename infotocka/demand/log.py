@@ -9,9 +9,10 @@ import hashlib
 import hmac
 import logging
 import re
+from dataclasses import dataclass
 from datetime import date
 
-from flask import after_this_request, current_app, request
+from flask import after_this_request, current_app, g, request
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import selectinload
 
@@ -139,18 +140,38 @@ def _understood_place(result: SearchResult) -> int | None:
     return getattr(result.place, "municipality_id", None)
 
 
-def record_search(query: SearchQuery, result: SearchResult, channel: str, municipality: int | None = None,
-                  shown: list[str] | None = None) -> None:
-    """Count one first-page search (callers check it is one); never raise, never store its text or origin."""
-    if not enabled() or not (query.text.strip() or query.target_group or query.kind):
+@dataclass(frozen=True)
+class Counted:
+    """What one first-page search adds to the log: its needs, place and the services it showed
+    (no text, unless no need was understood: then the text may be kept as unmatched)."""
+    needs: tuple[str, ...]
+    place: int | None
+    shown: tuple[str, ...]
+    total: int
+    unmatched: str = ""
+
+
+def what_to_count(query: SearchQuery, result: SearchResult, municipality: int | None = None,
+                  shown: list[str] | None = None) -> Counted | None:
+    """Return what a search adds to the log (None when it says nothing: no text, group or kind)."""
+    if not (query.text.strip() or query.target_group or query.kind):
+        return None
+    place = next((p for p in (municipality, query.municipality, query.place, _understood_place(result))
+                  if p is not None), None)
+    shown = result.ids[:query.per_page] if shown is None else shown
+    return Counted(tuple(result.needs), place, tuple(shown[:MAX_SHOWN]), result.total,
+                   "" if result.needs else query.text.strip())
+
+
+def count_search(counted: Counted, channel: str) -> None:
+    """Count one first-page search (callers check it is one); never raise."""
+    if not enabled():
         return
     try:
-        place = next((p for p in (municipality, query.municipality, query.place, _understood_place(result))
-                      if p is not None), None)
-        shown = result.ids[:query.per_page] if shown is None else shown
-        count(result.needs, place, search_outcome(shown, result.total, place), channel)
-        if not result.needs and query.text.strip():
-            note_unmatched(query.text)
+        count(list(counted.needs), counted.place, search_outcome(list(counted.shown), counted.total, counted.place),
+              channel)
+        if counted.unmatched:
+            note_unmatched(counted.unmatched)
     except Exception:  # the log must never cost a resident their search
         log.exception("demand log: could not count a search")
 
@@ -165,16 +186,25 @@ def record_enquiry(needs: list[str], municipality: int, outcome: str) -> None:
 def record_request_search(query: SearchQuery, result: SearchResult, channel: str, **options) -> None:
     """Count the search of the current request when it is a new look at its first page.
 
-    The counting runs once the response has been sent (when the server closes it), so the
-    resident never waits for it."""
-    if enabled() and is_new_search(request, query.page):
-        app = current_app._get_current_object()
+    What it counts is kept on `g.demand` for the page cache (pagecache.py), which counts a
+    cached answer's search the same way. The counting runs once the response has been sent
+    (when the server closes it), so the resident never waits for it."""
+    if enabled() and query.page == 1:
+        g.demand = (what_to_count(query, result, **options), channel)
+        count_request_search(*g.demand)
 
-        def count_it() -> None:
-            with app.app_context():
-                record_search(query, result, channel, **options)
 
-        @after_this_request
-        def _later(response):
-            response.call_on_close(count_it)
-            return response
+def count_request_search(counted: Counted | None, channel: str) -> None:
+    """Count `counted` after the response when the current request is a new look at a first page."""
+    if counted is None or not enabled() or not is_new_search(request, 1):
+        return
+    app = current_app._get_current_object()
+
+    def count_it() -> None:
+        with app.app_context():
+            count_search(counted, channel)
+
+    @after_this_request
+    def _later(response):
+        response.call_on_close(count_it)
+        return response

@@ -9,6 +9,7 @@ from ..demand.log import record_request_search
 from ..directory import queries
 from ..directory.csd import competent_unit
 from ..errors import BadParameter
+from ..pagecache import cached
 from ..geo.nearby import every_match, origin_or_error, search_nearby
 from ..models import TARGET_GROUPS, Organization, Service
 from ..search import search as run_search
@@ -29,6 +30,7 @@ COMMON_NEEDS = (  # kinds of help offered as tiles on the home page
 
 
 @bp.get("/")
+@cached
 def home():
     kinds = queries.terms_by_code(COMMON_NEEDS)
     return render_template(
@@ -40,6 +42,7 @@ def home():
 
 
 @bp.get("/iskanje")
+@cached
 def search():
     form = search_form(request.args, g.lang)
     query, municipality = search_query(form)
@@ -61,6 +64,7 @@ def search():
 
 
 @bp.get("/storitev/<service_id>")
+@cached
 def service(service_id: str):
     found = queries.get_service(service_id)
     if found is None and (slug := queries.key_of_uuid(Service, service_id)):  # an HSDS UUID: to the readable URL
@@ -72,6 +76,7 @@ def service(service_id: str):
 
 
 @bp.get("/izvajalec/<organization_id>")
+@cached
 def organization(organization_id: str):
     found = queries.get_organization(organization_id)
     if found is None and (slug := queries.key_of_uuid(Organization, organization_id)):
@@ -97,6 +102,7 @@ def municipality_picker():
 
 
 @bp.get("/obcina/<key>")
+@cached
 def municipality(key: str):
     found = queries.resolve_municipality(key) or abort(404)
     groups, total = municipality_groups(found)
@@ -105,6 +111,7 @@ def municipality(key: str):
 
 
 @bp.get("/regija/<slug>")
+@cached
 def region(slug: str):
     found = queries.region_by_slug(slug) or abort(404)
     groups, total = region_groups(found)
