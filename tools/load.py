@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from benchmark import QUERIES, import_directory, synthetic_records  # noqa: E402
+from benchmark import QUERIES, import_directory, store_synthetic_vectors, synthetic_records  # noqa: E402
 
 from infotocka.pagecache import HIT_HEADER  # noqa: E402
 
@@ -55,7 +55,8 @@ def prepare(work: Path, services: int) -> dict:
     from infotocka.extensions import db
     env = {"INFOTOCKA_SQLALCHEMY_DATABASE_URI": f"sqlite:///{work / f'load-{services}.db'}",
            "INFOTOCKA_INDEX_DIR": str(work / "index"), "INFOTOCKA_CACHE_DIR": str(work / "cache"),
-           "INFOTOCKA_SECRET_KEY": "load-test", "INFOTOCKA_SECURE_COOKIES": "false"}
+           "INFOTOCKA_SECRET_KEY": "load-test", "INFOTOCKA_SECURE_COOKIES": "false",
+           "INFOTOCKA_SEMANTIC_WORKER": os.environ.get("INFOTOCKA_SEMANTIC_WORKER", "false")}
     app = create_app({k.removeprefix("INFOTOCKA_"): v for k, v in env.items()})
     with app.app_context():
         from infotocka.directory.seed import seed_all
@@ -74,10 +75,34 @@ def prepare(work: Path, services: int) -> dict:
         if why:
             print(f"building the index ({why}) …", flush=True)
             sync.rebuild()
+        steady_semantic_state()
         env["_IDS"] = ",".join(db.session.scalars(db.select(Service.id).order_by(Service.id).limit(2000)))
         env["_MUNIS"] = ",".join(str(m) for m in db.session.scalars(db.select(Municipality.id)))
         db.engine.dispose()
     return env
+
+
+def steady_semantic_state() -> None:
+    """Give the semantic layer what it has once the background worker has caught up: real vectors of
+    the need categories, crisis prototypes and off-topic anchors, and a vector for every service
+    (synthetic, as in `make bench`: embedding 10,000 real texts takes most of an hour)."""
+    import numpy as np
+    from flask import current_app
+    from infotocka.directory.loading import services_by_ids
+    from infotocka.extensions import db
+    from infotocka.models import Service, ServiceEmbedding
+    from infotocka.search import embeddings, encoder
+    model = encoder.load(current_app.config)
+    if model is None:
+        print("semantic layer unavailable: lexical search only", flush=True)
+        return
+    embeddings.fill(limit=0)
+    ids = list(db.session.scalars(db.select(Service.id).order_by(Service.id)))
+    if db.session.scalar(db.select(db.func.count()).select_from(ServiceEmbedding)) < len(ids):
+        print("synthetic vectors for the services …", flush=True)
+        texts = [embeddings.service_text(s) for s in services_by_ids(random.Random(3).sample(ids, 20))]
+        store_synthetic_vectors(ids, np.vstack([encoder.passages(model, [text]) for text in texts]),
+                                np.random.default_rng(5))
 
 
 def free_port() -> int:
