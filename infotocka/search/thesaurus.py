@@ -81,6 +81,9 @@ class Thesaurus:
         for n, row in enumerate(rows):
             self._add_row(n, row)
         self.entries.sort(key=lambda e: -len(e.tokens))
+        self.by_token: dict[str, list[int]] = {}  # an entry under one of its words: all must be in a query
+        for i, entry in enumerate(self.entries):
+            self.by_token.setdefault(min(entry.tokens), []).append(i)
         self.vocabulary = {t for e in self.entries for t in e.tokens} - {NEGATION}
         self.slovene = {t for e in self.entries if not e.foreign for t in e.tokens}  # "migrant" is Slovene too
         # stems of other languages' words, for their inflections and compounds ("роботу", "alkoholfüggő")
@@ -116,17 +119,16 @@ class Thesaurus:
         """Match query lemmas, longest phrases first; a longer match hides its words from shorter ones."""
         out = Expansion()
         remaining = set(lemmas)
-        i = 0
-        while i < len(self.entries):
-            size = len(self.entries[i].tokens)
-            used: set[str] = set()
-            while i < len(self.entries) and len(self.entries[i].tokens) == size:
-                entry = self.entries[i]
-                if entry.tokens <= remaining:
-                    self._apply(entry, out)
-                    used |= entry.tokens
-                i += 1
-            remaining -= used
+        candidates = sorted(i for token in remaining for i in self.by_token.get(token, ()))
+        used: set[str] = set()
+        size = None
+        for entry in map(self.entries.__getitem__, candidates):
+            if len(entry.tokens) != size:  # the next, shorter phrases: the longer ones' words are taken
+                remaining -= used
+                used, size = set(), len(entry.tokens)
+            if entry.tokens <= remaining:
+                self._apply(entry, out)
+                used |= entry.tokens
         return out
 
     def _apply(self, entry: Entry, out: Expansion) -> None:
