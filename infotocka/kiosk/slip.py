@@ -1,5 +1,6 @@
 """Referral slips: the kiosk's selection, QR codes and the info point's contact."""
 from dataclasses import dataclass
+from functools import lru_cache
 
 import segno
 from flask import session
@@ -52,6 +53,7 @@ def service_url(service: Service) -> str:
     return page_url("public.service", service_id=service.id)
 
 
+@lru_cache(maxsize=2048)  # a code takes ≈ 6 ms (segno tries every mask); a service's URL rarely changes
 def qr_svg(url: str, label: str | None = None, lang: str | None = None) -> Markup:
     """Return an inline SVG QR code for a URL, with an accessible name (in `lang`, when not the page's)."""
     code = segno.make(url, error="m")
