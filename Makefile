@@ -53,7 +53,7 @@ bench: $(STAMP)
 	$(PY) tools/benchmark.py
 
 load: $(STAMP) translations
-	$(PY) tools/load.py
+	$(PY) tools/load.py --baseline
 
 quality: $(STAMP)
 	$(PY) tools/search_quality.py

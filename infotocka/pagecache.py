@@ -40,6 +40,7 @@ def init_app(app: Flask) -> None:
         "CACHE_DEFAULT_TIMEOUT": app.config["PAGE_CACHE_SECONDS"],
         "CACHE_REDIS_URL": app.config["PAGE_CACHE_URL"],
         "CACHE_KEY_PREFIX": "infotocka-page:",
+        "CACHE_NO_NULL_WARNING": True,  # NullCache is how PAGE_CACHE is turned off
         "CACHE_OPTIONS": {"socket_timeout": 0.5, "socket_connect_timeout": 0.5}  # a hung server costs 1 s
         if app.config["PAGE_CACHE"] == "RedisCache" else None,
     })

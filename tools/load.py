@@ -15,7 +15,12 @@ worker timeouts. Exit status 1 when
 any request failed or a worker timed out.
 
     python tools/load.py [--services 10000] [--seconds 60] [--concurrency 4] [--workdir DIR]
-                         [--delete-index-after S]
+                         [--delete-index-after S] [--baseline]
+
+--baseline runs the same mix a second time without the page cache (PAGE_CACHE=NullCache) and prints
+both throughputs side by side. The semantic layer runs in its steady state: real vectors for the need
+categories and crisis prototypes, synthetic ones for the services (as in `make bench`), no embedding
+backlog (INFOTOCKA_SEMANTIC_WORKER=true in the environment measures a worker embedding in the background).
 
 --delete-index-after S deletes the index folder S seconds into the run: searches must keep
 answering while the index rebuilds itself in the background.
@@ -244,10 +249,30 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--workdir", default=str(ROOT / "instance" / "load"))
     parser.add_argument("--delete-index-after", type=float, help="delete the index folder this many seconds in")
+    parser.add_argument("--baseline", action="store_true",
+                        help="run the mix again without the page cache and print both throughputs")
     args = parser.parse_args()
     work = Path(args.workdir)
     work.mkdir(parents=True, exist_ok=True)
     env = prepare(work, args.services)
+    runs = [("", env)]
+    if args.baseline:
+        runs.append(("baseline: the same run without the page cache (PAGE_CACHE=NullCache)",
+                     {**env, "INFOTOCKA_PAGE_CACHE": "NullCache"}))
+    status, rates = 0, []
+    for title, run_env in runs:
+        if title:
+            print(f"\n== {title} ==", flush=True)
+        code, rate = measure(args, run_env, work)
+        status, rates = status or code, [*rates, rate]
+    if len(rates) == 2:
+        print(f"\nthroughput: {rates[0]:.1f} requests/s with the page cache, {rates[1]:.1f} without "
+              f"({rates[0] / rates[1]:.2f}×)")
+    return status
+
+
+def measure(args, env: dict, work: Path) -> tuple[int, float]:
+    """Start gunicorn with `env`, run the mix for args.seconds, stop it; return (exit status, requests/s)."""
     port, log = free_port(), work / "access.log"
     log.unlink(missing_ok=True)
     log.with_suffix(".err").unlink(missing_ok=True)
@@ -277,7 +302,7 @@ def main() -> int:
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(30)
-    return report(results, elapsed, log)
+    return report(results, elapsed, log), len(results) / elapsed
 
 
 if __name__ == "__main__":

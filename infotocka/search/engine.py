@@ -179,34 +179,48 @@ def _facets(kept: set[int], snap: Snapshot, groups: list[list[int]] = (),
     Each count is one AND of two bitsets (Python ints) and a popcount. `groups` are the families of
     several kept units shown as one card: each counts once for an option any of its units has, so a
     count is the number of cards the option leaves (a CSD service's Litija unit counts for Litija even
-    when the resident's own unit leads the card).
+    when the resident's own unit leads the card): an option two units of a family share counts one less.
     """
     everything = len(kept) == len(snap.universe) and not groups
     kept_bits = 0 if everything else snapshot.bits(kept, snap.size)
-    family_bits = [snapshot.bits(members, snap.size) for members in groups]
-    in_families = snapshot.bits({d for members in groups for d in members}, snap.size)
+    extra: dict[tuple[str, str], int] = {}  # option → the units beyond a family's first that have it
+    for members in groups:
+        tally: dict[tuple[str, str], int] = {}
+        for doc in members:
+            for option in _options_of(snap, doc, open_docs):
+                tally[option] = tally.get(option, 0) + 1
+        for option, n in tally.items():
+            if n > 1:
+                extra[option] = extra.get(option, 0) + n - 1
 
-    def count(option: int) -> int:
-        found = option if everything else kept_bits & option
-        n = found.bit_count()
-        if (found & in_families).bit_count() > 1:  # else no family has two matching units: nothing to merge
-            for members in family_bits:  # a family's matching units beyond the first are one card
-                n -= max((found & members).bit_count() - 1, 0)
-        return n
+    def count(name: str, code: str, option: int) -> int:
+        return (option if everything else kept_bits & option).bit_count() - extra.get((name, code), 0)
 
     out = {}
     for name in FACET_FIELDS:
-        counts = {code: count(snap.bits(name, code)) for code in snap.lexicon(name)}
+        counts = {code: count(name, code, snap.bits(name, code)) for code in snap.lexicon(name)}
         out[name] = {code: n for code, n in counts.items() if n}
     # residents of a municipality also get every national service (the filter's meaning)
     national = snap.bits("area", NATIONAL)
-    areas = {code: count(snap.bits("area", code) | national) for code in snap.lexicon("area") if code != NATIONAL}
+    areas = {code: count("municipality", code, snap.bits("area", code) | national)
+             for code in snap.lexicon("area") if code != NATIONAL}
     out["municipality"] = {code: n for code, n in areas.items() if n}
     if open_docs is not None:  # "Odprto zdaj" counts like the other traits
-        open_count = count(snapshot.bits(open_docs, snap.size))
+        open_count = count("open", "", snapshot.bits(open_docs, snap.size))
         if open_count:
             out.setdefault("trait", {})["open"] = open_count
     return out
+
+
+def _options_of(snap: Snapshot, doc: int, open_docs: set[int] | None) -> list[tuple[str, str]]:
+    """Return the facet options a unit has, as _facets counts them (remembered per snapshot)."""
+    known = snap.options_of.get(doc)
+    if known is None:
+        own = [(name, code) for name in FACET_FIELDS for code in snap.lexicon(name) if doc in snap.docs(name, code)]
+        areas = [code for code in snap.lexicon("area") if code != NATIONAL
+                 and (doc in snap.docs("area", NATIONAL) or doc in snap.docs("area", code))]
+        known = snap.options_of[doc] = (*own, *(("municipality", code) for code in areas))
+    return [*known, ("open", "")] if open_docs is not None and doc in open_docs else list(known)
 
 
 def run(q: SearchQuery) -> SearchResult:
@@ -275,7 +289,7 @@ def _run(q: SearchQuery, snap: Snapshot) -> SearchResult:
     crowded = scored and q.municipality is None and q.place is None  # one network's units from many towns
     ids, units, groups = snap.ids, {}, []
     if q.collapse:  # every hit ranked, then one card per family (the best-ranked unit leads)
-        ranked, families = _collapse(_rank(hits, q, scored, snap, -1), snap.sort_keys)
+        ranked, families = _collapse(_rank(hits, q, scored, snap, -1), snap.families)
         ranked = first + priority.diversify(ranked, needs, snap)
         total, counted = len(ranked), set(hits).union(first)  # facets count cards: a family once
         groups = [[d, *others] for d, others in families.items() if others]
@@ -295,14 +309,13 @@ def _run(q: SearchQuery, snap: Snapshot) -> SearchResult:
                         understood=understood, crisis=categories, needs=chosen_needs(q, needs))
 
 
-def _collapse(ranked: list[int], keys: list[str]) -> tuple[list[int], dict[int, list[int]]]:
+def _collapse(ranked: list[int], families: list[str]) -> tuple[list[int], dict[int, list[int]]]:
     """Return the first doc of each family (same name, same network) in ranking order, and each
     leader's other units in ranking order."""
     leaders: dict[str, int] = {}
     others: dict[int, list[int]] = {}
     for doc in ranked:
-        family = keys[doc].rsplit("\x00", 1)[0]
-        leader = leaders.setdefault(family, doc)
+        leader = leaders.setdefault(families[doc], doc)
         others.setdefault(leader, [])
         if leader != doc:
             others[leader].append(doc)

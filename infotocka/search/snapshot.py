@@ -107,6 +107,8 @@ class Snapshot:
         self._universe: frozenset[int] | None = None
         self._ids: list[str] | None = None
         self._sort_keys: list[str] | None = None
+        self._families: list[str] | None = None
+        self.options_of: dict[int, tuple] = {}  # docnum → the facet options it has (engine._options_of)
         self.memo: dict = {}  # small per-generation caches of the query side (spelling, lemmas)
 
     def close(self) -> None:
@@ -141,6 +143,13 @@ class Snapshot:
         if self._sort_keys is None:
             self._sort_keys = [v for leaf in self.leaves for v in leaf.segment.column(leaf.reader, "sort_key")]
         return self._sort_keys
+
+    @property
+    def families(self) -> list[str]:
+        """Return each docnum's family key (the results page's card: folded name and network)."""
+        if self._families is None:
+            self._families = [key.rsplit("\x00", 1)[0] for key in self.sort_keys]
+        return self._families
 
     # -- keyword fields ----------------------------------------------------------------------
 
