@@ -25,6 +25,7 @@ class Defaults:
     KIOSK_IDLE_SECONDS = 120  # a kiosk left alone this long returns to its start and forgets everything
     QUICK_EXIT_URL = "https://www.google.com/search?q=vreme"  # where "Hiter izhod" goes
     CRISIS_PATH = None  # the crisis signals (docs/CRISIS.md); None: crisis.csv in DATA_DIR
+    CRISIS_EXAMPLES_PATH = None  # example messages of the semantic crisis signal; None: crisis_examples.csv in DATA_DIR
     THESAURUS_PATH = None  # the needs vocabulary (docs/search.md); None: thesaurus.csv in DATA_DIR
     HSDS_PROFILE_URL = "https://docs.openreferral.org/en/v3.0/"  # the profile the API root names
     GEOCODER = "gazetteer"

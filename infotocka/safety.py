@@ -43,6 +43,8 @@ def needs_quick_exit(values: dict) -> bool:
     explicit = values.get("quick_exit")
     if explicit is not None:
         return bool(explicit)
+    if values.get("crisis_numbers"):  # the search recognised a crisis, perhaps only by meaning
+        return True
     if is_violence_service(values.get("service")) or offers_violence_help(values.get("organization")):
         return True
     return has_request_context() and _request_is_about_violence()

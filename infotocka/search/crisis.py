@@ -5,7 +5,8 @@ are reread whenever the file changes. A phrase matches when all its words occur 
 together in the message, in any order; a word matches its inflections, its spelling
 without č/š/ž and a typo (see `words.py`). The matcher errs on the side of showing help:
 one phrase is enough, negation is ignored. A second signal (the semantic layer's taxonomy
-codes with scores) can be passed in as `extra_signals`.
+codes with scores, or crisis categories it recognised from the example messages of
+data/crisis_examples.csv) can be passed in as `extra_signals`.
 """
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,8 @@ from flask import current_app
 from . import datafile
 from .words import Pattern, Token, by_letter, pattern, positions, tokens
 
-EXCEPTION = "izjema"  # rows whose words do not count for crisis phrases ("grozi mi deložacija")
+EXCEPTION = "izjema"
+ORDINARY = "potreba"  # example messages of ordinary needs: the semantic signal's counterweight  # rows whose words do not count for crisis phrases ("grozi mi deložacija")
 SIGNAL_SCORE = 0.8  # a second signal's score from which its code alone counts as a crisis
 WINDOW_SLACK = 4  # extra words allowed between the words of one phrase
 EXCEPTION_SLACK = 1  # an exception is narrow: at most one word between its words ("ata je umrl", not
@@ -107,6 +109,18 @@ def detector() -> Detector:
     return load(path)
 
 
+def _examples(rows: list[dict]) -> tuple[tuple[str, str], ...]:
+    pairs = (((row.get("kategorija") or "").strip(), " ".join((row.get("sporocilo") or "").split())) for row in rows)
+    return tuple(dict.fromkeys((c, t) for c, t in pairs if t and (c in BY_CODE or c == ORDINARY)))
+
+
+def examples() -> tuple[tuple[str, str], ...]:
+    """Return (category, message) of data/crisis_examples.csv (or CRISIS_EXAMPLES_PATH), reread when it
+    changes: crisis categories and `potreba` (an ordinary need), compared by meaning in semantic.py."""
+    path = current_app.config["CRISIS_EXAMPLES_PATH"] or Path(current_app.config["DATA_DIR"]) / "crisis_examples.csv"
+    return datafile.load(path, _examples)
+
+
 def detect(text: str, extra_signals=()) -> list[str]:
     """Return the crisis categories of a message (empty for an ordinary need)."""
     if not (text or "").strip():
@@ -119,4 +133,4 @@ def numbers(categories: list[str]) -> list[str]:
     return list(dict.fromkeys(n for c in categories for n in BY_CODE[c].numbers))
 
 
-__all__ = ["CATEGORIES", "Detector", "Token", "detect", "detector", "numbers"]
+__all__ = ["CATEGORIES", "Detector", "Token", "detect", "detector", "examples", "numbers"]

@@ -4,7 +4,9 @@ What is embedded per service: its name, its target-group and kind-of-help labels
 and English), its easy-read text and its description, cut at TEXT_CHARS characters (the
 cost of embedding grows with the tokens; the start of a listing says what it is for).
 Each distinct text is embedded once (`Embedding`, keyed by the hash of model id + text);
-`ServiceEmbedding` points a service at the hash of the text it had at change `seq`.
+`ServiceEmbedding` points a service at the hash of the text it had at change `seq`. The need
+categories, the off-topic anchors and the crisis example messages (data/crisis_examples.csv,
+embedded as queries: they are compared with what residents type) are embedded by the same job.
 
 `fill` is the one job: the background worker (`worker.py`), `flask embed` and `flask
 reindex` run it. It reads the change counter first, then the texts, so an edit made
@@ -21,7 +23,7 @@ from ..directory.changes import latest_seq
 from ..directory.loading import services_by_ids
 from ..extensions import db
 from ..models import KINDS_OF_HELP, TARGET_GROUPS, Change, Embedding, Service, ServiceEmbedding, TaxonomyTerm
-from . import encoder
+from . import crisis, encoder
 
 log = logging.getLogger(__name__)
 TEXT_CHARS = 400
@@ -40,27 +42,6 @@ OFF_TOPIC = (
     "Letalske karte, hoteli in turistična potovanja (flights, hotels, tourist trips)",
     "Glasba, filmi in zabava (music, films, entertainment)",
 )
-
-
-# What a cry for help of each crisis category is about (crisis.CATEGORIES): the semantic
-# second signal of the crisis detection compares a message with these.
-CRISIS_PROTOTYPES = {
-    "samomor": ("Samomorilne misli: ne želim več živeti, rad bi umrl, vzel si bom življenje "
-                "(suicidal thoughts: I want to die, I will kill myself)",
-                "Samopoškodovanje in obup: režem se, vse bi končal, brez mene bi bilo lažje "
-                "(self-harm and despair: I cut myself, everyone would be better off without me)"),
-    "nasilje": ("Nasilje v družini: partner me tepe, mi grozi, da me bo ubil, bojim se iti domov "
-                "(domestic violence: my partner beats me and threatens to kill me)",),
-    "otrok": ("Otrok v nevarnosti: tepejo ga, zlorabljajo, spolno nadlegujejo ali zanemarjajo "
-              "(a child in danger: beaten, sexually abused or neglected)",),
-    "nevarnost": ("Neposredna nevarnost za življenje: nekdo vdira, ima orožje, človek ne diha, nujno takoj "
-                  "(immediate danger: someone is breaking in, a weapon, not breathing, emergency now)",),
-}
-
-
-def crisis_texts() -> list[tuple[str, str]]:
-    """Return (category, text) of every crisis prototype."""
-    return [(category, text) for category, texts in CRISIS_PROTOTYPES.items() for text in texts]
 
 
 _generation = [0]  # bumped whenever this process stored vectors: the search's matrix is reloaded
@@ -96,6 +77,11 @@ def _cut(text: str) -> str:
     return text[:TEXT_CHARS].rsplit(" ", 1)[0]
 
 
+def example_hash(message: str, config=None) -> str:
+    """Return the key of an example message's vector (embedded as a query: message is compared with message)."""
+    return text_hash(f"query: {message}", config)
+
+
 def text_hash(text: str, config=None) -> str:
     """Return the key of a text's vector (the model id is part of it)."""
     config = config or current_app.config
@@ -122,12 +108,12 @@ def _existing(hashes) -> set[str]:
     return found
 
 
-def _embed_missing(model, texts: dict[str, str], report: FillReport) -> None:
+def _embed_missing(model, texts: dict[str, str], report: FillReport, embed=encoder.passages) -> None:
     """Embed and store the texts (hash → text) that have no vector yet, a batch per commit."""
     missing = sorted(set(texts) - _existing(texts))
     for start in range(0, len(missing), BATCH):
         chunk = missing[start:start + BATCH]
-        vectors = encoder.passages(model, [texts[h] for h in chunk])
+        vectors = embed(model, [texts[h] for h in chunk])
         for h, blob in zip(chunk, to_bytes(vectors)):
             db.session.merge(Embedding(text_hash=h, vector=blob))
         db.session.commit()
@@ -165,8 +151,10 @@ def fill(everything: bool = False, limit: int | None = None, progress=None) -> F
 def _fill_terms(model, report: FillReport) -> int:
     before = report.embedded
     terms = db.session.scalars(db.select(TaxonomyTerm).where(TaxonomyTerm.taxonomy.in_(NEED_TAXONOMIES)))
-    texts = [*(term_text(t) for t in terms), *OFF_TOPIC, *(text for _, text in crisis_texts())]
+    texts = [*(term_text(t) for t in terms), *OFF_TOPIC]
     _embed_missing(model, {text_hash(text): text for text in texts}, report)
+    messages = {example_hash(message): message for _, message in crisis.examples()}
+    _embed_missing(model, messages, report, encoder.queries)
     return report.embedded - before
 
 

@@ -69,6 +69,11 @@ def passages(model, texts: list[str]):
     return model.passage(list(texts)).reshape(len(texts), DIM)
 
 
+def queries(model, texts: list[str]):
+    """Return the float32 (n, 384) vectors of messages embedded as queries (the crisis examples)."""
+    return model.query(list(texts)).reshape(len(texts), DIM)
+
+
 def query(model, text: str):
     """Return the float32 (384,) L2-normalised vector of what a resident typed."""
     return model.query(text).reshape(DIM)

@@ -274,8 +274,9 @@ def _run(q: SearchQuery, snap: Snapshot) -> SearchResult:
     # the model's reading of the message is a second signal, for crisis and for the needs shown as chips
     terms = semantic.understood_terms(text) if scored else []
     # a need category signals a crisis only as the model's best reading ("hči se drogira" is read as
-    # addiction first, violence third); crisis prototypes are the stronger semantic signal
-    categories = crisis.detect(text, terms[:1] + (semantic.crisis_signals(text) if scored else []))
+    # addiction first, violence third); when neither it nor a phrase of data/crisis.csv finds a crisis,
+    # the example messages nearest in meaning decide (a phrase's categories are never joined by a guess)
+    categories = crisis.detect(text, terms[:1]) or (crisis.detect(text, semantic.crisis_signals(text)) if scored else [])
     understood = plan.understood + [code for code, _score in terms
                                     if code not in plan.understood and code not in q.dismissed][:MORE_NEEDS]
     home = q.municipality if q.municipality is not None else q.place

@@ -1,7 +1,8 @@
 """Search-quality evaluation: graded queries → success@5 and nDCG@10 per query style.
 
 Queries of the style "crisis" also get crisis@3: a grade-2 listing (a crisis line or
-shelter) in the first three.
+shelter) in the first three. Queries of any other style count their false alarms: a crisis
+block (`SearchResult.crisis`) above an ordinary need pushes the right help down.
 
 Given each service's card family (search.documents.family), the same figures are also measured per
 card, as the results page shows them: one card per service offered by several units of one network
@@ -69,10 +70,12 @@ def evaluate(queries: list[Judged], search, families: dict[str, str] | None = No
     """Run every query; return per-style and overall success@5 and nDCG@10 (crisis@3 for
     the crisis style), plus the failures. With `families` (service id → card family) also
     "cards@5" and "cards nDCG@10": the same measured on the collapsed results page."""
-    per_style = defaultdict(lambda: {"n": 0, "success": 0, "ndcg": 0.0, "top3": 0, "cards": 0, "cards_ndcg": 0.0})
+    per_style = defaultdict(lambda: {"n": 0, "success": 0, "ndcg": 0.0, "top3": 0, "cards": 0, "cards_ndcg": 0.0,
+                                     "alarms": 0})
     failures = []
     for q in queries:
-        ranked = search(SearchQuery(text=q.text, municipality=q.municipality, per_page=10)).ids
+        result = search(SearchQuery(text=q.text, municipality=q.municipality, per_page=10))
+        ranked, alarm = result.ids, q.style != CRISIS and bool(result.crisis)
         hit = any(q.grades.get(sid) == 2 for sid in ranked[:5])
         hit3 = any(q.grades.get(sid) == 2 for sid in ranked[:3])
         if families is not None:
@@ -86,13 +89,16 @@ def evaluate(queries: list[Judged], search, families: dict[str, str] | None = No
             per_style[key]["success"] += hit
             per_style[key]["ndcg"] += ndcg(ranked, q.grades)
             per_style[key]["top3"] += hit3
+            per_style[key]["alarms"] += alarm
             if families is not None:
                 per_style[key]["cards"] += card_hit
                 per_style[key]["cards_ndcg"] += card_ndcg
         if not hit or (q.style == CRISIS and not hit3):
             failures.append((q.style, q.text, ranked[:5]))
-    report = {style: {"n": v["n"], "success@5": v["success"] / v["n"], "ndcg@10": v["ndcg"] / v["n"]}
-              for style, v in per_style.items()}
+        if alarm:
+            failures.append(("alarm " + "+".join(result.crisis), q.text, ranked[:5]))
+    report = {style: {"n": v["n"], "success@5": v["success"] / v["n"], "ndcg@10": v["ndcg"] / v["n"],
+                      "alarms": v["alarms"]} for style, v in per_style.items()}
     if families is not None:
         for style, v in per_style.items():
             report[style].update({"cards@5": v["cards"] / v["n"], "cards ndcg@10": v["cards_ndcg"] / v["n"]})
@@ -105,12 +111,13 @@ def format_report(result: dict, misses: bool = True) -> str:
     """Return the report as a small text table, with the missed queries unless `misses` is false (a blind
     set's misses are not shown: a list of them invites fixes aimed at them)."""
     cards = any("cards@5" in v for v in result["styles"].values())
-    lines = [f"{'style':<14}{'n':>4}{'success@5':>11}{'nDCG@10':>9}{'crisis@3':>10}"
+    lines = [f"{'style':<14}{'n':>4}{'success@5':>11}{'nDCG@10':>9}{'crisis@3':>10}{'alarms':>8}"
              + (f"{'cards@5':>9}{'cards nDCG@10':>15}" if cards else "")]
     for style, v in sorted(result["styles"].items(), key=lambda kv: kv[0] == "overall"):
         crisis = f"{v['crisis@3']:>10.3f}" if "crisis@3" in v else " " * 10
         per_card = f"{v['cards@5']:>9.3f}{v['cards ndcg@10']:>15.3f}" if cards else ""
-        lines.append(f"{style:<14}{v['n']:>4}{v['success@5']:>11.3f}{v['ndcg@10']:>9.3f}{crisis}{per_card}".rstrip())
+        alarms = f"{v['alarms']:>8}" if style != CRISIS else " " * 8
+        lines.append(f"{style:<14}{v['n']:>4}{v['success@5']:>11.3f}{v['ndcg@10']:>9.3f}{crisis}{alarms}{per_card}".rstrip())
     for style, text, top in result["failures"] if misses else []:
         lines.append(f"MISS [{style}] {text!r}: {', '.join(top)}")
     return "\n".join(lines)

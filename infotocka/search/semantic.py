@@ -25,7 +25,7 @@ from flask import current_app
 from ..extensions import db
 from ..models import Change, Embedding, ServiceEmbedding, TaxonomyTerm
 from ..text import fold
-from . import embeddings, encoder, worker
+from . import crisis, embeddings, encoder, worker
 from .schema import TEXT_FIELDS
 
 log = logging.getLogger(__name__)
@@ -43,11 +43,12 @@ OFF_TOPIC_MARGIN = 0.015  # a query this much closer to an off-topic anchor than
 # (0.018–0.029), real needs in any language stand out (0.042–0.069). Only then are need
 # categories understood and up to TOP_SERVICES semantic hits added; otherwise at most FEW.
 NEED_GAP, FEW = 0.035, 3
-# A message this much closer to a crisis prototype than to any need category signals that crisis.
-# Calibrated on the 186 crisis phrasings and 255 ordinary queries (crisis_ordinary.csv, the tuning
-# and development sets): e5-small separates them poorly (at 0.03 it catches 78 phrasings and alarms
-# on "po smrti žene sem čisto sam"), so only a clear lead counts; the phrase list stays the first signal.
-CRISIS_MARGIN = 0.05
+# The crisis signal: a message is compared with the example messages of data/crisis_examples.csv.
+# A crisis category is signalled when its NEAREST most similar examples are, on average, closer than
+# the NEAREST most similar ordinary ones (`potreba`) by CRISIS_MARGIN. Chosen on the development sets
+# with examples written apart from them (docs/CRISIS.md): margin 0.02 recognises 207 of their 333 crisis
+# messages by meaning alone and alarms on 1 of 387 ordinary ones; 0.015 recognises 239 and alarms on 3.
+NEAREST, CRISIS_MARGIN = 3, 0.02
 QUERY_CACHE = 2048
 WAIT_SECONDS = 2.0  # longest wait for a query vector before answering lexically
 RECHECK_SECONDS = 1.0  # how often the tables are asked whether another process stored new vectors
@@ -63,7 +64,7 @@ class State:
         self.services = None  # (stamp, ids, matrix)
         self.checked = (None, 0.0)  # (index seq and this process's embedding generation, time) of the last look
         self.terms = None  # (complete, codes, matrix, off-topic matrix)
-        self.crisis = None  # (complete, categories, matrix) of the crisis prototypes
+        self.crisis = None  # (examples, complete, time, categories, matrix) of the crisis example messages
         self.docnums: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # snapshot → (stamp, rows)
 
 
@@ -228,32 +229,35 @@ def _understood(vector: np.ndarray | None) -> list[tuple[str, float]]:
 
 
 def crisis_signals(text: str) -> list[tuple[str, float]]:
-    """Return the crisis categories (crisis.CATEGORIES codes) a message is closer to than to any
-    need category by CRISIS_MARGIN, each with score 1.0; [] when the layer is unavailable."""
+    """Return the crisis categories (crisis.CATEGORIES codes) whose example messages are nearer to the
+    message than the ordinary needs' examples by CRISIS_MARGIN, each with score 1.0; [] when the layer
+    is unavailable."""
     vector = query_vector(text)
     if vector is None:
         return []
-    categories, matrix = _crisis(_state())
-    codes, terms, _ = _terms(_state())
-    if not categories or not codes:
+    categories, matrix = _examples(_state())
+    sims = matrix @ vector
+    scores = {c: float(np.sort(sims[categories == c])[-NEAREST:].mean())
+              for c in np.unique(categories)}
+    ordinary = scores.pop(crisis.ORDINARY, None)
+    if ordinary is None:  # without ordinary examples no margin can be trusted
         return []
-    sims, need = matrix @ vector, float((terms @ vector).max())
-    best: dict[str, float] = {}
-    for category, sim in zip(categories, sims):
-        best[category] = max(best.get(category, -1.0), float(sim))
-    return [(category, 1.0) for category, sim in best.items() if sim >= need + CRISIS_MARGIN]
+    return [(code, 1.0) for code, score in scores.items() if score >= ordinary + CRISIS_MARGIN]
 
 
-def _crisis(state: State):
-    cached = state.crisis
-    if cached is not None and cached[0]:
-        return cached[1:]
-    pairs = embeddings.crisis_texts()
-    vectors = dict(db.session.execute(db.select(Embedding.text_hash, Embedding.vector).where(
-        Embedding.text_hash.in_([embeddings.text_hash(text) for _, text in pairs]))).all())
-    found = [(category, vectors[h]) for category, text in pairs if (h := embeddings.text_hash(text)) in vectors]
-    state.crisis = (len(found) == len(pairs), [c for c, _ in found], embeddings.from_bytes([v for _, v in found]))
-    return state.crisis[1:]
+def _examples(state: State) -> tuple[np.ndarray, np.ndarray]:
+    """Return the categories and the matrix of the crisis examples that have a vector; an edited
+    file's new rows count once the background job has embedded them (asked every RECHECK_SECONDS)."""
+    pairs, cached = crisis.examples(), state.crisis
+    if cached is not None and cached[0] is pairs and (cached[1] or time.monotonic() - cached[2] < RECHECK_SECONDS):
+        return cached[3:]
+    hashes = [embeddings.example_hash(message) for _, message in pairs]
+    vectors = dict(db.session.execute(db.select(Embedding.text_hash, Embedding.vector)
+                                      .where(Embedding.text_hash.in_(hashes))).all())
+    found = [(category, vectors[h]) for (category, _), h in zip(pairs, hashes) if h in vectors]
+    state.crisis = (pairs, len(found) == len(pairs), time.monotonic(),
+                    np.array([c for c, _ in found]), embeddings.from_bytes([v for _, v in found]))
+    return state.crisis[3:]
 
 
 def off_topic(vector: np.ndarray) -> bool:
