@@ -290,10 +290,11 @@ def _run(q: SearchQuery, snap: Snapshot) -> SearchResult:
     crowded = scored and q.municipality is None and q.place is None  # one network's units from many towns
     ids, units, groups = snap.ids, {}, []
     if q.collapse:  # every hit ranked, then one card per family (the best-ranked unit leads)
-        ranked, families = _collapse(_rank(hits, q, scored, snap, -1), snap.families)
+        leaders = max(wanted, priority.DIVERSE_WINDOW) if len(needs) > 1 else wanted
+        ranked, families, groups = _collapsed(hits, q, scored, snap, leaders)
+        total = len(first) + len({snap.families[d] for d in hits})  # facets and total count cards
         ranked = first + priority.diversify(ranked, needs, snap)
-        total, counted = len(ranked), set(hits).union(first)  # facets count cards: a family once
-        groups = [[d, *others] for d, others in families.items() if others]
+        counted = set(hits).union(first)
         units = {ids[d]: [ids[o] for o in families[d]] for d in ranked[start:start + q.per_page] if families.get(d)}
     else:
         deep = crowded or len(needs) > 1
@@ -308,6 +309,28 @@ def _run(q: SearchQuery, snap: Snapshot) -> SearchResult:
     return SearchResult(ids=page, total=total, facets=facets, suggestion=plan.suggestion(), units=units,
                         highlights=LazyHighlights(page, plan.highlight_terms()) if scored else {},
                         understood=understood, crisis=categories, needs=chosen_needs(q, needs))
+
+
+def _collapsed(hits: dict[int, float], q: SearchQuery, scored: bool, snap: Snapshot,
+               wanted: int) -> tuple[list[int], dict[int, list[int]], list[list[int]]]:
+    """Return the family leaders in ranking order (at least the first `wanted`, each with all its
+    other units in ranking order) and every family of several hits (for the facets).
+
+    Only as much of the ranking is ordered as the first `wanted` leaders and their units need: the
+    top of the ranking is ordered, four times deeper each time, until it holds them."""
+    family = snap.families
+    units: dict[str, list[int]] = {}
+    for doc in hits:
+        units.setdefault(family[doc], []).append(doc)
+    groups = [members for members in units.values() if len(members) > 1]
+    depth = max(4 * wanted, 200)
+    while True:
+        whole = depth >= len(hits)
+        leaders, others = _collapse(_rank(hits, q, scored, snap, -1 if whole else depth), family)
+        if whole or (len(leaders) >= wanted and all(
+                len(others[d]) + 1 == len(units[family[d]]) for d in leaders[:wanted])):
+            return leaders, others, groups
+        depth *= 4
 
 
 def _collapse(ranked: list[int], families: list[str]) -> tuple[list[int], dict[int, list[int]]]:
