@@ -297,7 +297,8 @@ def main() -> int:
         db_path = work / f"bench-{args.services}.db"
         app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{db_path}", "INDEX_DIR": f"{tmp}/index",
                           "SECRET_KEY": "bench", "RATELIMIT_ENABLED": False, "GEOCODER": "gazetteer",
-                          "SEMANTIC_SEARCH": False, "SEMANTIC_WORKER": False})
+                          "SEMANTIC_SEARCH": False, "SEMANTIC_WORKER": False,
+                          "PAGE_CACHE": "NullCache"})  # every search is searched, as the FTS5 app's are
         with app.app_context():
             if args.profile:
                 import cProfile
