@@ -276,12 +276,17 @@ def _run(q: SearchQuery, snap: Snapshot) -> SearchResult:
     # a need category signals a crisis only as the model's best reading ("hči se drogira" is read as
     # addiction first, violence third); when neither it nor a phrase of data/crisis.csv finds a crisis,
     # the example messages nearest in meaning decide (a phrase's categories are never joined by a guess)
-    categories = crisis.detect(text, terms[:1]) or (crisis.detect(text, semantic.crisis_signals(text)) if scored else [])
+    categories = crisis.detect(text, terms[:1])
+    by_meaning = not categories and scored
+    if by_meaning:
+        categories = crisis.detect(text, semantic.crisis_signals(text))
     understood = plan.understood + [code for code, _score in terms
                                     if code not in plan.understood and code not in q.dismissed][:MORE_NEEDS]
     home = q.municipality if q.municipality is not None else q.place
     located = snap.docs("located", str(home)) if home is not None else None
     first = priority.crisis_docs(categories, snap, allowed, located, hits) if categories else []
+    if by_meaning:  # a guess by meaning alone: its best lines first, and room for what was asked
+        first = first[:priority.MAX_GUESSED_CRISIS]
     for doc in first:
         hits.pop(doc, None)
     needs = [c for c in understood if c not in q.dismissed]

@@ -64,10 +64,11 @@ def test_an_alarming_ordinary_need_gets_its_help_without_a_crisis_block(app, emb
     assert "data-crisis" not in page and "data-quick-exit" not in page
 
 
-def test_a_missed_message_added_as_an_example_is_recognised_after_the_job(app, embedded, monkeypatch):
-    from infotocka.search import semantic
+def test_a_missed_message_added_as_an_example_is_recognised_after_the_job(app, embedded, vector_store, monkeypatch):
+    from infotocka.search import embeddings, semantic
     monkeypatch.setattr(semantic, "RECHECK_SECONDS", 0.0)  # other processes' new vectors count at once
     text = "nimam več moči za to življenje, jutri me ne bo"
+    vector_store.pop(embeddings.example_hash(text), None)  # an earlier session's job embedded it: not yet now
     embedded()
     assert found(text).crisis == []  # neither the phrases nor the shipped examples recognise it
     with open(app.config["CRISIS_EXAMPLES_PATH"], "a", encoding="utf-8") as fh:
@@ -87,3 +88,14 @@ def test_without_the_model_the_phrase_list_still_decides(make_app):
         import_records([records[sid] for sid in ("svc-zaupni-telefon-116123", "svc-sos-telefon")])
         assert found("razmišljam o samomoru").crisis == ["samomor"]
         assert found("že leta živim v strahu pred možem").crisis == []
+
+
+def test_a_crisis_guessed_by_meaning_alone_leaves_room_for_what_was_asked(app, embedded):
+    """A guess by meaning may be wrong (today's model reads this homeless man's cold night as
+    violence): two of its lines lead, and the shelter he asked for is still among the first five."""
+    from infotocka.search import crisis
+    text = "brezdomec sem, zebe me, kje lahko prespim nocoj"
+    assert crisis.detect(text) == []  # no phrase: whatever crisis is signalled is the model's guess
+    embedded()
+    result = found(text)
+    assert "svc-csd-kranj-zavetisce" in result.ids[:5], (result.crisis, result.ids[:6])
