@@ -12,7 +12,8 @@ from .snapshot import Snapshot
 
 CODE_FIELDS = ("target_group", "kind", "provider_type")
 MAX_CRISIS = 5  # crisis services put first; the rest follow by relevance
-MAX_GUESSED_CRISIS = 2  # the same when only the meaning of the message (no phrase) signals the crisis
+MAX_GUESSED_CRISIS = 3  # the same when only the meaning of the message (no phrase) signals the crisis: the first
+# three are those of the full order (crisis@3 as with five), two places of the first five are left to the words
 DIVERSE_TOP = 5  # the first results that should cover the understood needs
 DIVERSE_WINDOW = 30  # how deep to look for a service of a need missing from the top
 
