@@ -6,7 +6,7 @@ from ..extensions import db
 from ..models import (Municipality, Organization, OrganizationRedirect, Region, Service, ServiceRedirect,
                       TaxonomyTerm)
 from ..text import whole_number
-from .hsds_ids import hsds_uuid, is_uuid
+from .hsds_ids import is_uuid
 from .loading import service_loads, services_by_ids
 
 HELPLINE = "telefonska-pomoc"
@@ -168,10 +168,7 @@ def merged_into(kind: str, old_id: str) -> str | None:
     """Return the id of the listing ("service") or provider ("organization") that a merged one's old id (its
     slug, or the HSDS UUID it was published under) now points to, or None."""
     model, target = _REDIRECTS[kind]
-    row = db.session.get(model, old_id)
-    if row is None and is_uuid(old_id):  # few rows: compare the UUIDs they were published under
-        row = next((r for r in db.session.scalars(db.select(model)) if hsds_uuid(kind, r.old_id) == old_id.lower()),
-                   None)
+    row = find_by_hsds_id(model, old_id, key=model.old_id)
     return getattr(row, target) if row is not None else None
 
 
