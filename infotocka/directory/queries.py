@@ -1,5 +1,5 @@
 """Reads of the directory for resident pages: lookups, availability by place, groupings."""
-from sqlalchemy import and_, or_
+from sqlalchemy import or_
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
@@ -29,17 +29,9 @@ def visible():
     return Service.status.not_in(HIDDEN_STATUSES)
 
 
-def national():
-    """Return the condition: a service has no service area at all (`Service.is_national`).
-
-    A service whose only areas are outside Slovenia has no municipality either, but its areas are kept
-    as given in `extra`: it serves no municipality, it is not national."""
-    return and_(~Service.areas.any(), Service.extra["service_areas"].as_string().is_(None))
-
-
 def available_in_any(municipality_ids):
     """Return the condition: a service covers one of these municipalities or is national."""
-    return or_(Service.areas.any(Municipality.id.in_(list(municipality_ids))), national())
+    return or_(Service.areas.any(Municipality.id.in_(list(municipality_ids))), Service.is_national)
 
 
 def _sorted_services(*conditions) -> list[Service]:
@@ -59,7 +51,7 @@ def services_available_in_region(region: Region) -> list[Service]:
 
 def helplines(limit: int = 12) -> list[Service]:
     """Return the visible national helplines (kind "telefonska-pomoc"), found without the search index."""
-    query = (db.select(Service).where(visible(), national(),
+    query = (db.select(Service).where(visible(), Service.is_national,
                                       Service.terms.any(TaxonomyTerm.code == HELPLINE))
              .options(*service_loads()).order_by(Service.name, Service.id).limit(limit))
     return list(db.session.scalars(query))
