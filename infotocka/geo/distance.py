@@ -109,7 +109,8 @@ def area_km(service: Service, lat: float, lon: float) -> float | None:
 
 
 def near(ids_or_services, lat: float, lon: float, radius_km: float | None = None, by_relevance: bool = False):
-    """Sort services by distance from (lat, lon) and drop those beyond the radius.
+    """Sort services (or the ids of services, loaded with only what distances read) by distance from
+    (lat, lon) and drop those beyond the radius.
 
     Return (placed, remote): placed is [(service, km)]; remote are the national services with no place at
     all (phone lines, online help), in the given order. A service without a point is placed at its address's
@@ -118,7 +119,7 @@ def near(ids_or_services, lat: float, lon: float, radius_km: float | None = None
     areas are all abroad), is near no one and left out. Nearest first; with by_relevance, by distance bands
     (BANDS_KM) and the given (relevance) order within a band."""
     items = list(ids_or_services)
-    services = services_by_ids(items) if items and isinstance(items[0], str) else items
+    services = services_by_ids(items, purpose="distance") if items and isinstance(items[0], str) else items
     placed, remote = [], []
     for position, service in enumerate(services):
         km = distance_km(service, lat, lon)

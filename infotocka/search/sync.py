@@ -142,7 +142,7 @@ def catch_up(app=None, session=None) -> int:
         ids = sorted(upserts)
         for start in range(0, len(ids), BATCH):
             chunk = ids[start:start + BATCH]
-            services = services_by_ids(chunk, session=session)
+            services = services_by_ids(chunk, purpose="index", session=session)
             for sid in set(chunk) - {s.id for s in services}:
                 writer.delete_by_term("id", sid)
             for service in services:
