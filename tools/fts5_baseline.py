@@ -92,7 +92,7 @@ def make_app(db_path: str, infotocka_app) -> Flask:
         ids, total = search_ids(con, request.args)
         with infotocka_app.app_context():
             rows = {s.id: s for s in db.session.scalars(
-                db.select(Service).where(Service.id.in_(ids)).options(*service_loads(hsds=True)))}
+                db.select(Service).where(Service.id.in_(ids)).options(*service_loads("hsds")))}
             contents = [service_to_hsds(rows[i]) for i in ids if i in rows]
         return jsonify(total=total, contents=contents)
 

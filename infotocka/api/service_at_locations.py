@@ -71,7 +71,7 @@ def _matching() -> list[ServiceAtLocation]:
     if metres is not None and postcode is None:
         raise BadParameter(_("Parameter proximity potrebuje postcode."), parameter="proximity")
     ids, _total, _understood = find_service_ids(1, EVERY_MATCH)
-    return [sal for service in services_by_ids(ids, hsds=True) for sal in service.service_at_locations
+    return [sal for service in services_by_ids(ids, purpose="hsds") for sal in service.service_at_locations
             if _kept(sal, postcode, metres)]
 
 

@@ -120,7 +120,8 @@ def service_item(service: Service, **extra) -> dict:
 def service_items(ids: list[str]) -> dict[str, dict]:
     """Return {id: list item} of these services in order, reusing those of the current data version."""
     flavour = "minimal" if params.flag("minimal") else "full" if params.flag("full") else "list"
-    return cached_items(ids, flavour, lambda missing: {s.id: service_item(s) for s in services_by_ids(missing, hsds=True)})
+    return cached_items(ids, flavour,
+                        lambda missing: {s.id: service_item(s) for s in services_by_ids(missing, purpose="hsds")})
 
 
 @bp.get("/services")
@@ -130,7 +131,7 @@ def services():
     page, per_page = params.paging()
     if params.ndjson():
         ids, _total, _understood = find_service_ids(1, EVERY_MATCH)
-        return params.ndjson_response(ids, lambda chunk: services_by_ids(chunk, hsds=True), service_item)
+        return params.ndjson_response(ids, lambda chunk: services_by_ids(chunk, purpose="hsds"), service_item)
     if (origin := requested_origin()) is not None:  # lat/lon/radius_km: each item carries x_distance_km
         ranked, _total, understood = find_service_ids(1, EVERY_MATCH)
         by_rank = bool(request.args.get("search", "").strip())  # a text query keeps relevance order
@@ -147,7 +148,7 @@ def services():
 @cached
 def service(service_id: str):
     """Return one fully nested service."""
-    found = services_by_ids([key_of_uuid(Service, service_id) or service_id], hsds=True)
+    found = services_by_ids([key_of_uuid(Service, service_id) or service_id], purpose="hsds")
     if not found:
         if target := merged_into("service", service_id):  # merged into another listing: point there
             return redirect(url_for(".service", service_id=hsds_uuid("service", target)), 301)

@@ -110,7 +110,7 @@ def scope_in(service: Service, municipality_id: int, located_in: set[int],
 def active_services(area: Area) -> list[Service]:
     """Return the active services available somewhere in the area (national ones included)."""
     query = db.select(Service).where(Service.status == "active", available_in_any(m.id for m in area.municipalities))
-    return list(db.session.scalars(query.order_by(Service.id).options(*service_loads())))
+    return list(db.session.scalars(query.order_by(Service.id).options(*service_loads("coverage"))))
 
 
 Scoped = list[tuple[Service, dict[int, str]]]

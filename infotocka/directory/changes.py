@@ -4,7 +4,8 @@ Before every flush, `log_changes` turns what the flush writes into Change rows: 
 added, changed or deleted; a phone, schedule or service-at-location of a service logs that service; a
 location or address logs the services at that location; an imported taxonomy or term logs itself. No writer
 logs by hand. Within one transaction an entity is logged once per kind of change (a later flush that
-touches it again adds nothing), so a commit leaves one row per changed listing."""
+touches it again adds nothing), so a commit leaves one row per changed listing. After a commit that logged a
+change, the followers (`follow`) are told: the search index catches up, the embedding thread wakes."""
 from sqlalchemy import event, inspect
 from sqlalchemy.orm.attributes import PASSIVE_NO_INITIALIZE, get_history
 
@@ -16,6 +17,8 @@ ENTITIES = {Service: "service", Organization: "organization", ImportedTaxonomy: 
             ImportedTerm: "taxonomy_term"}
 NOT_OWN_CHANGE = {Organization: {"services"}}  # a service moving in or out logs itself
 LOGGED = "change_log"  # session.info: (root transaction, {(entity, id): Change logged in it})
+UNTOLD = "change_log_untold"  # session.info: a flush logged a change the followers have not been told of
+_followers: list = []  # per process, like the session hooks
 
 
 def latest_seq() -> int:
@@ -102,8 +105,30 @@ def _logged(session) -> dict:
     return memo[1]
 
 
+def follow(callback) -> None:
+    """Call `callback()` after every commit that logged a change (once per process, however often asked)."""
+    if callback not in _followers:
+        _followers.append(callback)
+
+
+def _note_logged(session, flush_context) -> None:
+    if any(isinstance(obj, Change) for obj in session.new):
+        session.info[UNTOLD] = True
+
+
+def _tell_followers(session) -> None:
+    if session.in_nested_transaction():  # a savepoint released: what it logged commits with the transaction
+        return
+    if session.info.pop(UNTOLD, False):
+        for callback in list(_followers):
+            callback()
+
+
 def init_app(app) -> None:
-    """Log directory changes from every flush of the app's sessions (the hook is installed once per process)."""
+    """Log directory changes from every flush of the app's sessions and tell the followers after each commit
+    that logged one (the hooks are installed once per process)."""
     from flask_sqlalchemy.session import Session as session_class
     if not event.contains(session_class, "before_flush", log_changes):
         event.listen(session_class, "before_flush", log_changes)
+        event.listen(session_class, "after_flush", _note_logged)
+        event.listen(session_class, "after_commit", _tell_followers)

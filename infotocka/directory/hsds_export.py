@@ -136,6 +136,6 @@ def export_directory(*, public: bool = True) -> list[dict]:
     """Return every service as HSDS, ordered by its UUID id, each with its audit trail as HSDS `metadata`."""
 
     hidden = confidential_location_ids() if public else set()
-    query = db.select(Service).order_by(Service.uuid).options(*service_loads(hsds=True))
+    query = db.select(Service).order_by(Service.uuid).options(*service_loads("hsds"))
     return [publish(with_audit_metadata(service_to_hsds(s, public=public), public=public, hidden=hidden))
             for s in db.session.scalars(query)]

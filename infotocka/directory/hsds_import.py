@@ -293,7 +293,7 @@ class _Rows:
             _collect_ids(record, ids)
         org = selectinload(Service.organization)
         options = {
-            Service: [*service_loads(hsds=True), org.selectinload(Organization.services)],
+            Service: [*service_loads("hsds"), org.selectinload(Organization.services)],
             Organization: [selectinload(Organization.phones), selectinload(Organization.terms),
                            selectinload(Organization.services)],
             Location: [selectinload(Location.addresses)],

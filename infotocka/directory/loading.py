@@ -1,30 +1,46 @@
-"""Loading services with what their readers use, in one query per relation: the one set of loader options
-and the one "load these ids in this order" (pages, cards, slips, search documents, coverage, distances, HSDS)."""
+"""Loading services with what their readers use, in one query per relation: the loader options of each
+purpose and the one "load these ids in this order" (pages, cards, slips, search documents, coverage, distances,
+HSDS)."""
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import Location, Municipality, Organization, Service, ServiceAtLocation
 
-
-def service_loads(*, hsds: bool = False) -> tuple:
-    """Return loader options for everything a card, page, slip, index document, coverage count or distance
-    reads of a service; with `hsds`, also what the HSDS export reads (the organization's phones)."""
-    org = selectinload(Service.organization)
-    location = selectinload(Service.service_at_locations).selectinload(ServiceAtLocation.location)
-    options = [org.selectinload(Organization.terms), selectinload(Service.terms),
-               selectinload(Service.areas).selectinload(Municipality.region),
-               selectinload(Service.phones), selectinload(Service.schedules),
-               location.selectinload(Location.addresses),
-               location.selectinload(Location.municipality).selectinload(Municipality.region)]
-    if hsds:
-        options.append(org.selectinload(Organization.phones))
-    return tuple(options)
+DESCRIBED = ("organization", "terms", "areas", "places")  # what a listing is, who offers it and where
+PURPOSES = {
+    "card": (*DESCRIBED, "contacts"),  # cards, service pages, slips: everything shown, phones and hours too
+    "hsds": (*DESCRIBED, "contacts", "organization_phones"),  # the HSDS export and API
+    "index": DESCRIBED,  # search documents and embedded texts: no phones or hours
+    "coverage": DESCRIBED,  # coverage and freshness: terms, areas, places, the provider type
+    "distance": ("areas", "places"),  # near-me: where a service is and whom it serves, nothing shown
+}
 
 
-def services_by_ids(ids: list[str], *, hsds: bool = False, session=None) -> list[Service]:
-    """Load the services with these ids and return them in the order of `ids`, leaving out unknown ones."""
+def _location():
+    return selectinload(Service.service_at_locations).selectinload(ServiceAtLocation.location)
+
+
+PARTS = {  # part of a purpose → its loader options
+    "organization": lambda: [selectinload(Service.organization).selectinload(Organization.terms)],
+    "organization_phones": lambda: [selectinload(Service.organization).selectinload(Organization.phones)],
+    "terms": lambda: [selectinload(Service.terms)],
+    "areas": lambda: [selectinload(Service.areas).selectinload(Municipality.region)],
+    "contacts": lambda: [selectinload(Service.phones), selectinload(Service.schedules)],
+    "places": lambda: [_location().selectinload(Location.addresses),
+                       _location().selectinload(Location.municipality).selectinload(Municipality.region)],
+}
+
+
+def service_loads(purpose: str = "card") -> tuple:
+    """Return loader options for what one purpose (PURPOSES) reads of a service."""
+    return tuple(option for part in PURPOSES[purpose] for option in PARTS[part]())
+
+
+def services_by_ids(ids: list[str], *, purpose: str = "card", session=None) -> list[Service]:
+    """Load the services with these ids with what `purpose` reads; return them in the order of `ids`, leaving
+    out unknown ones."""
     if not ids:
         return []
-    query = db.select(Service).where(Service.id.in_(ids)).options(*service_loads(hsds=hsds))
+    query = db.select(Service).where(Service.id.in_(ids)).options(*service_loads(purpose))
     found = {s.id: s for s in (session or db.session).scalars(query)}
     return [found[i] for i in dict.fromkeys(ids) if i in found]

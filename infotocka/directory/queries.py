@@ -1,12 +1,12 @@
 """Reads of the directory for resident pages: lookups, availability by place, groupings."""
-from sqlalchemy import and_, or_
+from sqlalchemy import or_
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import (Municipality, Organization, OrganizationRedirect, Region, Service, ServiceRedirect,
                       TaxonomyTerm)
 from ..text import whole_number
-from .hsds_ids import hsds_uuid, is_uuid
+from .hsds_ids import is_uuid
 from .loading import service_loads, services_by_ids
 
 HELPLINE = "telefonska-pomoc"
@@ -29,17 +29,9 @@ def visible():
     return Service.status.not_in(HIDDEN_STATUSES)
 
 
-def national():
-    """Return the condition: a service has no service area at all (`Service.is_national`).
-
-    A service whose only areas are outside Slovenia has no municipality either, but its areas are kept
-    as given in `extra`: it serves no municipality, it is not national."""
-    return and_(~Service.areas.any(), Service.extra["service_areas"].as_string().is_(None))
-
-
 def available_in_any(municipality_ids):
     """Return the condition: a service covers one of these municipalities or is national."""
-    return or_(Service.areas.any(Municipality.id.in_(list(municipality_ids))), national())
+    return or_(Service.areas.any(Municipality.id.in_(list(municipality_ids))), Service.is_national)
 
 
 def _sorted_services(*conditions) -> list[Service]:
@@ -59,7 +51,7 @@ def services_available_in_region(region: Region) -> list[Service]:
 
 def helplines(limit: int = 12) -> list[Service]:
     """Return the visible national helplines (kind "telefonska-pomoc"), found without the search index."""
-    query = (db.select(Service).where(visible(), national(),
+    query = (db.select(Service).where(visible(), Service.is_national,
                                       Service.terms.any(TaxonomyTerm.code == HELPLINE))
              .options(*service_loads()).order_by(Service.name, Service.id).limit(limit))
     return list(db.session.scalars(query))
@@ -168,10 +160,7 @@ def merged_into(kind: str, old_id: str) -> str | None:
     """Return the id of the listing ("service") or provider ("organization") that a merged one's old id (its
     slug, or the HSDS UUID it was published under) now points to, or None."""
     model, target = _REDIRECTS[kind]
-    row = db.session.get(model, old_id)
-    if row is None and is_uuid(old_id):  # few rows: compare the UUIDs they were published under
-        row = next((r for r in db.session.scalars(db.select(model)) if hsds_uuid(kind, r.old_id) == old_id.lower()),
-                   None)
+    row = find_by_hsds_id(model, old_id, key=model.old_id)
     return getattr(row, target) if row is not None else None
 
 

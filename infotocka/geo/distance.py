@@ -102,22 +102,24 @@ def distance_km(service: Service, lat: float, lon: float) -> float | None:
 
 
 def area_km(service: Service, lat: float, lon: float) -> float | None:
-    """Return the distance to the nearest seat of the municipalities a service covers (None: whole country)."""
+    """Return the distance to the nearest seat of the municipalities a service covers (None: it covers none)."""
     if not service.areas:
         return None
     return min(geodesic((lat, lon), (m.seat_lat, m.seat_lon)).km for m in service.areas)
 
 
 def near(ids_or_services, lat: float, lon: float, radius_km: float | None = None, by_relevance: bool = False):
-    """Sort services by distance from (lat, lon) and drop those beyond the radius.
+    """Sort services (or the ids of services, loaded with only what distances read) by distance from
+    (lat, lon) and drop those beyond the radius.
 
-    Return (placed, remote): placed is [(service, km)]; remote are the services with no place at all
-    (phone lines, online help), in the given order. A service without a point is placed at its address's
+    Return (placed, remote): placed is [(service, km)]; remote are the national services with no place at
+    all (phone lines, online help), in the given order. A service without a point is placed at its address's
     town, else at the nearest seat of the municipalities it serves (help at home), so it never sinks below
-    farther ones for lack of a point. Nearest first; with by_relevance, by distance bands (BANDS_KM) and
-    the given (relevance) order within a band."""
+    farther ones for lack of a point. One with neither a place nor a municipality, and not national (its
+    areas are all abroad), is near no one and left out. Nearest first; with by_relevance, by distance bands
+    (BANDS_KM) and the given (relevance) order within a band."""
     items = list(ids_or_services)
-    services = services_by_ids(items) if items and isinstance(items[0], str) else items
+    services = services_by_ids(items, purpose="distance") if items and isinstance(items[0], str) else items
     placed, remote = [], []
     for position, service in enumerate(services):
         km = distance_km(service, lat, lon)
@@ -125,7 +127,8 @@ def near(ids_or_services, lat: float, lon: float, radius_km: float | None = None
         if by_area:
             km = area_km(service, lat, lon)
         if km is None:
-            remote.append(service)
+            if service.is_national:
+                remote.append(service)
         elif radius_km is None or km <= radius_km:
             placed.append((service, km, by_area, position))  # at equal distance, a place before an area
     placed.sort(key=lambda item: (bisect_right(BANDS_KM, item[1]), item[3]) if by_relevance else item[1:])

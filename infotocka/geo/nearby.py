@@ -2,6 +2,7 @@
 from dataclasses import dataclass, replace
 
 from .. import params
+from ..directory.loading import services_by_ids
 from ..models import Service
 from ..search.base import EVERY_MATCH
 from .distance import Origin, OriginError, near, parse_origin
@@ -35,10 +36,13 @@ def every_match(query):
 
 
 def search_nearby(ids: list[str], query, origin: Origin) -> Nearby:
-    """Sort every match (`ids`, from `every_match(query)`) by distance from `origin`; cut the page."""
+    """Sort every match (`ids`, from `every_match(query)`) by distance from `origin`; cut the page and load
+    what the cards of that page show (phones, hours, …): distances need only areas and places."""
     placed, remote = near(ids, origin.lat, origin.lon, origin.radius_km, by_relevance=bool(query.text))
     per_page = query.per_page
     pages = max(1, -(-len(placed) // per_page))
     start = (query.page - 1) * per_page
-    return Nearby(origin, placed[start:start + per_page], remote if query.page == 1 else [],
+    shown, shown_remote = placed[start:start + per_page], remote if query.page == 1 else []
+    cards = {s.id: s for s in services_by_ids([s.id for s, _ in shown] + [s.id for s in shown_remote])}
+    return Nearby(origin, [(cards[s.id], km) for s, km in shown], [cards[s.id] for s in shown_remote],
                   len(placed) + len(remote), pages)

@@ -30,7 +30,8 @@ def merge_services(duplicate: Service, keep: Service, staff) -> None:
                        .values(service_id=keep.id))
     db.session.execute(db.update(ServiceRedirect).where(ServiceRedirect.service_id == duplicate.id)
                        .values(service_id=keep.id))
-    db.session.add(ServiceRedirect(old_id=duplicate.id, service_id=keep.id, created_at=datetime.now()))
+    db.session.add(ServiceRedirect(old_id=duplicate.id, uuid=duplicate.uuid, service_id=keep.id,
+                                   created_at=datetime.now()))
     record_event("service", keep.id, "merge", staff, "merged", None, {"id": duplicate.id, "name": duplicate.name})
     db.session.delete(duplicate)  # with its phones, schedules and places; the change log records it
     db.session.commit()
@@ -78,7 +79,8 @@ def merge_organizations(duplicate: Organization, keep: Organization, staff) -> N
     _move_trail("organization", duplicate.id, keep.id)
     db.session.execute(db.update(OrganizationRedirect).where(OrganizationRedirect.organization_id == duplicate.id)
                        .values(organization_id=keep.id))
-    db.session.add(OrganizationRedirect(old_id=duplicate.id, organization_id=keep.id, created_at=datetime.now()))
+    db.session.add(OrganizationRedirect(old_id=duplicate.id, uuid=duplicate.uuid, organization_id=keep.id,
+                                        created_at=datetime.now()))
     db.session.flush()
     record_audit("organization", keep.id, before, organization_to_hsds(keep), staff, "merge")
     record_event("organization", keep.id, "merge", staff, "merged", None,

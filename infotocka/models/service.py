@@ -1,7 +1,8 @@
 """Services (programmes) and their links to terms, areas and languages."""
 from datetime import date, datetime
 
-from sqlalchemy import Column, Date, DateTime, ForeignKey, JSON, String, Table, Text
+from sqlalchemy import Column, Date, DateTime, ForeignKey, JSON, String, Table, Text, and_, or_
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -79,10 +80,19 @@ class Service(db.Model):
     def locations(self):
         return [sal.location for sal in self.service_at_locations]
 
-    @property
+    @hybrid_property
     def is_national(self) -> bool:
-        """Serves the whole country: no service area at all (an area outside Slovenia is not national)."""
+        """Serves the whole country: no service area at all, neither a municipality nor one kept as given.
+
+        Areas that name no Slovene municipality (abroad) are kept in `extra`: such a service serves no
+        municipality and is not national. An empty list of areas is no area. Also a query condition."""
         return not self.areas and not (self.extra or {}).get("service_areas")
+
+    @is_national.inplace.expression
+    @classmethod
+    def _is_national_condition(cls):
+        kept = cls.extra["service_areas"].as_string()  # a list's JSON text; NULL when absent or null
+        return and_(~cls.areas.any(), or_(kept.is_(None), kept == "[]"))
 
     @property
     def is_available(self) -> bool:

@@ -69,7 +69,7 @@ def municipality_groups(municipality: Municipality) -> tuple[list[Group], int]:
 def region_groups(region: Region) -> tuple[list[Group], int]:
     """Return the kinds of help in a region (regional and local services first, national ones last)."""
     condition = queries.available_in_any(m.id for m in region.municipalities)
-    rows = db.session.execute(db.select(Service.id, Service.name, Service.areas.any().label("local"))
+    rows = db.session.execute(db.select(Service.id, Service.name, Service.is_national.label("national"))
                               .where(queries.visible(), condition))
-    ranked = [r.id for r in sorted(rows, key=lambda r: (not r.local, queries.slovene_key(r.name), r.id))]
+    ranked = [r.id for r in sorted(rows, key=lambda r: (bool(r.national), queries.slovene_key(r.name), r.id))]
     return _groups(ranked, _primary_kinds(condition), {}), len(ranked)

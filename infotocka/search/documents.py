@@ -17,7 +17,7 @@ def iter_all_services(batch: int = 500):
     last = ""
     while True:
         query = (db.select(Service).where(Service.id > last).order_by(Service.id)
-                 .limit(batch).options(*service_loads()))
+                 .limit(batch).options(*service_loads("index")))
         rows = list(db.session.scalars(query))
         if not rows:
             return

@@ -160,7 +160,7 @@ def _fill_terms(model, report: FillReport) -> int:
 
 def _fill_services(model, ids: list[str], report: FillReport) -> None:
     seq = latest_seq()  # read before the texts: a later edit makes the pointer stale again
-    services = services_by_ids(ids)
+    services = services_by_ids(ids, purpose="index")
     texts = {s.id: service_text(s) for s in services}
     hashes = {sid: text_hash(text) for sid, text in texts.items()}
     known = _existing(hashes.values())

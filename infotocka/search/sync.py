@@ -12,10 +12,9 @@ import logging
 import time
 
 from flask import current_app
-from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from ..directory.changes import holds, position
+from ..directory.changes import follow, holds, position
 from ..extensions import db
 from ..geo import gazetteer
 from ..models import Change, Service
@@ -142,7 +141,7 @@ def catch_up(app=None, session=None) -> int:
         ids = sorted(upserts)
         for start in range(0, len(ids), BATCH):
             chunk = ids[start:start + BATCH]
-            services = services_by_ids(chunk, session=session)
+            services = services_by_ids(chunk, purpose="index", session=session)
             for sid in set(chunk) - {s.id for s in services}:
                 writer.delete_by_term("id", sid)
             for service in services:
@@ -209,16 +208,7 @@ def _previous_or_rebuilt(app, base, why: str, wait: bool):
     return storage.check_current(base)  # still none: the façade says "iskanje se obnavlja"
 
 
-def _note_changes(session, flush_context) -> None:
-    if any(isinstance(obj, Change) for obj in session.new):
-        session.info["search_dirty"] = True
-
-
-def _after_commit(session) -> None:
-    if session.in_nested_transaction():  # a savepoint released: what it logged commits with the transaction
-        return
-    if not session.info.pop("search_dirty", False):
-        return
+def _after_commit() -> None:
     app = current_app._get_current_object()
     try:
         with Session(db.engine) as fresh:  # the committing session cannot run SQL here
@@ -230,8 +220,5 @@ def _after_commit(session) -> None:
 
 
 def install_hooks() -> None:
-    """Update the index after every commit that logged a change (once per process)."""
-    from flask_sqlalchemy.session import Session as session_class
-    if not event.contains(session_class, "after_flush", _note_changes):
-        event.listen(session_class, "after_flush", _note_changes)
-        event.listen(session_class, "after_commit", _after_commit)
+    """Update the index after every commit that logged a change."""
+    follow(_after_commit)

@@ -10,10 +10,9 @@ import os
 import threading
 
 from flask import current_app, has_app_context
-from sqlalchemy import event
 
+from ..directory.changes import follow
 from ..extensions import db
-from ..models import Change
 from . import embeddings, storage
 
 log = logging.getLogger(__name__)
@@ -93,23 +92,13 @@ def ensure_started(app=None) -> Worker | None:
     return worker
 
 
-def _note_changes(session, flush_context) -> None:
-    if any(isinstance(obj, Change) for obj in session.new):
-        session.info["embeddings_dirty"] = True
-
-
-def _after_commit(session) -> None:
-    if session.in_nested_transaction():  # a savepoint released: its changes are not committed yet
-        return
-    if session.info.pop("embeddings_dirty", False) and has_app_context():
+def _after_commit() -> None:
+    if has_app_context():
         worker = current_app.extensions.get("semantic_worker")
         if worker is not None:
             worker.wake.set()
 
 
 def install_hooks() -> None:
-    """Wake the embedding thread after every commit that logged a change (once per process)."""
-    from flask_sqlalchemy.session import Session as session_class
-    if not event.contains(session_class, "after_flush", _note_changes):
-        event.listen(session_class, "after_flush", _note_changes)
-        event.listen(session_class, "after_commit", _after_commit)
+    """Wake the embedding thread after every commit that logged a change."""
+    follow(_after_commit)

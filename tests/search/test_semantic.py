@@ -14,6 +14,7 @@ from uuid import uuid4
 import pytest
 
 from infotocka.extensions import db
+from tests.conftest import rename
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample-directory.json"
 LISTINGS = ["svc-csd-trbovlje-dsp", "svc-du-trbovlje-institucionalno-varstvo", "svc-du-trbovlje-pomoc-na-domu",
@@ -141,29 +142,56 @@ def test_without_the_model_search_is_lexical_and_staff_are_told(make_app, config
     assert "Semantično iskanje ni na voljo" in page
 
 
-def test_the_background_worker_embeds_an_edited_listing(make_app, vector_store):
+@pytest.fixture
+def embedding_thread(make_app, vector_store):
+    """Four listings whose vectors are known, in an app whose embedding thread runs (stopped afterwards)."""
     from infotocka.directory.hsds_import import import_records
-    from infotocka.models import Embedding, Service, ServiceEmbedding
-    from infotocka.search import embeddings, worker
+    from infotocka.models import Embedding
+    from infotocka.search import worker
     app = make_app(SEMANTIC_SEARCH=True, SEMANTIC_WORKER=True)
     with app.app_context():
         records = {r["id"]: r for r in json.loads(SAMPLE.read_text())}
         import_records([records[sid] for sid in LISTINGS[:4]])
         db.session.add_all(Embedding(text_hash=k, vector=bytes.fromhex(v)) for k, v in vector_store.items())
         db.session.commit()
-        ids("dom")  # the first search starts the thread
+        ids("dom")  # the first search builds the index and starts the thread
         thread = worker.ensure_started()
         try:
-            service = db.session.get(Service, "svc-tocka-starejse-svetovanje")
-            service.name = "Svetovalna pisarna za starejše in njihove svojce"
-            db.session.commit()  # wakes the thread
-            assert thread.wait_until_idle(timeout=120)
-            db.session.expire_all()
-            pointer = db.session.get(ServiceEmbedding, service.id)
-            assert pointer.text_hash == embeddings.text_hash(embeddings.service_text(service))
-            assert "svc-tocka-starejse-svetovanje" in ids("consulenza per gli anziani e le loro famiglie")[:3]
-            # it embeds at the lowest CPU priority, so a fresh import's backlog does not slow the requests
-            assert os.getpriority(os.PRIO_PROCESS, thread.thread.native_id) == worker.NICE
-            assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) < worker.NICE
+            yield thread
         finally:
             thread.stop()
+
+
+def test_one_commit_brings_the_index_up_to_date_and_wakes_the_embedding_thread(embedding_thread):
+    """The change log tells both followers of a commit: the index has the edit before any search asks, and
+    the embedding thread embeds it at once instead of at its next look (a minute later)."""
+    from infotocka.directory.changes import position
+    from infotocka.models import ServiceEmbedding
+    from infotocka.search import storage
+    thread = embedding_thread
+    assert thread.wait_until_idle(timeout=120)
+    rounds = thread.rounds
+    rename("svc-du-trbovlje-pomoc-na-domu", "Kurentovanje za upokojence")  # one commit
+    _folder, state = storage.check_current(storage.root(thread.app))
+    assert state["seq"] == position()[0]  # applied after the commit, before any search
+    assert thread.wait_until_idle(timeout=120) and thread.rounds > rounds  # woken by the same commit
+    db.session.expire_all()
+    assert db.session.get(ServiceEmbedding, "svc-du-trbovlje-pomoc-na-domu").seq == position()[0]
+    assert ids("kurentovanje") == ["svc-du-trbovlje-pomoc-na-domu"]
+
+
+def test_the_background_worker_embeds_an_edited_listing(embedding_thread):
+    from infotocka.models import Service, ServiceEmbedding
+    from infotocka.search import embeddings, worker
+    thread = embedding_thread
+    service = db.session.get(Service, "svc-tocka-starejse-svetovanje")
+    service.name = "Svetovalna pisarna za starejše in njihove svojce"
+    db.session.commit()  # wakes the thread
+    assert thread.wait_until_idle(timeout=120)
+    db.session.expire_all()
+    pointer = db.session.get(ServiceEmbedding, service.id)
+    assert pointer.text_hash == embeddings.text_hash(embeddings.service_text(service))
+    assert "svc-tocka-starejse-svetovanje" in ids("consulenza per gli anziani e le loro famiglie")[:3]
+    # it embeds at the lowest CPU priority, so a fresh import's backlog does not slow the requests
+    assert os.getpriority(os.PRIO_PROCESS, thread.thread.native_id) == worker.NICE
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) < worker.NICE
