@@ -9,7 +9,8 @@ Reuse from any browser test:
     base_url         the same URL, so `page.goto("/iskanje")` works
     live_config      context-manager factory: `with live_config(KIOSK_IDLE_SECONDS=2): ...`
     page / context   pytest-playwright's, with outside requests blocked
-    artifacts        Path of test-artifacts/ for screenshots
+    artifacts        saves screenshots (and print PDFs) to test-artifacts/ when asked: INFOTOCKA_SCREENSHOTS=1,
+                     or `make screenshots`; they are for people to look at, no test reads them
     phone            a page on a 360×740 touch phone (PHONE), outside requests blocked
 """
 import contextlib
@@ -20,6 +21,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from playwright.sync_api import Locator, expect
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from infotocka import create_app
@@ -29,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "sample-directory.json"
 SAFE_HOUSE = Path(__file__).with_name("safe_house.json")  # a listing with a confidential location
 ARTIFACTS = ROOT / "test-artifacts"
+SCREENSHOTS = os.environ.get("INFOTOCKA_SCREENSHOTS", "") not in ("", "0")
 CHROMIUM = os.environ.get("INFOTOCKA_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -144,10 +147,32 @@ def context(context):
     return context
 
 
+class Artifacts:
+    """Pictures of pages for people to look at, written only when asked (a full-page screenshot costs about as
+    much as the page load it shows)."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+
+    def screenshot(self, target, name: str, **options) -> None:
+        """Save a screenshot of a page or locator as `name`; without one, still wait for a locator to be
+        visible, as taking its picture would."""
+        if self.folder is not None:
+            target.screenshot(path=self.folder / name, **options)
+        elif isinstance(target, Locator):
+            expect(target).to_be_visible()
+
+    def save(self, name: str, data: bytes) -> None:
+        if self.folder is not None:
+            (self.folder / name).write_bytes(data)
+
+
 @pytest.fixture(scope="session")
-def artifacts() -> Path:
+def artifacts() -> Artifacts:
+    if not SCREENSHOTS:
+        return Artifacts(None)
     ARTIFACTS.mkdir(exist_ok=True)
-    return ARTIFACTS
+    return Artifacts(ARTIFACTS)
 
 
 @pytest.fixture
