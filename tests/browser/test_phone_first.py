@@ -3,7 +3,7 @@ the emergency numbers are one compact sticky bar; no sticky bar covers the focus
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import PHONE
+from .conftest import PHONE, block_outside
 
 
 def _box(page, selector: str) -> dict:
@@ -140,7 +140,7 @@ PUBLIC_320 = ["/", "/pokritost", "/iskanje?q=dom+za+starej%C5%A1e+v+Litiji", "/i
 @pytest.mark.parametrize("url", PUBLIC_320)
 def test_pages_reflow_at_320_px(browser, live_server, artifacts, url):
     context = browser.new_context(viewport={"width": 320, "height": 640}, base_url=live_server.url, locale="sl-SI")
-    context.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort())
+    block_outside(context)
     page = context.new_page()
     page.goto(url)
     page.wait_for_load_state("load")

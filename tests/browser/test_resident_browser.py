@@ -4,6 +4,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from .conftest import block_outside
+
 pytestmark = pytest.mark.browser
 
 
@@ -152,7 +154,7 @@ def test_keyboard_only_from_home_to_service(page):
 def test_narrow_phone_and_zoom(browser, live_server, width, height):
     context = browser.new_context(viewport={"width": width, "height": height}, base_url=live_server.url,
                                   locale="sl-SI")
-    context.route(re.compile(r"^(?!http://127\.0\.0\.1[:/]).*"), lambda route: route.abort())
+    block_outside(context)
     page = context.new_page()
     for url in ("/", "/iskanje?q=pomoč", "/storitev/svc-sos-telefon", "/kiosk/trbovlje", "/listek?storitve=svc-sos-telefon"):
         page.goto(url)
