@@ -110,8 +110,9 @@ def test_staff_approve_at_320_px_with_tab_and_enter_only(page, live_server, arti
 
 
 def _pages_with_content(live_server) -> list[str]:
-    """Return /urejanje pages that need something to show: a pending proposal, a one-click link, a duplicate
-    organization, an open problem report (made once per session, the report again if another test closed it)."""
+    """Return the /urejanje pages PAGES lacks that need something to show (a pending proposal, a one-click link),
+    and give the pages PAGES has theirs: a duplicate organization, an open problem report (made once per session,
+    the report again if another test closed it)."""
     from infotocka.directory.hsds_export import service_to_hsds
     from infotocka.extensions import db
     from infotocka.manage.assure_links import make_assure_token
@@ -140,7 +141,7 @@ def _pages_with_content(live_server) -> list[str]:
             db.session.add(ProblemReport(service_id=SERVICE, topic="phone", message="Telefon ne odgovarja."))
             db.session.commit()
         db.session.remove()
-    return [f"/urejanje/predlog/{revision}", f"/urejanje/potrdi/{token}", "/urejanje/dvojniki"]
+    return [f"/urejanje/predlog/{revision}", f"/urejanje/potrdi/{token}"]  # the duplicate shows on /urejanje/dvojniki
 
 
 @pytest.mark.parametrize("width", [320, 1280])
