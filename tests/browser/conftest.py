@@ -16,6 +16,7 @@ Reuse from any browser test:
 import contextlib
 import os
 import re
+import shutil
 import threading
 from pathlib import Path
 from types import SimpleNamespace
@@ -28,7 +29,6 @@ from infotocka import create_app
 from infotocka.extensions import db
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "data" / "sample-directory.json"
 SAFE_HOUSE = Path(__file__).with_name("safe_house.json")  # a listing with a confidential location
 ARTIFACTS = ROOT / "test-artifacts"
 SCREENSHOTS = os.environ.get("INFOTOCKA_SCREENSHOTS", "") not in ("", "0")
@@ -61,16 +61,11 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "sl-SI"}
 
 
-def _load_directory(app) -> None:
-    """Seed geography and taxonomy, import the sample directory and build the search index."""
-    from infotocka.directory.seed import seed_all
-    db.create_all()
-    seed_all()
-    db.session.commit()
+def _add_safe_house(app) -> None:
+    """Import tests/browser/safe_house.json beside the sample directory and rebuild the search index."""
     from infotocka.directory.hsds_import import import_path
-    for path in (SAMPLE, SAFE_HOUSE):
-        report = import_path(path)
-        assert not report.rejected, report
+    report = import_path(SAFE_HOUSE)
+    assert not report.rejected, report
     db.session.commit()
     if "reindex" in app.cli.commands:
         result = app.test_cli_runner().invoke(args=["reindex"])
@@ -78,8 +73,13 @@ def _load_directory(app) -> None:
 
 
 @pytest.fixture(scope="session")
-def live_app(tmp_path_factory):
+def live_app(tmp_path_factory, sample_template):
+    """The served app: a copy of the session's sample database (seeded, the sample imported; tests/conftest.py)
+    with the safe house added."""
+    path, _, report = sample_template
+    assert not report.rejected, report
     tmp = tmp_path_factory.mktemp("live")
+    shutil.copy(path, tmp / "live.db")
     app = create_app({
         "TESTING": True,
         "SECRET_KEY": "browser-test-secret",
@@ -90,7 +90,7 @@ def live_app(tmp_path_factory):
         "SEMANTIC_SEARCH": False,
     })
     with app.app_context():
-        _load_directory(app)
+        _add_safe_house(app)
         db.session.remove()
     return app
 
