@@ -6,7 +6,7 @@ FLASK := $(VENV)/bin/flask --app infotocka
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test setup db translations messages browser clean bench quality load
+.PHONY: run test screenshots setup db translations messages browser clean bench quality load
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -48,6 +48,10 @@ WORKERS ?= auto
 
 test: $(TEST_STAMP) translations browser
 	$(PY) -m pytest -n $(WORKERS) $(PYTEST_ARGS)
+
+# The browser tests again, saving their screenshots to test-artifacts/ for people to look at (`make test` saves none).
+screenshots: $(TEST_STAMP) translations browser
+	INFOTOCKA_SCREENSHOTS=1 $(PY) -m pytest -n $(WORKERS) tests/browser $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(PY) tools/benchmark.py

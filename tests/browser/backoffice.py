@@ -58,7 +58,7 @@ def fits_both_widths(page, where: str, artifacts=None, name: str | None = None) 
         assert_no_sideways_scroll(page, f"{where} at {width}")
         assert not serious(page), where
         if artifacts is not None and name:
-            page.screenshot(path=artifacts / f"{name}-{width}.png", full_page=True)
+            artifacts.screenshot(page, f"{name}-{width}.png", full_page=True)
     page.set_viewport_size(before)
 
 

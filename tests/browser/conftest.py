@@ -9,26 +9,29 @@ Reuse from any browser test:
     base_url         the same URL, so `page.goto("/iskanje")` works
     live_config      context-manager factory: `with live_config(KIOSK_IDLE_SECONDS=2): ...`
     page / context   pytest-playwright's, with outside requests blocked
-    artifacts        Path of test-artifacts/ for screenshots
+    artifacts        saves screenshots (and print PDFs) to test-artifacts/ when asked: INFOTOCKA_SCREENSHOTS=1,
+                     or `make screenshots`; they are for people to look at, no test reads them
     phone            a page on a 360×740 touch phone (PHONE), outside requests blocked
 """
 import contextlib
 import os
 import re
+import shutil
 import threading
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from playwright.sync_api import Locator, expect
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from infotocka import create_app
 from infotocka.extensions import db
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "data" / "sample-directory.json"
 SAFE_HOUSE = Path(__file__).with_name("safe_house.json")  # a listing with a confidential location
 ARTIFACTS = ROOT / "test-artifacts"
+SCREENSHOTS = os.environ.get("INFOTOCKA_SCREENSHOTS", "") not in ("", "0")
 CHROMIUM = os.environ.get("INFOTOCKA_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -58,16 +61,11 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "sl-SI"}
 
 
-def _load_directory(app) -> None:
-    """Seed geography and taxonomy, import the sample directory and build the search index."""
-    from infotocka.directory.seed import seed_all
-    db.create_all()
-    seed_all()
-    db.session.commit()
+def _add_safe_house(app) -> None:
+    """Import tests/browser/safe_house.json beside the sample directory and rebuild the search index."""
     from infotocka.directory.hsds_import import import_path
-    for path in (SAMPLE, SAFE_HOUSE):
-        report = import_path(path)
-        assert not report.rejected, report
+    report = import_path(SAFE_HOUSE)
+    assert not report.rejected, report
     db.session.commit()
     if "reindex" in app.cli.commands:
         result = app.test_cli_runner().invoke(args=["reindex"])
@@ -75,8 +73,13 @@ def _load_directory(app) -> None:
 
 
 @pytest.fixture(scope="session")
-def live_app(tmp_path_factory):
+def live_app(tmp_path_factory, sample_template):
+    """The served app: a copy of the session's sample database (seeded, the sample imported; tests/conftest.py)
+    with the safe house added."""
+    path, _, report = sample_template
+    assert not report.rejected, report
     tmp = tmp_path_factory.mktemp("live")
+    shutil.copy(path, tmp / "live.db")
     app = create_app({
         "TESTING": True,
         "SECRET_KEY": "browser-test-secret",
@@ -87,7 +90,7 @@ def live_app(tmp_path_factory):
         "SEMANTIC_SEARCH": False,
     })
     with app.app_context():
-        _load_directory(app)
+        _add_safe_house(app)
         db.session.remove()
     return app
 
@@ -144,16 +147,46 @@ def context(context):
     return context
 
 
+class Artifacts:
+    """Pictures of pages for people to look at, written only when asked (a full-page screenshot costs about as
+    much as the page load it shows)."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+
+    def screenshot(self, target, name: str, **options) -> None:
+        """Save a screenshot of a page or locator as `name`; without one, still wait for a locator to be
+        visible, as taking its picture would."""
+        if self.folder is not None:
+            target.screenshot(path=self.folder / name, **options)
+        elif isinstance(target, Locator):
+            expect(target).to_be_visible()
+
+    def save(self, name: str, data: bytes) -> None:
+        if self.folder is not None:
+            (self.folder / name).write_bytes(data)
+
+
 @pytest.fixture(scope="session")
-def artifacts() -> Path:
+def artifacts() -> Artifacts:
+    if not SCREENSHOTS:
+        return Artifacts(None)
     ARTIFACTS.mkdir(exist_ok=True)
-    return ARTIFACTS
+    return Artifacts(ARTIFACTS)
 
 
 @pytest.fixture
 def phone(browser, live_server):
     context = browser.new_context(viewport=PHONE, base_url=live_server.url, locale="sl-SI", has_touch=True)
-    context.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort())
+    block_outside(context)
     page = context.new_page()
     yield page
     context.close()
+
+
+def block_outside(context) -> None:
+    """Abort every request that would leave the machine.
+
+    Only those are routed: a route for every request would send each one through Python and turn off the
+    browser's cache."""
+    context.route(OUTSIDE, lambda route: route.abort())

@@ -8,9 +8,17 @@ def focused(locator) -> bool:
 
 
 def tab_to(page, locator, key: str = "Tab", limit: int = 250) -> int:
-    """Press `key` (Tab or Shift+Tab) until `locator` has the focus; return how many presses it took."""
+    """Press `key` (Tab or Shift+Tab) until `locator` has the focus; return how many presses it took.
+
+    The element is found once and asked directly after each press (finding it again by its locator each time
+    cost more than the press); when the page replaces it, it is found again."""
+    target = locator.element_handle()
     for presses in range(1, limit + 1):
         page.keyboard.press(key)
-        if focused(locator):
+        state = target.evaluate("el => el.isConnected ? el === document.activeElement : null")
+        if state is None:
+            target = locator.element_handle()
+            state = focused(locator)
+        if state:
             return presses
     raise AssertionError(f"{limit} × {key} never reached {locator}")

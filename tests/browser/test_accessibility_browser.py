@@ -1,5 +1,5 @@
 """axe-core (WCAG 2.1 A/AA rules) on the main pages: no serious or critical violations.
-Screenshots of each scanned page go to test-artifacts/."""
+Screenshots of each scanned page go to test-artifacts/ when asked (`make screenshots`)."""
 import re
 
 import pytest
@@ -57,7 +57,7 @@ def serious(page) -> list[str]:
 
 def scan(page, name: str, artifacts, switches: str = "") -> None:
     page.wait_for_load_state("load")
-    page.screenshot(path=artifacts / f"axe-{name}{switches}.png", full_page=True)
+    artifacts.screenshot(page, f"axe-{name}{switches}.png", full_page=True)
     found = serious(page)
     assert not found, f"{name}{switches}: " + "\n".join(found)
 

@@ -49,9 +49,9 @@ def test_editor_fills_in_hours_and_areas_with_the_keyboard(page, live_server, ar
     search.press("Enter")  # does not submit the form
     expect(page).to_have_url(re.compile(r"/uredi$"))
     assert_no_sideways_scroll(page, "form filled in")
-    page.screenshot(path=artifacts / f"backoffice-form-{width}.png", full_page=True)
-    page.locator("fieldset[data-list=schedules]").screenshot(path=artifacts / f"backoffice-hours-{width}.png")
-    page.locator(".area-picker").screenshot(path=artifacts / f"backoffice-areas-{width}.png")
+    artifacts.screenshot(page, f"backoffice-form-{width}.png", full_page=True)
+    artifacts.screenshot(page.locator("fieldset[data-list=schedules]"), f"backoffice-hours-{width}.png")
+    artifacts.screenshot(page.locator(".area-picker"), f"backoffice-areas-{width}.png")
 
     page.get_by_role("button", name="Shrani in pošlji v potrditev").press("Enter")
     expect(page.locator(".flash-success")).to_be_visible()
@@ -85,7 +85,7 @@ def test_form_errors_are_summarised_with_links_and_work_without_javascript(brows
     expect(summary).to_contain_text("Vpišite ime storitve.")
     expect(summary).to_contain_text("Čas vpišite kot UU:MM")
     assert_no_sideways_scroll(page, "errors")
-    page.screenshot(path=artifacts / "backoffice-form-errors-nojs.png", full_page=True)
+    artifacts.screenshot(page, "backoffice-form-errors-nojs.png", full_page=True)
     summary.get_by_role("link", name=re.compile("Ime storitve")).click()
     expect(page).to_have_url(re.compile("#name$"))
     rows = page.locator(".schedule-row").count()

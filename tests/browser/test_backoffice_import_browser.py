@@ -75,6 +75,6 @@ def test_spreadsheet_import_with_a_bad_row_and_a_merged_duplicate(page, live_ser
     button = pair.get_by_role("button", name=re.compile("^Ohrani »Pralnica za brezdomce«"))
     button.press("Enter")
     expect(page.locator(".flash-success")).to_contain_text("stari naslov vodi na ohranjeni vnos")
-    page.screenshot(path=artifacts / "backoffice-duplicates-1280.png", full_page=True)
+    artifacts.screenshot(page, "backoffice-duplicates-1280.png", full_page=True)
     page.goto(old)
     expect(page.get_by_role("heading", level=1)).to_have_text("Pralnica za brezdomce")

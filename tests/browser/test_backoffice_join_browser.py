@@ -23,7 +23,7 @@ def test_an_organization_joins_end_to_end(browser, page, live_server, base_url, 
     visitor.get_by_label("Vaš e-naslov").first.fill("marjeta@marjetica.si")
     visitor.get_by_role("button", name="Pošlji prošnjo za vpis").press("Enter")
     expect(visitor.get_by_role("status")).to_contain_text("Osebje Infotočke")
-    visitor.screenshot(path=artifacts / "backoffice-join-sent-320.png", full_page=True)
+    artifacts.screenshot(visitor, "backoffice-join-sent-320.png", full_page=True)
 
     sign_in(page, ensure_user(live_server, "osebje-vpis@example.org", "staff"))
     page.get_by_role("link", name="Prošnje izvajalcev").press("Enter")

@@ -57,7 +57,7 @@ def test_an_organization_entered_twice_is_caught_and_merged(page, live_server, a
     old = pair.get_by_role("link", name=again).get_attribute("href")
     assert_no_sideways_scroll(page, f"duplicates at {width}")
     assert not serious(page)
-    page.screenshot(path=artifacts / f"backoffice-org-duplicate-{width}.png", full_page=True)
+    artifacts.screenshot(page, f"backoffice-org-duplicate-{width}.png", full_page=True)
     pair.get_by_role("button", name=f"Ohrani »{kept}«, združi »{again}« vanjo").press("Enter")
     expect(page.locator(".flash-success")).to_contain_text("stari naslov vodi na ohranjeni vnos")
     expect(page.locator(".report", has_text=again)).to_have_count(0)

@@ -47,7 +47,7 @@ def test_staff_read_the_change_and_approve_it(page, live_server, artifacts, mail
     for width in (320, 1280):
         page.set_viewport_size({"width": width, "height": 900})
         assert_no_sideways_scroll(page, f"review at {width}")
-        page.screenshot(path=artifacts / f"backoffice-review-{width}.png", full_page=True)
+        artifacts.screenshot(page, f"backoffice-review-{width}.png", full_page=True)
     assert not serious(page)
     page.get_by_role("button", name="Odobri in objavi").press("Enter")
     expect(page.locator(".flash-success")).to_contain_text("odobren")
@@ -100,7 +100,7 @@ def test_staff_approve_at_320_px_with_tab_and_enter_only(page, live_server, arti
     tab_stops_before(page, approve)
     expect(approve).to_be_focused()
     expect(approve).to_be_in_viewport()  # the focused button is on screen, not scrolled off sideways
-    page.screenshot(path=artifacts / "backoffice-approve-keyboard-320.png", full_page=True)
+    artifacts.screenshot(page, "backoffice-approve-keyboard-320.png", full_page=True)
     page.keyboard.press("Enter")
     expect(page.locator(".flash-success")).to_contain_text("odobren")
     assert_no_sideways_scroll(page, "after approval at 320")
@@ -110,8 +110,9 @@ def test_staff_approve_at_320_px_with_tab_and_enter_only(page, live_server, arti
 
 
 def _pages_with_content(live_server) -> list[str]:
-    """Return /urejanje pages that need something to show: a pending proposal, a one-click link, a duplicate
-    organization, an open problem report (made once per session, the report again if another test closed it)."""
+    """Return the /urejanje pages PAGES lacks that need something to show (a pending proposal, a one-click link),
+    and give the pages PAGES has theirs: a duplicate organization, an open problem report (made once per session,
+    the report again if another test closed it)."""
     from infotocka.directory.hsds_export import service_to_hsds
     from infotocka.extensions import db
     from infotocka.manage.assure_links import make_assure_token
@@ -140,7 +141,7 @@ def _pages_with_content(live_server) -> list[str]:
             db.session.add(ProblemReport(service_id=SERVICE, topic="phone", message="Telefon ne odgovarja."))
             db.session.commit()
         db.session.remove()
-    return [f"/urejanje/predlog/{revision}", f"/urejanje/potrdi/{token}", "/urejanje/dvojniki"]
+    return [f"/urejanje/predlog/{revision}", f"/urejanje/potrdi/{token}"]  # the duplicate shows on /urejanje/dvojniki
 
 
 @pytest.mark.parametrize("width", [320, 1280])
@@ -161,5 +162,5 @@ def test_every_editing_page_fits_and_passes_axe(page, live_server, artifacts, wi
             problems.append(f"{url}: {width_now}px wide")
         problems += [f"{url}: {v}" for v in serious(page)]
         name = (url.strip("/").replace("/", "-") or "urejanje")[:60]
-        page.screenshot(path=artifacts / f"backoffice-{name}-{width}.png", full_page=True)
+        artifacts.screenshot(page, f"backoffice-{name}-{width}.png", full_page=True)
     assert not problems, "\n".join(problems)

@@ -30,7 +30,7 @@ def test_staff_invite_an_editor_ticking_organizations(page, live_server, width, 
     expect(group.get_by_label(name, exact=True)).to_be_checked()
     assert_no_sideways_scroll(page, f"users at {width}")
     assert not serious(page)
-    page.screenshot(path=artifacts / f"backoffice-users-invite-{width}.png", full_page=True)
+    artifacts.screenshot(page, f"backoffice-users-invite-{width}.png", full_page=True)
     page.get_by_role("button", name="Povabi", exact=True).press("Enter")
     expect(page.locator(".flash-success")).to_contain_text(f"Povabilo je poslano na {email}")
     assert [m.rcpt_tos for m in mail.messages] == [[email]]

@@ -52,7 +52,7 @@ def _assert_links_in(colour: str, seen: dict, name: str) -> None:
 def test_the_sites_high_contrast_shows_links_yellow(phone, artifacts, name):
     _switch_on_high_contrast(phone)
     phone.goto(PAGES[name])
-    phone.screenshot(path=str(artifacts / f"contrast-high-{name}-360.png"))
+    artifacts.screenshot(phone, f"contrast-high-{name}-360.png")
     seen = phone.evaluate(READ)
     _assert_links_in(YELLOW, seen, name)
     assert seen["text"] == WHITE
@@ -65,7 +65,7 @@ def test_forced_colors_show_links_in_the_systems_link_colour(phone, artifacts, n
     if with_switch:  # the site's switch left on must not take the system's colours away
         _switch_on_high_contrast(phone)
     phone.goto(PAGES[name])
-    phone.screenshot(path=str(artifacts / f"forced-colors-{'switch-' if with_switch else ''}{name}-360.png"))
+    artifacts.screenshot(phone, f"forced-colors-{'switch-' if with_switch else ''}{name}-360.png")
     seen = phone.evaluate(READ)
     assert seen["linkText"] != seen["canvasText"]
     _assert_links_in(seen["linkText"], seen, name)

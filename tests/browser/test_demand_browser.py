@@ -1,6 +1,6 @@
 """The demand side in real Chromium: the coverage page's demand section, the printable report and the
 staff tally render, work by keyboard and mouse, and have no serious or critical axe violations.
-Screenshots go to test-artifacts/demand-*.png."""
+Screenshots go to test-artifacts/demand-*.png when asked (`make screenshots`)."""
 import re
 from datetime import date
 
@@ -34,7 +34,7 @@ def enquiries(live_server):
 
 def _clean(page, name, artifacts):
     page.wait_for_load_state("load")
-    page.screenshot(path=artifacts / f"demand-{name}.png", full_page=True)
+    artifacts.screenshot(page, f"demand-{name}.png", full_page=True)
     found = serious(page)
     assert not found, f"{name}: " + "\n".join(found)
 
@@ -49,7 +49,7 @@ def test_the_coverage_page_shows_demand_beside_supply(page, enquiries, artifacts
     expect(section.locator("#dem-cells tr", has_text="Hrastnik")).to_contain_text("< 5")
     expect(section.locator("#dem-totals tr", has_text="Osebe z demenco")).to_contain_text("> 7")
     _clean(page, "coverage", artifacts)
-    section.screenshot(path=artifacts / "demand-coverage-section.png")
+    artifacts.screenshot(section, "demand-coverage-section.png")
 
     section.get_by_label("Obdobje").select_option("2025")  # the period picker, by its label
     section.get_by_role("button", name="Prikaži obdobje").press("Enter")
@@ -66,7 +66,7 @@ def test_the_printable_report_summarises_and_prints_clean(page, enquiries, artif
     page.emulate_media(media="print")
     expect(page.locator("form.dem-form").first).to_be_hidden()
     expect(page.locator("#dem-cells")).to_be_visible()
-    page.screenshot(path=artifacts / "demand-report-print.png", full_page=True)
+    artifacts.screenshot(page, "demand-report-print.png", full_page=True)
 
 
 @pytest.fixture(scope="module")

@@ -27,8 +27,8 @@ def test_results_map_shows_markers_without_tiles(page, live_server, artifacts):
     expect(the_map).to_have_class(re.compile("map-tiles-offline"))
     expect(page.locator(".leaflet-control-attribution")).to_contain_text("OpenStreetMap")
     assert errors == []
-    page.screenshot(path=artifacts / "geo-results-map-offline.png")
-    the_map.screenshot(path=artifacts / "geo-results-map-only.png")
+    artifacts.screenshot(page, "geo-results-map-offline.png")
+    artifacts.screenshot(the_map, "geo-results-map-only.png")
 
 
 def test_card_link_opens_the_marker_and_marker_focuses_the_card(page, live_server):
@@ -59,7 +59,7 @@ def test_service_and_municipality_maps(page, live_server, artifacts):
     the_map = page.locator("[data-map]")
     expect(the_map).to_have_attribute("data-boundary", "shown")
     expect(page.locator(".leaflet-overlay-pane path").first).to_be_attached()
-    the_map.screenshot(path=artifacts / "geo-municipality-map.png")
+    artifacts.screenshot(the_map, "geo-municipality-map.png")
 
 
 def test_map_is_keyboard_reachable(page, live_server):

@@ -27,13 +27,13 @@ def test_guided_flow_need_tile_to_detail(page, live_server, artifacts):
     entries = history_length(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Kaj potrebujete?")
     assert page.locator("a[href*='prijava'], a[href*='urejanje']").count() == 0, "no login links in the kiosk"
-    page.screenshot(path=artifacts / "kiosk-start.png", full_page=True)
+    artifacts.screenshot(page, "kiosk-start.png", full_page=True)
 
     page.get_by_role("link", name=re.compile("^Starejši")).click()
     expect(page).to_have_url(re.compile(r"/kiosk/trbovlje/iskanje\?potreba=starejsi"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Starejši")
     assert page.locator(".kiosk-card").count() > 0
-    page.screenshot(path=artifacts / "kiosk-results.png", full_page=True)
+    artifacts.screenshot(page, "kiosk-results.png", full_page=True)
 
     first = page.locator(".kiosk-card h2 a").first
     name = first.inner_text()
@@ -41,7 +41,7 @@ def test_guided_flow_need_tile_to_detail(page, live_server, artifacts):
     expect(page).to_have_url(re.compile(r"/kiosk/trbovlje/storitev/"))
     expect(page.get_by_role("heading", level=1)).to_have_text(name)
     expect(page.locator(".kiosk-takeaway svg.qr")).to_be_visible()
-    page.screenshot(path=artifacts / "kiosk-detail.png", full_page=True)
+    artifacts.screenshot(page, "kiosk-detail.png", full_page=True)
 
     page.get_by_role("link", name="Nazaj", exact=True).click()
     expect(page).to_have_url(re.compile(r"potreba=starejsi"))
@@ -87,7 +87,7 @@ def test_slip_prints_one_a4_page_with_qr_codes(page, artifacts):
         for i in range(page.locator(hidden).count()):
             expect(page.locator(hidden).nth(i)).to_be_hidden()
     expect(page.locator(".slip-footer")).to_be_visible()
-    page.screenshot(path=artifacts / "kiosk-slip-print.png", full_page=True)
+    artifacts.screenshot(page, "kiosk-slip-print.png", full_page=True)
     pdf = page.pdf(format="A4", print_background=True)
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1, "the slip fits on one A4 page"
     page.emulate_media(media="screen")

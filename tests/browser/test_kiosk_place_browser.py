@@ -22,7 +22,7 @@ def test_keyboard_only_every_tile_leads_to_services(page, artifacts):
         expect(page.locator(".kiosk-total")).not_to_have_text(re.compile(r"\b0 storitev"))
     page.goto(START + "/iskanje?potreba=pravna-pomoc")
     expect(page.locator(".kiosk-widened")).to_contain_text("V občini Trbovlje te pomoči nimamo vpisane")
-    page.screenshot(path=artifacts / "kiosk-widened.png", full_page=True)
+    artifacts.screenshot(page, "kiosk-widened.png", full_page=True)
 
 
 def test_keyboard_only_slip_and_staying_at_the_idle_warning(page, live_config):
@@ -76,7 +76,7 @@ def test_idle_warning_counts_down_and_the_page_behind_is_inert(page, live_config
         assert 1 <= first <= 3
         expect(seconds).not_to_have_text(str(first), timeout=3000)  # it counts down
         assert page.evaluate("document.querySelector('main').inert") is True
-        page.screenshot(path=artifacts / "kiosk-idle.png")
+        artifacts.screenshot(page, "kiosk-idle.png")
         page.locator("[data-kiosk-stay]").click()
         expect(dialog).to_be_hidden()
         assert page.evaluate("document.querySelector('main').inert") is False

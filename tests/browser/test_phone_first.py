@@ -3,7 +3,7 @@ the emergency numbers are one compact sticky bar; no sticky bar covers the focus
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import PHONE
+from .conftest import PHONE, block_outside
 
 
 def _box(page, selector: str) -> dict:
@@ -12,7 +12,7 @@ def _box(page, selector: str) -> dict:
 
 def test_search_box_and_first_result_above_the_fold(phone, artifacts):
     phone.goto("/iskanje?q=pomo%C4%8D+na+domu")
-    phone.screenshot(path=str(artifacts / "phone-results.png"))
+    artifacts.screenshot(phone, "phone-results.png")
     search = _box(phone, "input[name=q]")
     first = _box(phone, ".results-list .card-title")
     assert search["y"] + search["height"] <= PHONE["height"]
@@ -21,7 +21,7 @@ def test_search_box_and_first_result_above_the_fold(phone, artifacts):
 
 def test_home_search_box_above_the_fold(phone, artifacts):
     phone.goto("/")
-    phone.screenshot(path=str(artifacts / "phone-home.png"))
+    artifacts.screenshot(phone, "phone-home.png")
     search = _box(phone, "input[name=q]")
     assert search["y"] + search["height"] <= PHONE["height"] * 0.7
 
@@ -37,7 +37,7 @@ def test_emergency_bar_is_compact_sticky_and_expands(phone, artifacts):
     assert not phone.locator("section.emergency a[href='tel:0801155']").is_visible()
     phone.locator("section.emergency summary").click()
     assert phone.locator("section.emergency a[href='tel:0801155']").is_visible()
-    phone.screenshot(path=str(artifacts / "phone-emergency-open.png"))
+    artifacts.screenshot(phone, "phone-emergency-open.png")
 
 
 def test_danger_pages_list_every_number_open(phone):
@@ -92,7 +92,7 @@ def test_a_danger_page_keeps_112_and_the_quick_exit_in_sight_while_scrolling(pho
     phone.mouse.wheel(0, 2500)
     expect(phone.locator("section.emergency")).to_be_in_viewport()
     phone.wait_for_function("window.scrollY > 500")
-    phone.screenshot(path=str(artifacts / "phone-danger-scrolled.png"))
+    artifacts.screenshot(phone, "phone-danger-scrolled.png")
     exit_box, bar = _box(phone, ".quick-exit"), _box(phone, "section.emergency")
     assert exit_box["y"] == 0 and bar["y"] >= exit_box["y"] + exit_box["height"] - 1  # stacked, not overlapping
     number = phone.locator("section.emergency a[href='tel:112']")
@@ -119,7 +119,7 @@ def test_skip_link_shows_above_the_bars(phone, url):
 
 def test_more_numbers_keeps_clear_of_the_screens_edge(phone, artifacts):
     phone.goto("/iskanje?q=hrana")
-    phone.screenshot(path=str(artifacts / "phone-emergency-bar.png"), clip={"x": 0, "y": 0, "width": 360, "height": 60})
+    artifacts.screenshot(phone, "phone-emergency-bar.png", clip={"x": 0, "y": 0, "width": 360, "height": 60})
     summary = phone.locator("section.emergency summary")
     box = summary.bounding_box()
     assert PHONE["width"] - (box["x"] + box["width"]) >= 12, box  # a finger's margin, not flush with the edge
@@ -140,12 +140,12 @@ PUBLIC_320 = ["/", "/pokritost", "/iskanje?q=dom+za+starej%C5%A1e+v+Litiji", "/i
 @pytest.mark.parametrize("url", PUBLIC_320)
 def test_pages_reflow_at_320_px(browser, live_server, artifacts, url):
     context = browser.new_context(viewport={"width": 320, "height": 640}, base_url=live_server.url, locale="sl-SI")
-    context.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort())
+    block_outside(context)
     page = context.new_page()
     page.goto(url)
     page.wait_for_load_state("load")
     name = url.strip("/").split("?")[0].replace("/", "-") or "home"
-    page.screenshot(path=str(artifacts / f"w320-{name}.png"), full_page=False)
+    artifacts.screenshot(page, f"w320-{name}.png", full_page=False)
     overflow = page.evaluate("document.documentElement.scrollWidth")
     wide = page.evaluate("""() => [...document.querySelectorAll('body *')]
         .filter(el => el.getBoundingClientRect().right > window.innerWidth + 0.5 && !el.closest('.cov-scroll') && !el.closest('.emergency-more:not([open])') && !el.closest('.leaflet-container'))

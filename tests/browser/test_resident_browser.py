@@ -4,6 +4,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from .conftest import block_outside
+
 pytestmark = pytest.mark.browser
 
 
@@ -13,7 +15,7 @@ def results_total(page) -> int:
 
 def test_search_with_filters_from_home(page, artifacts):
     page.goto("/")
-    page.screenshot(path=artifacts / "home.png", full_page=True)
+    artifacts.screenshot(page, "home.png", full_page=True)
     page.locator(".hero").get_by_label("Kaj potrebujete?").fill("pomoč")
     page.locator(".hero").get_by_role("button", name="Išči").click()
     expect(page).to_have_url(re.compile(r"/iskanje\?q=pomo"))
@@ -27,7 +29,7 @@ def test_search_with_filters_from_home(page, artifacts):
     narrowed = results_total(page)
     assert 0 < narrowed <= everything
     assert page.locator(".service-card").count() == min(narrowed, 20)
-    page.screenshot(path=artifacts / "results.png", full_page=True)
+    artifacts.screenshot(page, "results.png", full_page=True)
 
 
 def test_target_group_tile_and_municipality(page):
@@ -53,7 +55,7 @@ def test_service_page(page, live_server, artifacts):
     assert "/storitev/svc-sos-telefon" in mail.get_attribute("href")
     expect(page.locator(".share .qr-url")).to_have_text(f"{live_server.url}/storitev/svc-sos-telefon")
     expect(page.locator(".share svg.qr")).to_be_visible()
-    page.screenshot(path=artifacts / "service.png", full_page=True)
+    artifacts.screenshot(page, "service.png", full_page=True)
 
     page.emulate_media(media="print")
     expect(page.locator(".share svg.qr")).to_be_visible()
@@ -76,7 +78,7 @@ def test_public_slip_prints_with_qr(page, artifacts):
     expect(page.locator(".slip-qr svg.qr").first).to_be_visible()
     expect(page.locator(".site-header")).to_be_hidden()
     expect(page.locator(".site-footer")).to_be_hidden()
-    page.screenshot(path=artifacts / "slip-print.png", full_page=True)
+    artifacts.screenshot(page, "slip-print.png", full_page=True)
 
 
 def test_easy_read_comes_first(page):
@@ -152,7 +154,7 @@ def test_keyboard_only_from_home_to_service(page):
 def test_narrow_phone_and_zoom(browser, live_server, width, height):
     context = browser.new_context(viewport={"width": width, "height": height}, base_url=live_server.url,
                                   locale="sl-SI")
-    context.route(re.compile(r"^(?!http://127\.0\.0\.1[:/]).*"), lambda route: route.abort())
+    block_outside(context)
     page = context.new_page()
     for url in ("/", "/iskanje?q=pomoč", "/storitev/svc-sos-telefon", "/kiosk/trbovlje", "/listek?storitve=svc-sos-telefon"):
         page.goto(url)
@@ -168,7 +170,7 @@ def test_a_full_slip_still_fits_one_a4_page(page, artifacts):
     expect(page.locator(".slip-entry")).to_have_count(6)  # at most six services per slip
     pdf = page.pdf(format="A4")
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
-    (artifacts / "slip-full.pdf").write_bytes(pdf)
+    artifacts.save("slip-full.pdf", pdf)
     page.set_viewport_size({"width": 794, "height": 1123})
     page.emulate_media(media="print")
-    page.screenshot(path=artifacts / "slip-full-print.png", full_page=True)
+    artifacts.screenshot(page, "slip-full-print.png", full_page=True)

@@ -91,7 +91,7 @@ def test_results_page_by_keyboard_alone(phone, office_hours, artifacts):
     # from the place notice to the last unit of the expanded card: place, CSD unit and units in one picture
     top = notice.evaluate("el => el.getBoundingClientRect().top + scrollY")
     bottom = card.evaluate("el => el.getBoundingClientRect().bottom + scrollY")
-    page.screenshot(path=artifacts / "phone-results-place-csd-units.png", full_page=True,
+    artifacts.screenshot(page, "phone-results-place-csd-units.png", full_page=True,
                     clip={"x": 0, "y": top - 8, "width": 360, "height": bottom - top + 16})
 
     # the filters: "Zožite iskanje s filtri" leads there, then "Odprto zdaj" and "Brezplačno" by keyboard
