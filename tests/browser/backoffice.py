@@ -40,6 +40,7 @@ def sign_in(page, email: str) -> None:
 
 
 def assert_no_sideways_scroll(page, where: str) -> None:
+    page.wait_for_load_state("load")  # a navigation just started has no document to measure yet
     width = page.evaluate("document.documentElement.scrollWidth")
     viewport = page.evaluate("window.innerWidth")
     widest = page.evaluate("""(viewport) => [...document.querySelectorAll('body *')]
