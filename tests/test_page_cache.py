@@ -17,6 +17,13 @@ SEARCH = f"/iskanje?q=pomo%C4%8D+na+domu&obcina={TRBOVLJE}"
 HOME_HELP = "svc-du-trbovlje-pomoc-na-domu"
 
 
+@pytest.fixture(autouse=True)
+def still_clock(monkeypatch):
+    """One minute for the whole test: a page is cached per minute, and a slow run may cross one."""
+    moment = datetime(2026, 12, 1, 10, 0, tzinfo=hours.TZ)
+    monkeypatch.setattr(hours, "now", lambda: moment)
+
+
 def _cache(response) -> str | None:
     return response.headers.get(HIT_HEADER)
 
