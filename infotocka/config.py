@@ -80,7 +80,7 @@ class Defaults:
     INDEX_RETRY_AFTER = 30  # Retry-After (seconds) of the 503 answered while the index is rebuilt
     PAGE_CACHE = "SimpleCache"  # residents' repeat searches and service pages: SimpleCache, RedisCache or NullCache (off)
     PAGE_CACHE_SIZE = 500  # answers kept per process by SimpleCache
-    PAGE_CACHE_SECONDS = 300  # the longest an answer is kept (a data change or the next minute retires it sooner)
+    PAGE_CACHE_HEADER = False  # say "X-Infotocka-Cache: hit/miss" on cached views (the load test; tests)
     PAGE_CACHE_URL = ""  # RedisCache's server, e.g. redis://127.0.0.1:6379/1
 
 

@@ -18,26 +18,32 @@ server at PAGE_CACHE_URL) or `NullCache` (off). A store that fails costs only sp
 """
 import hashlib
 import logging
+import time
 from functools import wraps
 
 from flask import Flask, Response, current_app, g, make_response, request, session
 from flask_caching import Cache
 from flask_login import current_user
 
+from . import params
 from .demand.log import count_request_search
 from .directory import hours
 from .precomputed import data_version
 
 log = logging.getLogger(__name__)
 cache = Cache()
-HIT_HEADER = "X-Infotocka-Cache"  # "hit" or "miss": what the load test and staff can see
+HIT_HEADER = "X-Infotocka-Cache"  # "hit" or "miss", sent only with PAGE_CACHE_HEADER (the load test, tests)
+MAX_BODY = 256 * 1024  # a bigger answer (an API page of 100 full services) is not kept: memory stays bounded
+PAUSE_AFTER_FAILURE = 30  # seconds the store is left alone after it failed (a hung Redis costs 1 s a request)
+# what a resident typed or where they are: kept only in this process's memory, never in a shared store
+PRIVATE_ARGS = (params.TEXT, params.PLACE, params.LAT, params.LON, "search", "lat", "lon")
+DOWN_UNTIL = "pagecache-down-until"  # app.extensions: monotonic time before which the store is left alone
 
 
 def init_app(app: Flask) -> None:
     cache.init_app(app, config={
         "CACHE_TYPE": app.config["PAGE_CACHE"],
         "CACHE_THRESHOLD": app.config["PAGE_CACHE_SIZE"],
-        "CACHE_DEFAULT_TIMEOUT": app.config["PAGE_CACHE_SECONDS"],
         "CACHE_REDIS_URL": app.config["PAGE_CACHE_URL"],
         "CACHE_KEY_PREFIX": "infotocka-page:",
         "CACHE_NO_NULL_WARNING": True,  # NullCache is how PAGE_CACHE is turned off
@@ -47,9 +53,13 @@ def init_app(app: Flask) -> None:
 
 
 def _cacheable() -> bool:
-    if request.method != "GET" or current_user.is_authenticated:
+    if request.method != "GET" or current_user.is_authenticated \
+            or time.monotonic() < current_app.extensions.get(DOWN_UNTIL, 0.0):
         return False
-    return not (session.get("_flashes") or current_app.config["PAGE_CACHE"] == "NullCache")
+    kind = current_app.config["PAGE_CACHE"]
+    if kind != "SimpleCache" and any(request.args.get(arg) for arg in PRIVATE_ARGS):
+        return False
+    return not (session.get("_flashes") or kind == "NullCache")
 
 
 def _key() -> str:
@@ -59,7 +69,8 @@ def _key() -> str:
 
 
 def _failed(what: str) -> None:
-    """Log a failing store once per process (Redis down costs only speed, not a log line per request)."""
+    """Leave a failing store alone for a while; log it once per process, not once per request."""
+    current_app.extensions[DOWN_UNTIL] = time.monotonic() + PAUSE_AFTER_FAILURE
     if not getattr(_failed, "logged", False):
         _failed.logged = True
         log.warning("page cache: could not %s; pages are built afresh until it works", what, exc_info=True)
@@ -74,8 +85,8 @@ def _get(key: str):
 
 
 def _set(key: str, value) -> bool:
-    try:
-        return bool(cache.set(key, value))
+    try:  # the minute is part of the key: an entry is useless after it
+        return bool(cache.set(key, value, timeout=61 - hours.now().second))
     except Exception:
         _failed("store")
         return False
@@ -93,14 +104,18 @@ def cached(view):
             body, mimetype, headers, demand = hit
             if demand is not None:
                 count_request_search(*demand)
-            response = Response(body, 200, headers, mimetype=mimetype)
-            response.headers[HIT_HEADER] = "hit"
-            return response
+            return _marked(Response(body, 200, headers, mimetype=mimetype), "hit")
         response = make_response(view(*args, **kwargs))
         if (response.status_code == 200 and not response.is_streamed and "Set-Cookie" not in response.headers
-                and "_flashes" not in session and not session.modified):
+                and "_flashes" not in session and not session.modified and len(body := response.get_data()) <= MAX_BODY):
             headers = [(k, v) for k, v in response.headers.items() if k not in ("Content-Type", "Content-Length")]
-            if _set(key, (response.get_data(), response.mimetype, headers, g.get("demand"))):
-                response.headers[HIT_HEADER] = "miss"
+            if _set(key, (body, response.mimetype, headers, g.get("demand"))):
+                _marked(response, "miss")
         return response
     return wrapper
+
+
+def _marked(response: Response, how: str) -> Response:
+    if current_app.config["PAGE_CACHE_HEADER"]:  # off by default: it would tell who asked what a minute ago
+        response.headers[HIT_HEADER] = how
+    return response

@@ -71,6 +71,7 @@ def _config(tmp: Path, db_url: str) -> dict:
         "INDEX_REBUILD_WAIT": 120,  # the first search of a test waits for its index (built in the background)
         "CACHE_DIR": str(tmp / "cache"),
         "PRECOMPUTED_WAIT": 120,  # and an export or coverage report for its build
+        "PAGE_CACHE_HEADER": True,  # tests/test_page_cache.py tells hits from misses
     }
 
 

@@ -110,7 +110,7 @@ def test_workers_share_the_cache_in_redis(make_app):
     first = make_app(PAGE_CACHE="RedisCache", PAGE_CACHE_URL="redis://127.0.0.1:6379/3")
     second = make_app(PAGE_CACHE="RedisCache", PAGE_CACHE_URL="redis://127.0.0.1:6379/3",
                       SQLALCHEMY_DATABASE_URI=first.config["SQLALCHEMY_DATABASE_URI"], INDEX_DIR=first.config["INDEX_DIR"])
-    url = "/api/v1/services?search=pomo%C4%8D+na+domu"
+    url = "/api/v1/services?taxonomy_term_id=pomoc-na-domu"
     with first.app_context():
         import_path(SAMPLE)
         one = first.test_client().get(url)
@@ -129,3 +129,20 @@ def test_a_dead_cache_server_costs_only_speed(make_app):
     for _ in range(2):
         page = app.test_client().get("/iskanje?q=pomo%C4%8D+na+domu")
         assert page.status_code == 200 and _cache(page) is None
+
+
+def test_a_shared_store_never_receives_what_a_resident_typed_or_where_they_are(make_app):
+    app = make_app(PAGE_CACHE="RedisCache", PAGE_CACHE_URL="redis://127.0.0.1:6379/3")
+    for url in ("/iskanje?q=mo%C5%BE+me+tepe", "/iskanje?kraj=Trbovlje", "/api/v1/services?search=nasilje",
+                "/api/v1/services?lat=46.15&lon=15.05&radius_km=5"):
+        for _ in range(2):
+            answer = app.test_client().get(url)
+            assert answer.status_code == 200 and _cache(answer) is None, url
+
+
+def test_nobody_is_told_what_was_asked_before(make_app):
+    app = make_app(PAGE_CACHE_HEADER=False)
+    client = app.test_client()
+    client.get("/o-storitvi")
+    for _ in range(2):
+        assert _cache(client.get("/")) is None  # the home page is cached, but says nothing of it

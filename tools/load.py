@@ -61,7 +61,8 @@ def prepare(work: Path, services: int) -> dict:
     env = {"INFOTOCKA_SQLALCHEMY_DATABASE_URI": f"sqlite:///{work / f'load-{services}.db'}",
            "INFOTOCKA_INDEX_DIR": str(work / "index"), "INFOTOCKA_CACHE_DIR": str(work / "cache"),
            "INFOTOCKA_SECRET_KEY": "load-test", "INFOTOCKA_SECURE_COOKIES": "false",
-           "INFOTOCKA_SEMANTIC_WORKER": os.environ.get("INFOTOCKA_SEMANTIC_WORKER", "false")}
+           "INFOTOCKA_SEMANTIC_WORKER": os.environ.get("INFOTOCKA_SEMANTIC_WORKER", "false"),
+           "INFOTOCKA_PAGE_CACHE_HEADER": "true"}  # the share of answers the cache gave
     app = create_app({k.removeprefix("INFOTOCKA_"): v for k, v in env.items()})
     with app.app_context():
         from infotocka.directory.seed import seed_all
