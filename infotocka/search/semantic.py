@@ -63,7 +63,7 @@ class State:
         self.pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="infotocka-query")
         self.services = None  # (stamp, ids, matrix)
         self.checked = (None, 0.0)  # (index seq and this process's embedding generation, time) of the last look
-        self.terms = None  # (complete, codes, matrix, off-topic matrix)
+        self.terms = None  # (complete, (this process's embedding generation, time) of the look, codes, matrix, off)
         self.crisis = None  # (examples, complete, time, categories, matrix) of the crisis example messages
         self.docnums: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # snapshot → (stamp, rows)
 
@@ -174,21 +174,28 @@ def _services(state: State, seq: int):
 
 
 def _terms(state: State):
-    """Return (codes, matrix) of the need categories that have a vector, and the off-topic matrix."""
-    cached = state.terms
-    if cached is not None and cached[0]:
-        return cached[1:]
+    """Return (codes, matrix) of the need categories that have a vector, and the off-topic matrix;
+    while some have none yet, the tables are asked again when this process stored vectors and every
+    RECHECK_SECONDS (other processes), not on every call."""
+    cached, looked = state.terms, (embeddings.generation(), time.monotonic())
+    if cached is not None and (cached[0] or (cached[1][0] == looked[0] and looked[1] - cached[1][1] < RECHECK_SECONDS)):
+        return cached[2:]
     terms = list(db.session.scalars(db.select(TaxonomyTerm).where(
         TaxonomyTerm.taxonomy.in_(embeddings.NEED_TAXONOMIES)).order_by(TaxonomyTerm.position)))
     by_hash = {embeddings.text_hash(embeddings.term_text(t)): t.code for t in terms}
     anchors = [embeddings.text_hash(text) for text in embeddings.OFF_TOPIC]
-    vectors = dict(db.session.execute(db.select(Embedding.text_hash, Embedding.vector)
-                                      .where(Embedding.text_hash.in_([*by_hash, *anchors]))).all())
+    vectors = _stored([*by_hash, *anchors])
     codes = [by_hash[h] for h in by_hash if h in vectors]
     matrix = embeddings.from_bytes([vectors[h] for h in by_hash if h in vectors])
     off = embeddings.from_bytes([vectors[h] for h in anchors if h in vectors])
-    state.terms = (len(codes) == len(terms) and len(off) == len(anchors), codes, matrix, off)
+    state.terms = (len(codes) == len(terms) and len(off) == len(anchors), looked, codes, matrix, off)
     return codes, matrix, off
+
+
+def _stored(hashes: list[str]) -> dict[str, bytes]:
+    """Return the stored vectors of these text hashes (those that have one)."""
+    return dict(db.session.execute(db.select(Embedding.text_hash, Embedding.vector)
+                                   .where(Embedding.text_hash.in_(hashes))).all())
 
 
 def _rows_to_docnums(state: State, snap, ids: list[str]) -> np.ndarray:
@@ -252,8 +259,7 @@ def _examples(state: State) -> tuple[np.ndarray, np.ndarray]:
     if cached is not None and cached[0] is pairs and (cached[1] or time.monotonic() - cached[2] < RECHECK_SECONDS):
         return cached[3:]
     hashes = [embeddings.example_hash(message) for _, message in pairs]
-    vectors = dict(db.session.execute(db.select(Embedding.text_hash, Embedding.vector)
-                                      .where(Embedding.text_hash.in_(hashes))).all())
+    vectors = _stored(hashes)
     found = [(category, vectors[h]) for (category, _), h in zip(pairs, hashes) if h in vectors]
     state.crisis = (pairs, len(found) == len(pairs), time.monotonic(),
                     np.array([c for c, _ in found]), embeddings.from_bytes([v for _, v in found]))
