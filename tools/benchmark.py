@@ -158,24 +158,16 @@ def semantic_benchmark(args, mix: list[dict], lexical: list[float]) -> None:
     """Time embedding a sample of service texts, then the query mix with the semantic layer on."""
     import numpy as np
     from flask import current_app
-    from infotocka.models import Service
-    from infotocka.search import embeddings, encoder, semantic
-    from infotocka.directory.loading import services_by_ids
+    from infotocka.search import encoder, semantic
     current_app.config["SEMANTIC_SEARCH"] = True
     model = encoder.load(current_app.config)
     if model is None:
         print(f"semantic layer unavailable: {encoder.unavailable_reason(current_app.config)}")
         return
-    embeddings.fill(limit=0)  # the need categories and off-topic anchors (real vectors)
-    ids = list(db.session.scalars(db.select(Service.id).order_by(Service.id)))
-    sample = [embeddings.service_text(s) for s in services_by_ids(random.Random(3).sample(ids, args.embed_sample))]
-    t = time.perf_counter()
-    real = np.vstack([encoder.passages(model, [text]) for text in sample])
-    per_text = (time.perf_counter() - t) / len(sample)
+    ids, sample, per_text = steady_semantic_state(model, args.embed_sample)
     print(f"embedding: {per_text * 1000:.0f} ms per service text (real model, {len(sample)} sampled texts, "
           f"{np.mean([len(x) for x in sample]):.0f} characters, one thread); "
           f"EXTRAPOLATED to {len(ids)} services: {per_text * len(ids) / 60:.1f} min")
-    store_synthetic_vectors(ids, real, np.random.default_rng(5))
     _, warm = run_queries(mix)
     state = semantic._state()
     cold = run_queries(mix, before_each=state.queries.clear)[1]
@@ -185,6 +177,25 @@ def semantic_benchmark(args, mix: list[dict], lexical: list[float]) -> None:
     print(f"semantic overhead per query: p50 +{percentile(cold, 50) - percentile(lexical, 50):.1f} ms, "
           f"p95 +{percentile(cold, 95) - percentile(lexical, 95):.1f} ms (every query embedded; "
           f"vectors of the {len(ids)} services synthetic)")
+
+
+def steady_semantic_state(model, sample_size: int) -> tuple[list[str], list[str], float]:
+    """Give the semantic layer what it has once the background job has caught up: real vectors for the
+    need categories, off-topic anchors and crisis examples, and for every service a synthetic one made
+    from `sample_size` really embedded service texts. Return the ids, the sampled texts and the seconds
+    one text took to embed."""
+    import numpy as np
+    from infotocka.directory.loading import services_by_ids
+    from infotocka.models import Service
+    from infotocka.search import embeddings, encoder
+    embeddings.fill(limit=0)
+    ids = list(db.session.scalars(db.select(Service.id).order_by(Service.id)))
+    sample = [embeddings.service_text(s) for s in services_by_ids(random.Random(3).sample(ids, sample_size))]
+    t = time.perf_counter()
+    real = np.vstack([encoder.passages(model, [text]) for text in sample])
+    per_text = (time.perf_counter() - t) / len(sample)
+    store_synthetic_vectors(ids, real, np.random.default_rng(5))
+    return ids, sample, per_text
 
 
 def store_synthetic_vectors(ids: list[str], real, rng) -> None:

@@ -46,7 +46,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from benchmark import QUERIES, import_directory, store_synthetic_vectors, synthetic_records  # noqa: E402
+from benchmark import QUERIES, import_directory, synthetic_records  # noqa: E402
+from benchmark import steady_semantic_state as benchmark_steady_state  # noqa: E402
 
 from infotocka.pagecache import HIT_HEADER  # noqa: E402
 
@@ -89,12 +90,9 @@ def prepare(work: Path, services: int) -> dict:
 
 
 def steady_semantic_state() -> None:
-    """Give the semantic layer what it has once the background worker has caught up: real vectors of
-    the need categories, crisis prototypes and off-topic anchors, and a vector for every service
-    (synthetic, as in `make bench`: embedding 10,000 real texts takes most of an hour)."""
-    import numpy as np
+    """Vectors as once the background job has caught up (synthetic for the services, as in `make bench`:
+    embedding 10,000 real texts takes most of an hour), unless the services have them already."""
     from flask import current_app
-    from infotocka.directory.loading import services_by_ids
     from infotocka.extensions import db
     from infotocka.models import Service, ServiceEmbedding
     from infotocka.search import embeddings, encoder
@@ -102,13 +100,11 @@ def steady_semantic_state() -> None:
     if model is None:
         print("semantic layer unavailable: lexical search only", flush=True)
         return
-    embeddings.fill(limit=0)
-    ids = list(db.session.scalars(db.select(Service.id).order_by(Service.id)))
-    if db.session.scalar(db.select(db.func.count()).select_from(ServiceEmbedding)) < len(ids):
+    embeddings.fill(limit=0)  # categories, anchors and crisis examples added since the last run
+    services = db.session.scalar(db.select(db.func.count()).select_from(Service))
+    if db.session.scalar(db.select(db.func.count()).select_from(ServiceEmbedding)) < services:
         print("synthetic vectors for the services …", flush=True)
-        texts = [embeddings.service_text(s) for s in services_by_ids(random.Random(3).sample(ids, 20))]
-        store_synthetic_vectors(ids, np.vstack([encoder.passages(model, [text]) for text in texts]),
-                                np.random.default_rng(5))
+        benchmark_steady_state(model, 20)
 
 
 def free_port() -> int:
