@@ -71,6 +71,7 @@ class Defaults:
     SEMANTIC_FLOOR = 0.78  # cosine similarity below which a service is not a semantic hit
     SEMANTIC_TERM_FLOOR = 0.80  # cosine similarity below which a need category is not understood
     INDEX_REBUILD_PROCESS = True  # rebuild in a child process (False: in a thread of the worker)
+    INDEX_BUILD_PROCESSES = 0  # processes writing a rebuild of 2,000+ services (0: the cores available, at most 4)
     INDEX_REBUILD_WAIT = 1.0  # seconds a search waits for a background index rebuild before "iskanje se obnavlja"
     INDEX_REBUILD_RETRY = 10  # seconds before a failed background rebuild is tried again
     MAX_QUERY_STRING = 2048  # bytes of query string any page or API call accepts (longer: 414)

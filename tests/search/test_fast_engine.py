@@ -66,3 +66,18 @@ def test_edits_merge_only_tiny_segments(directory):
     snap = snapshot.current(current_app)
     assert len(snap.leaves) <= sync.MERGE_FANIN + 1
     assert max(leaf.count for leaf in snap.leaves) >= len(directory)  # the rebuilt segment stayed whole
+
+
+def test_a_rebuild_written_by_several_processes_finds_what_one_process_finds(directory, monkeypatch):
+    sync.rebuild(current_app)  # a small directory: one process
+    one = {text: search(SearchQuery(text=text, per_page=1000)) for text in QUERIES}
+    monkeypatch.setattr(sync, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(sync, "REBUILD_SEGMENT", 5)
+    monkeypatch.setattr(sync, "JOB", 2)  # documents handed to a helper process at a time
+    monkeypatch.setitem(current_app.config, "INDEX_BUILD_PROCESSES", 2)
+    stats = sync.rebuild(current_app)
+    assert stats["services"] == len(directory)
+    assert snapshot.current(current_app).searcher.doc_count() == len(directory)  # none lost, none twice
+    for text, first in one.items():
+        again = search(SearchQuery(text=text, per_page=1000))
+        assert (again.ids, again.total, again.facets) == (first.ids, first.total, first.facets), text
