@@ -33,3 +33,12 @@ def create_app(config: dict | None = None) -> Flask:
     cli.init_app(app)
     urls.warn_if_unset(app)
     return app
+
+
+def warm_up(app: Flask) -> None:
+    """Prepare a web worker before it takes requests (wsgi.py): compile the templates and warm the
+    search up (search.warm_up), so the first resident after a start is served as fast as the next."""
+    from .search import warm_up as warm_up_search
+    for name in app.jinja_env.list_templates(extensions=("html", "txt")):
+        app.jinja_env.get_template(name)
+    warm_up_search(app)

@@ -18,10 +18,15 @@ with query vectors cached and with every query embedded afresh.
     python tools/benchmark.py [--services N] [--queries 500] [--workdir DIR] [--profile FILE]
                               [--embed-sample 200] [--only-duplicates]
 
+"First search after start" is timed in a fresh process as gunicorn starts a worker (wsgi.py):
+create the app, warm it up (infotocka.warm_up), then one search nobody has asked yet — with the
+semantic layer on and the vectors of every service stored, when the semantic benchmark ran.
+
 With --workdir the imported database is kept there and reused by the next run with the
 same --services (the import is then not timed again); the index is always rebuilt.
 """
 import argparse
+import json
 import random
 import resource
 import statistics
@@ -151,6 +156,7 @@ def run(args) -> None:
     print(f"edited listing findable after {edit_delay():.0f} ms")
     if args.embed_sample:
         semantic_benchmark(args, mix, latencies)
+    after_start(args.embed_sample > 0)
     print(f"peak memory (max RSS) {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 
@@ -177,6 +183,45 @@ def semantic_benchmark(args, mix: list[dict], lexical: list[float]) -> None:
     print(f"semantic overhead per query: p50 +{percentile(cold, 50) - percentile(lexical, 50):.1f} ms, "
           f"p95 +{percentile(cold, 95) - percentile(lexical, 95):.1f} ms (every query embedded; "
           f"vectors of the {len(ids)} services synthetic)")
+
+
+def after_start(semantic: bool) -> None:
+    """Start a fresh process on the same database and index, as a web worker starts; print its figures."""
+    import subprocess
+    from flask import current_app
+    out = subprocess.run([sys.executable, __file__, "--start-only", json.dumps(
+        {**bench_config(current_app.config["SQLALCHEMY_DATABASE_URI"], current_app.config["INDEX_DIR"]),
+         "SEMANTIC_SEARCH": semantic})], check=True, capture_output=True, text=True).stdout
+    figures = json.loads(out.splitlines()[-1])
+    print(f"after start ({'semantic layer on' if semantic else 'lexical'}): app created in {figures['create']:.2f} s, "
+          f"warmed up in {figures['warm']:.2f} s, first search {figures['first']:.0f} ms, "
+          f"first results page {figures['page']:.0f} ms")
+
+
+def start_only(config: dict) -> None:
+    """The fresh process of after_start: print its timings as one line of JSON."""
+    from infotocka import warm_up
+    t = time.perf_counter()
+    app = create_app(config)
+    created = time.perf_counter() - t
+    t = time.perf_counter()
+    warm_up(app)
+    warmed = time.perf_counter() - t
+    client = app.test_client()
+    t = time.perf_counter()
+    assert client.get("/api/v1/services", query_string={"search": "nimam kje spati"}).status_code == 200
+    first = (time.perf_counter() - t) * 1000
+    t = time.perf_counter()
+    assert client.get("/iskanje", query_string={"q": "sin ima napade panike"}).status_code == 200
+    page = (time.perf_counter() - t) * 1000
+    print(json.dumps({"create": created, "warm": warmed, "first": first, "page": page}))
+
+
+def bench_config(database_uri: str, index_dir: str) -> dict:
+    return {"SQLALCHEMY_DATABASE_URI": database_uri, "INDEX_DIR": index_dir,
+            "SECRET_KEY": "bench", "RATELIMIT_ENABLED": False, "GEOCODER": "gazetteer",
+            "SEMANTIC_SEARCH": False, "SEMANTIC_WORKER": False,
+            "PAGE_CACHE": "NullCache"}  # every search is searched, as the FTS5 app's are
 
 
 def steady_semantic_state(model, sample_size: int) -> tuple[list[str], list[str], float]:
@@ -300,16 +345,17 @@ def main() -> int:
     parser.add_argument("--profile", help="write a cProfile of the query run to this file")
     parser.add_argument("--embed-sample", type=int, default=200,
                         help="service texts to embed with the real model (0: skip the semantic benchmark)")
+    parser.add_argument("--start-only", help=argparse.SUPPRESS)  # the fresh process of after_start
     args = parser.parse_args()
+    if args.start_only:
+        start_only(json.loads(args.start_only))
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(args.workdir or tmp)
         work.mkdir(parents=True, exist_ok=True)
         args.workdir = str(work)
         db_path = work / f"bench-{args.services}.db"
-        app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{db_path}", "INDEX_DIR": f"{tmp}/index",
-                          "SECRET_KEY": "bench", "RATELIMIT_ENABLED": False, "GEOCODER": "gazetteer",
-                          "SEMANTIC_SEARCH": False, "SEMANTIC_WORKER": False,
-                          "PAGE_CACHE": "NullCache"})  # every search is searched, as the FTS5 app's are
+        app = create_app(bench_config(f"sqlite:///{db_path}", f"{tmp}/index"))
         with app.app_context():
             if args.profile:
                 import cProfile

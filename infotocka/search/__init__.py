@@ -38,6 +38,33 @@ def _with_place(query: SearchQuery):
     return query, understood
 
 
+def warm_up(app) -> None:
+    """Do before the first request what the first searches would: read the thesaurus and crisis files,
+    open the index and build its per-segment tables, load the semantic vectors and the model.
+
+    The web entry point (wsgi.py) calls it at start, so the first resident after a restart or a
+    deploy is not the one who waits. It counts nothing in the demand log; a missing index starts
+    its rebuild here instead of at the first search; a failure is logged and left to that search.
+    """
+    from ..extensions import db
+    with app.app_context():
+        try:
+            for query in WARM_UP:
+                search(query)
+        except SearchUnavailable:
+            pass
+        except Exception:  # noqa: BLE001 - a warm-up must never stop the app from starting
+            app.logger.warning("search warm-up failed", exc_info=True)
+        finally:
+            db.session.remove()
+
+
+# What residents search first: words with a place, a need with a target group, a story.
+WARM_UP = (SearchQuery(text="pomoč na domu v Trbovljah", find_place=True, collapse=True),
+           SearchQuery(text="nasilje", target_group=["zrtve-nasilja"], collapse=True),
+           SearchQuery(text="mama je po kapi in ne zmorem več sama, kdo bi lahko pomagal", collapse=True))
+
+
 def index_health() -> dict | None:
     """Return the state of a running or failed index rebuild of this host (for staff), or None."""
     from flask import current_app
@@ -46,4 +73,4 @@ def index_health() -> dict | None:
     return rebuilder.health(current_app)
 
 
-__all__ = ["FACETS", "SearchQuery", "SearchResult", "SearchUnavailable", "index_health", "search"]
+__all__ = ["FACETS", "SearchQuery", "SearchResult", "SearchUnavailable", "index_health", "search", "warm_up"]
