@@ -8,8 +8,10 @@ the index is ahead of or beside the database: it is rebuilt in the background
 (rebuilder.py) while the old generation keeps answering. A missing, corrupt or
 outdated index is rebuilt the same way into a new folder and swapped in atomically.
 """
+import contextlib
 import logging
 import os
+import queue
 import time
 
 from flask import current_app
@@ -68,6 +70,8 @@ def rebuild(app=None) -> dict:
     ix, folder = storage.new_folder(base)
     try:
         count = _write_all(ix, _processes(app))
+        if ix.doc_count_all() != count:  # a helper process that died takes its documents with it, silently
+            raise RuntimeError(f"the new index holds {ix.doc_count_all()} of {count} services")
         storage.write_state(folder, seq, token)
     except BaseException:
         storage.remove_others(base, keep=storage.current_folder(base))
@@ -89,20 +93,61 @@ def _processes(app) -> int:
 
 
 def _write_all(ix, processes: int = 1) -> int:
-    options = dict(WRITER_OPTIONS, procs=processes, multisegment=True, batchsize=JOB) if processes > 1 else WRITER_OPTIONS
     writer, in_batch, count = None, 0, 0
-    for service in iter_all_services():
-        if writer is None:
-            writer = ix.writer(**options)
-        writer.add_document(**document(service))
-        count += 1
-        in_batch += 1
-        if in_batch == REBUILD_SEGMENT * processes:
+    try:
+        for service in iter_all_services():
+            if writer is None:
+                writer = _writer(ix, processes)
+            writer.add_document(**document(service))
+            count += 1
+            in_batch += 1
+            if in_batch == REBUILD_SEGMENT * processes:
+                writer.commit(merge=False)
+                writer, in_batch = None, 0
+        if writer is not None:
             writer.commit(merge=False)
-            writer, in_batch = None, 0
-    if writer is not None:
-        writer.commit(merge=False)
+    except BaseException:
+        if writer is not None:
+            for task in getattr(writer, "tasks", ()):  # helpers waiting for work would wait forever
+                task.terminate()
+            with contextlib.suppress(Exception):  # close its files; the folder is removed by rebuild()
+                writer.cancel()
+        raise
     return count
+
+
+def _writer(ix, processes: int):
+    """Return a writer of one batch of a rebuild: Whoosh's MpWriter when several processes write it."""
+    if processes == 1:
+        return ix.writer(**WRITER_OPTIONS)
+    writer = ix.writer(**WRITER_OPTIONS, procs=processes, multisegment=True, batchsize=JOB)
+    writer.jobqueue = _Jobs(writer)
+    return writer
+
+
+class _Jobs:
+    """The job queue of an MpWriter that fails when its helper processes died instead of waiting forever.
+
+    MpWriter hands documents to its processes through a bounded queue; when they have all died (an
+    exception in one of them, the OOM killer) a full queue would block the rebuild, and the rebuild
+    lock with it, for good. The processes only take from the queue (`get`)."""
+
+    def __init__(self, writer):
+        self.writer, self.queue = writer, writer.jobqueue
+
+    def put(self, job) -> None:
+        while True:
+            try:
+                return self.queue.put(job, timeout=1)
+            except queue.Full:
+                if not any(task.is_alive() for task in self.writer.tasks):
+                    raise RuntimeError("every process writing the index has died") from None
+
+    def get(self, *args, **kwargs):
+        return self.queue.get(*args, **kwargs)
+
+    def __getstate__(self):  # a helper process started by pickling gets the queue alone
+        return {"queue": self.queue, "writer": None}
 
 
 def merge_tiny_segments(writer, segments):

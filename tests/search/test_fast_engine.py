@@ -81,3 +81,14 @@ def test_a_rebuild_written_by_several_processes_finds_what_one_process_finds(dir
     for text, first in one.items():
         again = search(SearchQuery(text=text, per_page=1000))
         assert (again.ids, again.total, again.facets) == (first.ids, first.total, first.facets), text
+
+
+def test_a_parallel_rebuild_whose_processes_die_fails_and_search_keeps_the_old_index(directory, monkeypatch):
+    before = search(SearchQuery(text="pomoč", per_page=1000))
+    monkeypatch.setattr(sync, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(sync, "JOB", 2)
+    monkeypatch.setitem(current_app.config, "INDEX_BUILD_PROCESSES", 2)
+    monkeypatch.setattr(sync, "document", lambda service: {"id": service.id, "no_such_field": "x"})  # kills them
+    with pytest.raises(RuntimeError):
+        sync.rebuild(current_app)  # fails, does not wait forever
+    assert search(SearchQuery(text="pomoč", per_page=1000)).ids == before.ids
