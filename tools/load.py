@@ -117,7 +117,7 @@ def start_gunicorn(env: dict, port: int, log: Path) -> subprocess.Popen:
     gunicorn = Path(sys.executable).with_name("gunicorn")
     command = [str(gunicorn), "-w", "2", "-b", f"{HOST}:{port}", "--no-control-socket", "--timeout", "30",
                "--access-logfile", str(log), "--access-logformat", '%(D)s %(s)s "%(r)s"',
-               "--error-logfile", str(log.with_suffix(".err")), "infotocka:create_app()"]
+               "--error-logfile", str(log.with_suffix(".err")), "wsgi:app"]  # as deployed: workers warm up
     proc = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **{k: v for k, v in env.items()
                                                                      if not k.startswith("_")}})
     deadline = time.monotonic() + 60

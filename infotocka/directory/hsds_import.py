@@ -130,10 +130,11 @@ def import_records(records: list) -> ImportReport:
     transaction, so the search index catches up once per batch, not once per record. A batch of
     new listings is written at once (`_import_new`); otherwise, or when that fails, each record is
     written in a savepoint of its own (`_import_each`), so a bad one costs only itself."""
-    report, catalog = ImportReport(), Catalog()
+    report = ImportReport()
     for start in range(0, len(records), BATCH):
         batch = records[start:start + BATCH]
         _begin_transaction()
+        catalog = Catalog()  # three queries; one kept from the last batch would reload each row it expired
         rows = _Rows(batch)
         if not _import_new(batch, start, catalog, report, rows):
             _begin_transaction()
