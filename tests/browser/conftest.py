@@ -12,12 +12,15 @@ Reuse from any browser test:
     artifacts        saves screenshots (and print PDFs) to test-artifacts/ when asked: INFOTOCKA_SCREENSHOTS=1,
                      or `make screenshots`; they are for people to look at, no test reads them
     phone            a page on a 360×740 touch phone (PHONE), outside requests blocked
+    still_clock      `page`'s clock, standing still from the start: time passes in the page only when the test
+                     moves it with still_clock.run_for(ms), which fires the timers due on the way, as real time would
 """
 import contextlib
 import os
 import re
 import shutil
 import threading
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -182,6 +185,34 @@ def phone(browser, live_server):
     page = context.new_page()
     yield page
     context.close()
+
+
+class StillClock:
+    """Playwright's clock in a page, standing still until the test moves it."""
+
+    def __init__(self, page):
+        self.page = page
+        # the browser's own requestAnimationFrame, kept before the clock replaces it
+        page.context.add_init_script("window.__realFrame = window.requestAnimationFrame.bind(window)")
+        now = time.time()
+        page.clock.install(time=now - 60)
+        page.clock.pause_at(now)  # from a minute back, so the pause is never in the clock's past
+
+    def run_for(self, ms: int) -> None:
+        """Let `ms` pass in the page, firing the timers due on the way in order, as real time would.
+
+        A frame is drawn first: events the browser sends at its next frame (the scroll of a field scrolled into
+        view) reach the page before the time that passes after them, as they do within 16 ms in real time."""
+        self.page.evaluate("() => new Promise(drawn => window.__realFrame(() => drawn()))")
+        self.page.clock.run_for(ms)
+
+
+@pytest.fixture
+def still_clock(page) -> StillClock:
+    """The clock of `page` (Date.now, setTimeout, setInterval of every document it loads), standing still at the
+    current time until the test moves it: a 9-second idle countdown takes no 9 seconds, and what the page shows
+    at each moment is exact."""
+    return StillClock(page)
 
 
 def block_outside(context) -> None:

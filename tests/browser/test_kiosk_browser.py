@@ -100,7 +100,7 @@ def test_qr_code_links_to_the_public_page(page, live_server):
     assert page.locator(".kiosk-takeaway svg.qr title").text_content()
 
 
-def test_idle_reset_forgets_everything(page, live_config):
+def test_idle_reset_forgets_everything(page, live_config, still_clock):
     page.goto(START)
     start_url, entries = page.url, history_length(page)
     page.get_by_role("link", name=re.compile("^Starejši")).click()
@@ -112,8 +112,12 @@ def test_idle_reset_forgets_everything(page, live_config):
     with live_config(KIOSK_IDLE_SECONDS=2):  # pages loaded from now on go idle after 2 s
         page.get_by_role("link", name=re.compile("Moj listek")).click()
         expect(page.locator(".slip-entry")).to_have_count(1)
-        expect(page.locator("#kiosk-idle")).to_be_visible(timeout=10000)  # a warning comes first
-        expect(page).to_have_url(start_url, timeout=10000)
+        page.wait_for_load_state("domcontentloaded")  # the slip's idle timers are set
+        still_clock.run_for(1_999)
+        expect(page.locator("#kiosk-idle")).to_be_visible()  # a warning comes first
+        expect(page).to_have_url(re.compile(r"/listek$"))
+        still_clock.run_for(1)  # 2 s untouched
+        expect(page).to_have_url(start_url)
         expect(page.get_by_role("heading", level=1)).to_have_text("Kaj potrebujete?")
         expect(page.get_by_label("Vpišite, kaj iščete")).to_have_value("")
         expect(page.locator("[data-kiosk-count]")).to_have_text("0")
@@ -125,12 +129,13 @@ def test_idle_reset_forgets_everything(page, live_config):
     expect(page.locator(".slip-entry")).to_have_count(0)
 
 
-def test_idle_reset_clears_typed_text(page, live_config):
+def test_idle_reset_clears_typed_text(page, live_config, still_clock):
     with live_config(KIOSK_IDLE_SECONDS=2):
         page.goto(START + "/iskanje?potreba=denar")
         entries = page.evaluate("history.length")
         page.get_by_label("Vpišite, kaj iščete").fill("moj naslov in ime")
-        expect(page).to_have_url(re.compile(r"/kiosk/trbovlje$"), timeout=10000)
+        still_clock.run_for(2_000)
+        expect(page).to_have_url(re.compile(r"/kiosk/trbovlje$"))
         expect(page.get_by_label("Vpišite, kaj iščete")).to_have_value("")
         assert page.evaluate("history.length") == entries
 

@@ -25,7 +25,7 @@ def test_keyboard_only_every_tile_leads_to_services(page, artifacts):
     artifacts.screenshot(page, "kiosk-widened.png", full_page=True)
 
 
-def test_keyboard_only_slip_and_staying_at_the_idle_warning(page, live_config):
+def test_keyboard_only_slip_and_staying_at_the_idle_warning(page, live_config, still_clock):
     page.goto(START)
     tab_to(page, page.locator("a.need-tile").filter(has_text="Starejši"))
     page.keyboard.press("Enter")
@@ -46,8 +46,12 @@ def test_keyboard_only_slip_and_staying_at_the_idle_warning(page, live_config):
         tab_to(page, page.get_by_role("link", name=re.compile("Moj listek")), key="Shift+Tab")
         page.keyboard.press("Enter")
         expect(page.locator(".slip-entry")).to_have_count(2)
+        page.wait_for_load_state("domcontentloaded")  # the slip's idle timers are set
         dialog = page.locator("#kiosk-idle")
-        expect(dialog).to_be_visible(timeout=10000)
+        still_clock.run_for(5_999)
+        expect(dialog).to_be_hidden()
+        still_clock.run_for(1)  # 6 s without a key press
+        expect(dialog).to_be_visible()
         stay = dialog.get_by_role("button", name="Nadaljujem")
         expect(stay).to_be_focused()  # the warning takes the focus, the page behind is inert
         assert page.evaluate("document.querySelector('main').inert") is True
@@ -65,21 +69,30 @@ def test_emergency_numbers_and_csd_unit_on_the_kiosk(page):
     expect(page.locator(".csd-unit")).to_contain_text("enota Trbovlje")
 
 
-def test_idle_warning_counts_down_and_the_page_behind_is_inert(page, live_config, artifacts):
+def test_idle_warning_counts_down_and_the_page_behind_is_inert(page, live_config, still_clock, artifacts):
     with live_config(KIOSK_IDLE_SECONDS=9):  # the warning shows for the last 3 s
         page.goto(START + "/iskanje?potreba=denar")
-        page.get_by_label("Vpišite, kaj iščete").fill("x")  # not pristine: the warning will come
+        box = page.get_by_label("Vpišite, kaj iščete")
+        box.fill("x")  # not pristine: the warning will come
         dialog = page.locator("#kiosk-idle")
-        expect(dialog).to_be_visible(timeout=10000)
+        still_clock.run_for(5_999)
+        expect(dialog).to_be_hidden()
+        still_clock.run_for(1)  # 6 s untouched
+        expect(dialog).to_be_visible()
         seconds = page.locator("[data-kiosk-seconds]")
-        first = int(seconds.inner_text())
-        assert 1 <= first <= 3
-        expect(seconds).not_to_have_text(str(first), timeout=3000)  # it counts down
+        expect(seconds).to_have_text("3")
+        still_clock.run_for(1_000)
+        expect(seconds).to_have_text("2")  # it counts down
+        still_clock.run_for(1_000)
+        expect(seconds).to_have_text("1")
         assert page.evaluate("document.querySelector('main').inert") is True
         artifacts.screenshot(page, "kiosk-idle.png")
         page.locator("[data-kiosk-stay]").click()
         expect(dialog).to_be_hidden()
         assert page.evaluate("document.querySelector('main').inert") is False
+        still_clock.run_for(2_000)  # past the moment the kiosk would have started again: it did not
+        expect(box).to_have_value("x")
+        expect(dialog).to_be_hidden()
 
 
 def test_the_slips_url_under_each_qr_code_is_at_least_9_pt(page):
