@@ -1,5 +1,6 @@
 """Fixtures: each test gets its own real database (SQLite, or PostgreSQL when
 INFOTOCKA_TEST_DATABASE_URL is set) and its own Whoosh index folder."""
+import contextlib
 import copy
 import os
 import shutil
@@ -181,21 +182,49 @@ def sample(app, request):
     return copy.deepcopy(report)
 
 
-@pytest.fixture(scope="session")
-def vector_store(tmp_path_factory):
-    """Sentence vectors by text hash, kept in a file beside the session folders (reused by later sessions).
+class VectorStore:
+    """Sentence vectors by text hash in one file that the session's test workers and later sessions share.
 
-    The keys include the model's id, so another model never meets these vectors."""
-    import json
-    path = tmp_path_factory.getbasetemp().parent / "infotocka-test-embeddings.json"
-    try:
-        store = json.loads(path.read_text())
-    except (OSError, ValueError):
-        store = {}
-    yield store
-    tmp = path.with_name(f"{path.name}.{os.getpid()}")
-    tmp.write_text(json.dumps(store))
-    os.replace(tmp, path)  # sessions running side by side never see half a file
+    The real model computes each text's vector once per machine: a worker embeds under a lock, so another
+    worker that needs the same texts waits and finds them instead of computing them again. The keys include
+    the model's id, so another model never meets these vectors."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.forgotten: set[str] = set()
+
+    def forget(self, key: str) -> None:
+        """Never hand out this text's vector again in this session (a test that wants it embedded anew)."""
+        self.forgotten.add(key)
+
+    def read(self) -> dict[str, str]:
+        import json
+        try:
+            vectors = json.loads(self.path.read_text())
+        except (OSError, ValueError):
+            vectors = {}
+        return {key: hexed for key, hexed in vectors.items() if key not in self.forgotten}
+
+    @contextlib.contextmanager
+    def locked(self):
+        """The stored vectors, with nobody else embedding until the block ends; what it adds is kept."""
+        import fcntl
+        import json
+        with open(self.path.with_name(self.path.name + ".lock"), "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            vectors = self.read()
+            known = len(vectors)
+            yield vectors
+            if len(vectors) > known:
+                tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}")
+                tmp.write_text(json.dumps({**self.read(), **vectors}))
+                os.replace(tmp, self.path)  # readers never see half a file
+
+
+@pytest.fixture(scope="session")
+def vector_store() -> VectorStore:
+    import tempfile
+    return VectorStore(Path(tempfile.gettempdir()) / "infotocka-test-embeddings.json")
 
 
 @pytest.fixture
@@ -206,13 +235,14 @@ def embedded(vector_store):
     from infotocka.search import embeddings
 
     def run(**kwargs):
-        known = set(db.session.scalars(db.select(Embedding.text_hash)))
-        for key, hexed in vector_store.items():
-            if key not in known:
-                db.session.add(Embedding(text_hash=key, vector=bytes.fromhex(hexed)))
-        db.session.commit()
-        report = embeddings.fill(**kwargs)
-        for row in db.session.scalars(db.select(Embedding)):
-            vector_store.setdefault(row.text_hash, row.vector.hex())
+        with vector_store.locked() as vectors:
+            known = set(db.session.scalars(db.select(Embedding.text_hash)))
+            db.session.add_all(Embedding(text_hash=key, vector=bytes.fromhex(hexed))
+                               for key, hexed in vectors.items() if key not in known)
+            db.session.commit()
+            report = embeddings.fill(**kwargs)
+            for row in db.session.scalars(db.select(Embedding)):
+                if row.text_hash not in vector_store.forgotten:
+                    vectors.setdefault(row.text_hash, row.vector.hex())
         return report
     return run

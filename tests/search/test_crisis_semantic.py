@@ -68,7 +68,7 @@ def test_a_missed_message_added_as_an_example_is_recognised_after_the_job(app, e
     from infotocka.search import embeddings, semantic
     monkeypatch.setattr(semantic, "RECHECK_SECONDS", 0.0)  # other processes' new vectors count at once
     text = "nimam več moči za to življenje, jutri me ne bo"
-    vector_store.pop(embeddings.example_hash(text), None)  # an earlier session's job embedded it: not yet now
+    vector_store.forget(embeddings.example_hash(text))  # an earlier session's job embedded it: not yet now
     embedded()
     assert found(text).crisis == []  # neither the phrases nor the shipped examples recognise it
     with open(app.config["CRISIS_EXAMPLES_PATH"], "a", encoding="utf-8") as fh:

@@ -152,7 +152,7 @@ def embedding_thread(make_app, vector_store):
     with app.app_context():
         records = {r["id"]: r for r in json.loads(SAMPLE.read_text())}
         import_records([records[sid] for sid in LISTINGS[:4]])
-        db.session.add_all(Embedding(text_hash=k, vector=bytes.fromhex(v)) for k, v in vector_store.items())
+        db.session.add_all(Embedding(text_hash=k, vector=bytes.fromhex(v)) for k, v in vector_store.read().items())
         db.session.commit()
         ids("dom")  # the first search builds the index and starts the thread
         thread = worker.ensure_started()
