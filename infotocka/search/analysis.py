@@ -6,6 +6,7 @@ the query side restores diacritics and keeps the candidate the index knows
 (`restore`). The schema pickles these filters, so they live here, compare by value,
 and reach the (unpicklable) Lemmatizer through a lazy module global.
 """
+import re
 from functools import lru_cache
 from itertools import product
 
@@ -183,3 +184,20 @@ def restore(word: str, frequency) -> str | None:
         if freq > best_freq:
             best, best_freq = lem, freq
     return best
+
+
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+# How Ukrainians type their words in Latin letters: the official (KMU 2010) spelling ("shcho robyty",
+# "dopomoha"), the BGN one that phones' autocorrect often leaves ("shukayu"), and the Russian-style one
+# many learned first ("dopomoga", "robiti", "hochu")
+LATIN_TABLES = ("UkrainianKMU", "UkrainianBGN", "RussianInternationalPassport1997", "RussianSimple")
+
+
+@lru_cache(maxsize=4096)
+def latin_spellings(phrase: str) -> tuple[str, ...]:
+    """Return the ways a phrase in Cyrillic is commonly typed in Latin letters (none for a Latin phrase)."""
+    if not CYRILLIC.search(phrase):
+        return ()
+    import translitua
+    spellings = (translitua.translit(phrase, getattr(translitua, table)) for table in LATIN_TABLES)
+    return tuple(dict.fromkeys(s for s in spellings if s != phrase and not CYRILLIC.search(fold(s))))

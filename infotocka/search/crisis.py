@@ -14,6 +14,7 @@ from pathlib import Path
 from flask import current_app
 
 from . import datafile
+from .analysis import latin_spellings
 from .words import Pattern, Token, by_letter, pattern, positions, tokens
 
 EXCEPTION = "izjema"
@@ -62,9 +63,13 @@ class Detector:
         for row in rows:
             category = (row.get("kategorija") or "").strip()
             language = (row.get("jezik") or "").strip()
-            found = pattern(row.get("izraz") or "", language)
-            if found and (category in BY_CODE or category == EXCEPTION):
-                self.signals.append(Signal(category, language, found))
+            if category not in BY_CODE and category != EXCEPTION:
+                continue
+            phrase = row.get("izraz") or ""
+            for spelling in (phrase, *latin_spellings(phrase)):  # "ya ne khochu zhyty" for "я не хочу жити"
+                found = pattern(spelling, language)
+                if found:
+                    self.signals.append(Signal(category, language, found))
         # exceptions first, then longer phrases
         self.signals.sort(key=lambda s: (s.category != EXCEPTION, -len(s.pattern.words)))
         self.words = by_letter(s.pattern for s in self.signals)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import datafile
-from .analysis import content_words, fold, lemma, words
+from .analysis import content_words, fold, latin_spellings, lemma, words
 
 MAX_SYNONYMS = 8  # synonym phrases added to one query, to keep it fast
 UNDERSTOOD_WEIGHT = 1.0  # weaker rows ("mož", "partner") add evidence but are not shown as understood needs
@@ -101,6 +101,7 @@ class Thesaurus:
         codes = tuple((row.get("kode") or "").split())
         weight = float((row.get("utez") or "1").replace(",", ".") or 1)
         phrases = [p.strip() for p in (row.get("izrazi") or "").split("|") if p.strip()]
+        phrases += [latin for p in phrases for latin in latin_spellings(p)]  # "shukayu robotu" for "шукаю роботу"
         foreign = (row.get("jezik") or "sl").strip() not in ("", "sl")
         token_tuples = []
         for phrase in phrases:

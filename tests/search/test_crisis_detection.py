@@ -99,3 +99,18 @@ def test_look_alike_words_do_not_alarm_and_spoken_forms_do(detector):
     assert detector.detect("muž mi prijeti") == ["nasilje"]
     assert detector.detect("prijetno druženje za starejše") == []
     assert detector.detect("vsem bi blo lazje ce me ne bi blo") == ["samomor"]  # "blo" = "bilo"
+
+
+def test_an_act_already_done_is_also_immediate_danger(detector):
+    """Tablets already swallowed or a farewell letter: the emergency service (112) comes among the first
+    lines, not only the helplines of suicidal thoughts."""
+    assert detector.detect("popil sem vse tablete, kar sem jih imel doma") == ["samomor", "nevarnost"]
+    assert detector.detect("sin je napisal pismo za slovo") == ["samomor", "nevarnost"]
+    assert "nevarnost" not in detector.detect("ne vidim več smisla, vsak dan je težje")
+
+
+def test_ukrainian_typed_in_latin_letters_is_heard(detector):
+    """The Ukrainian phrases are also matched as Ukrainians type them on a Latin keyboard: the official
+    spelling, the one autocorrect leaves and the Russian-style one."""
+    for text in ("ya ne khochu zhyty", "ya ne hochu zhiti", "ne khochu zhyty bilshe"):
+        assert detector.detect(text) == ["samomor"], text

@@ -59,3 +59,14 @@ def test_conditional_rows_need_their_negation():
     negated = [e for e in thesaurus.entries if "ne" in e.tokens]
     assert negated and thesaurus.expand(["moci", "kuhati", "ne"]).codes.get("pomoc-na-domu")
     assert "pomoc-na-domu" not in thesaurus.expand(["moci", "kuhati"]).codes
+
+
+def test_ukrainian_words_are_understood_when_typed_in_latin_letters():
+    """"shukayu robotu" (шукаю роботу) and "dopomoga" find the same needs as the Cyrillic words."""
+    from infotocka.search.analysis import content_words, latin_spellings, lemma
+    assert {"shukaiu robotu", "shukayu robotu"} <= set(latin_spellings("шукаю роботу"))
+    assert latin_spellings("pomoč na domu") == ()
+    found = Thesaurus(read_rows(ROOT / "data" / "thesaurus.csv"))
+    cyrillic = found.expand([lemma(w) for w in content_words("шукаю роботу")]).understood()
+    assert cyrillic and found.expand([lemma(w) for w in content_words("shukayu robotu")]).understood() == cyrillic
+    assert found.foreign_word("tymchasovoho")  # тимчасового, an inflection of тимчасове, known by its stem
