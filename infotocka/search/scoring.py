@@ -10,6 +10,7 @@ where possible. Anything else falls back to Whoosh itself.
 """
 from array import array
 
+import numpy as np
 from whoosh import query as wq
 
 from .snapshot import Snapshot
@@ -63,10 +64,19 @@ def _size(part) -> int:
     return len(part[0]) if isinstance(part, tuple) else len(part)
 
 
+DENSE_FROM = 20_000  # entries to add from which numpy's bincount beats adding in a dict
+
+
 def _sum(parts: list) -> dict[int, float]:
-    """Add score tables and dicts: the biggest is copied in C, the others added to it."""
+    """Add score tables and dicts: the biggest is copied in C, the others added to it.
+
+    Big sums are added by numpy in the same order per document (biggest table first), so every
+    score is the same double as the dict way gives."""
+    parts = sorted(parts, key=_size, reverse=True)
+    if len(parts) > 1 and sum(map(_size, parts)) >= DENSE_FROM:
+        return _sum_arrays(parts)
     acc: dict[int, float] = {}
-    for part in sorted(parts, key=_size, reverse=True):
+    for part in parts:
         items = zip(*part) if isinstance(part, tuple) else part.items()
         if not acc:
             acc.update(items)
@@ -75,6 +85,24 @@ def _sum(parts: list) -> dict[int, float]:
         for d, s in items:
             acc[d] = get(d, 0.0) + s
     return acc
+
+
+def _sum_arrays(parts: list) -> dict[int, float]:
+    docs, values = zip(*map(_arrays, parts))
+    docs, values = np.concatenate(docs), np.concatenate(values)
+    if not len(docs):
+        return {}
+    size = int(docs.max()) + 1
+    totals = np.bincount(docs, weights=values, minlength=size)  # in input order per bin, from 0.0
+    found = np.flatnonzero(np.bincount(docs, minlength=size))  # matched, even when its score is 0.0
+    return dict(zip(found.tolist(), totals[found].tolist()))
+
+
+def _arrays(part) -> tuple[np.ndarray, np.ndarray]:
+    if isinstance(part, tuple):  # (array("q"), array("d")): read in place
+        return np.frombuffer(part[0], dtype=np.int64), np.frombuffer(part[1], dtype=np.float64)
+    return (np.fromiter(part.keys(), dtype=np.int64, count=len(part)),
+            np.fromiter(part.values(), dtype=np.float64, count=len(part)))
 
 
 def as_dict(q: wq.Query, snap: Snapshot) -> dict[int, float]:
