@@ -96,15 +96,32 @@ def competent_unit(municipality_id: int | None) -> CsdUnit | None:
     competence = competences().get(municipality_id) if municipality_id is not None else None
     if competence is None:
         return None
-    rows = db.session.execute(db.select(Organization.id, Organization.name, Organization.alternate_name)
-                              .where(Organization.terms.any(TaxonomyTerm.code == "csd")))
-    scored = [(_matches(competence, name, alternate), org_id) for org_id, name, alternate in rows]
-    best = max((s for s in scored if s[0]), default=None)
-    if best is None:
+    org_id = _unit_listing(competence)
+    if org_id is None:
         return CsdUnit(competence, None)
-    organization = db.session.get(Organization, best[1], options=[
+    organization = db.session.get(Organization, org_id, options=[
         selectinload(Organization.phones), selectinload(Organization.services).selectinload(Service.phones)])
     return CsdUnit(competence, organization)
+
+
+def _unit_listing(competence: Competence) -> str | None:
+    """Return the id of the listed CSD unit for a competence, worked out once per data version (results and
+    kiosk pages ask on every request; the answer changes only when the directory does)."""
+    from ..precomputed import data_version
+    version = data_version()
+    kept = current_app.extensions.get("csd_unit_listings")
+    if kept is None or kept["version"] != version:
+        kept = current_app.extensions["csd_unit_listings"] = {"version": version, "found": {}, "rows": None}
+    key = (competence.csd, competence.unit, competence.unit_seat)
+    if key not in kept["found"]:
+        if kept["rows"] is None:
+            kept["rows"] = db.session.execute(
+                db.select(Organization.id, Organization.name, Organization.alternate_name)
+                .where(Organization.terms.any(TaxonomyTerm.code == "csd"))).all()
+        scored = [(_matches(competence, name, alternate), org_id) for org_id, name, alternate in kept["rows"]]
+        best = max((s for s in scored if s[0]), default=None)
+        kept["found"][key] = best[1] if best is not None else None
+    return kept["found"][key]
 
 
 def names_a_right(text: str) -> bool:
