@@ -42,6 +42,17 @@ def data_version() -> str:
     return f"{seq}-{token or 'start'}"
 
 
+def per_version(name: str) -> dict:
+    """Return the app's dict `name` for the current data version: answers kept in it are dropped, all at
+    once, when the directory's data changes (a new dict; one still held for the old version is simply lost)."""
+    version = data_version()
+    with _guard:
+        store = current_app.extensions.setdefault(f"per_version:{name}", {"version": None, "values": {}})
+        if store["version"] != version:
+            store["version"], store["values"] = version, {}
+        return store["values"]
+
+
 def _folder(kind: str) -> Path:
     folder = Path(current_app.config["CACHE_DIR"]) / kind
     folder.mkdir(parents=True, exist_ok=True)

@@ -7,9 +7,7 @@ items of the current version only, up to MAX_ITEMS.
 """
 from threading import Lock
 
-from flask import current_app
-
-from ..precomputed import data_version
+from ..precomputed import per_version
 
 MAX_ITEMS = 20_000
 _lock = Lock()
@@ -18,20 +16,14 @@ _lock = Lock()
 def cached_items(ids: list[str], flavour: str, build) -> dict[str, dict]:
     """Return {id: item} of the services found, in the order of `ids`; `build(missing_ids)` → {id: item}
     makes the items not kept yet."""
-    version = data_version()
-    store = current_app.extensions.setdefault("service_items", {"version": None, "items": {}})
-    with _lock:
-        if store["version"] != version:
-            store["version"], store["items"] = version, {}
-        items = store["items"]
-        # taken under the lock: a concurrent search may clear `items` before this one returns
+    items = per_version("service_items")
+    with _lock:  # a concurrent search may clear `items` (MAX_ITEMS) while this one reads it
         kept = {sid: items[(flavour, sid)] for sid in ids if (flavour, sid) in items}
     missing = [sid for sid in dict.fromkeys(ids) if sid not in kept]
     built = build(missing) if missing else {}
-    with _lock:
-        if store["version"] == version:
-            if len(items) + len(built) > MAX_ITEMS:
-                items.clear()
-            items.update({(flavour, sid): item for sid, item in built.items()})
+    with _lock:  # built for an older version, they land in that version's dict, which nobody reads any more
+        if len(items) + len(built) > MAX_ITEMS:
+            items.clear()
+        items.update({(flavour, sid): item for sid, item in built.items()})
     found = {sid: kept.get(sid) or built.get(sid) for sid in ids}
     return {sid: item for sid, item in found.items() if item is not None}

@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import Organization, Service, TaxonomyTerm
+from ..precomputed import per_version
 from ..text import fold
 
 _EXTENSION_KEY = "infotocka.csd_competence"
@@ -107,21 +108,15 @@ def competent_unit(municipality_id: int | None) -> CsdUnit | None:
 def _unit_listing(competence: Competence) -> str | None:
     """Return the id of the listed CSD unit for a competence, worked out once per data version (results and
     kiosk pages ask on every request; the answer changes only when the directory does)."""
-    from ..precomputed import data_version
-    version = data_version()
-    kept = current_app.extensions.get("csd_unit_listings")
-    if kept is None or kept["version"] != version:
-        kept = current_app.extensions["csd_unit_listings"] = {"version": version, "found": {}, "rows": None}
+    found = per_version("csd_unit_listings")
     key = (competence.csd, competence.unit, competence.unit_seat)
-    if key not in kept["found"]:
-        if kept["rows"] is None:
-            kept["rows"] = db.session.execute(
-                db.select(Organization.id, Organization.name, Organization.alternate_name)
-                .where(Organization.terms.any(TaxonomyTerm.code == "csd"))).all()
-        scored = [(_matches(competence, name, alternate), org_id) for org_id, name, alternate in kept["rows"]]
-        best = max((s for s in scored if s[0]), default=None)
-        kept["found"][key] = best[1] if best is not None else None
-    return kept["found"][key]
+    if key not in found:
+        rows = db.session.execute(db.select(Organization.id, Organization.name, Organization.alternate_name)
+                                  .where(Organization.terms.any(TaxonomyTerm.code == "csd")))
+        best = max(((_matches(competence, name, alternate), org_id) for org_id, name, alternate in rows),
+                   default=None)
+        found[key] = best[1] if best is not None and best[0] else None
+    return found[key]
 
 
 def names_a_right(text: str) -> bool:
