@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 from itertools import product
 
+import translitua
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer
 
 from ..text import fold
@@ -198,6 +199,5 @@ def latin_spellings(phrase: str) -> tuple[str, ...]:
     """Return the ways a phrase in Cyrillic is commonly typed in Latin letters (none for a Latin phrase)."""
     if not CYRILLIC.search(phrase):
         return ()
-    import translitua
     spellings = (translitua.translit(phrase, getattr(translitua, table)) for table in LATIN_TABLES)
     return tuple(dict.fromkeys(s for s in spellings if s != phrase and not CYRILLIC.search(fold(s))))

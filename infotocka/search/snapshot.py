@@ -45,7 +45,7 @@ class Segment:
     its own (open) reader of it.
     """
 
-    lengths: dict[str, list[int]] = field(default_factory=dict)
+    lengths: dict[str, np.ndarray] = field(default_factory=dict)  # a field's length bytes by docnum
     columns: dict[str, list[str]] = field(default_factory=dict)
 
     def length_bytes(self, reader, fieldname: str) -> np.ndarray:
