@@ -1,10 +1,10 @@
 """Print success@5 and nDCG@10 per query style for the tuning set and the blind set.
 
 Tuning set: tests/search/quality_queries.csv over the sample directory + tests/search/fixtures/*.json.
-Blind sets: tests/search/blind*/queries.csv (blind, blind2, blind3, blind4, blind5) over the same plus
+Blind sets: tests/search/blind*/queries.csv (blind, blind2, …, every folder of that name) over the same plus
 each set's own listings.json (never tuned against: see their README.md). Each set gets a throwaway database and
 index in a temporary folder; the running instance is never touched. Usage:
-    python tools/search_quality.py [--set tuning|blind|blind2|blind3|blind4|blind5|all] [--queries FILE] [--semantic]
+    python tools/search_quality.py [--set tuning|blind|blind2|…|all] [--queries FILE] [--semantic]
 
 Lexical only by default; --semantic embeds every listing first (minutes on one core) and
 measures the fused ranking.
@@ -20,18 +20,10 @@ sys.path.insert(0, str(ROOT))
 from infotocka import create_app  # noqa: E402
 from infotocka.extensions import db  # noqa: E402
 
-BLIND = ROOT / "tests/search/blind"
-BLIND2 = ROOT / "tests/search/blind2"
-BLIND3 = ROOT / "tests/search/blind3"
-BLIND4 = ROOT / "tests/search/blind4"
-BLIND5 = ROOT / "tests/search/blind5"
 SETS = {  # name → (queries, listings imported after the sample and the fixtures)
     "tuning": (ROOT / "tests/search/quality_queries.csv", []),
-    "blind": (BLIND / "queries.csv", [BLIND / "listings.json"]),
-    "blind2": (BLIND2 / "queries.csv", [BLIND2 / "listings.json"]),
-    "blind3": (BLIND3 / "queries.csv", [BLIND3 / "listings.json"]),
-    "blind4": (BLIND4 / "queries.csv", [BLIND4 / "listings.json"]),
-    "blind5": (BLIND5 / "queries.csv", [BLIND5 / "listings.json"]),
+    **{folder.name: (folder / "queries.csv", [folder / "listings.json"])  # every blind set: blind, blind2, …
+       for folder in sorted((ROOT / "tests/search").glob("blind*"), key=lambda f: (len(f.name), f.name)) if folder.is_dir()},
 }
 
 
