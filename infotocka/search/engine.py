@@ -13,6 +13,7 @@ import heapq
 import logging
 from pathlib import Path
 
+import numpy as np
 from flask import current_app
 
 from . import crisis, priority, rebuilder, scoring, semantic, snapshot, storage, sync, thesaurus
@@ -30,6 +31,7 @@ CUTOFF = 0.08  # hits below this share of the best one are noise (a lone common 
 CROWD_WINDOW = 50  # the top of the ranking in which one name may appear at most CROWD_KEEP times
 MORE_NEEDS = 2  # need categories the model adds to those the words said (chips, diversified first results)
 CROWD_KEEP = 2
+FIRST_DEPTH = 200  # how much of a long ranking a page of cards orders first (_collapsed)
 HIDDEN = ("2", "3")  # status ranks of inactive and defunct services
 FACET_FIELDS = ("target_group", "kind", "provider_type", "trait", "language")
 
@@ -66,16 +68,19 @@ def _allowed(q: SearchQuery, snap: Snapshot) -> set[int] | None:
     return allowed
 
 
-def _rank(hits: dict[int, float], q: SearchQuery, scored: bool, snap: Snapshot, wanted: int) -> list[int]:
+def _rank(hits: dict[int, float], q: SearchQuery, scored: bool, snap: Snapshot, wanted: int,
+          top: float | None = None) -> list[int]:
     """Return the docnums of the first `wanted` hits in ranking order (all of them if wanted < 0).
 
     The order is (active first, strong band, municipality tier, score, name); the hits are
     split into those buckets with set operations, and only the buckets holding the first
-    `wanted` hits are ordered, by a partial selection.
+    `wanted` hits are ordered, by a partial selection. `top` is the best score of the whole
+    ranking when `hits` are only part of it (their order is then their order in the whole).
     """
     not_active = set().union(*(snap.docs("status", s) for s in ("1", *HIDDEN)))
     places = _place_tiers(q, snap)
-    top = max(hits.values(), default=0.0)
+    if top is None:
+        top = max(hits.values(), default=0.0)
     strong = (STRONG if places is None else PLACE_STRONG) * top
     keys = snap.sort_keys
     everything = set(hits)
@@ -183,15 +188,7 @@ def _facets(kept: set[int], snap: Snapshot, groups: list[list[int]] = (),
     """
     everything = len(kept) == len(snap.universe) and not groups
     kept_bits = 0 if everything else snapshot.bits(kept, snap.size)
-    extra: dict[tuple[str, str], int] = {}  # option → the units beyond a family's first that have it
-    for members in groups:
-        tally: dict[tuple[str, str], int] = {}
-        for doc in members:
-            for option in _options_of(snap, doc, open_docs):
-                tally[option] = tally.get(option, 0) + 1
-        for option, n in tally.items():
-            if n > 1:
-                extra[option] = extra.get(option, 0) + n - 1
+    extra = _family_extra(snap, groups, open_docs)  # option → the units beyond a family's first that have it
 
     def count(name: str, code: str, option: int) -> int:
         return (option if everything else kept_bits & option).bit_count() - extra.get((name, code), 0)
@@ -212,15 +209,36 @@ def _facets(kept: set[int], snap: Snapshot, groups: list[list[int]] = (),
     return out
 
 
-def _options_of(snap: Snapshot, doc: int, open_docs: set[int] | None) -> list[tuple[str, str]]:
-    """Return the facet options a unit has, as _facets counts them (remembered per snapshot)."""
-    known = snap.options_of.get(doc)
-    if known is None:
-        own = [(name, code) for name in FACET_FIELDS for code in snap.lexicon(name) if doc in snap.docs(name, code)]
-        areas = [code for code in snap.lexicon("area") if code != NATIONAL
-                 and (doc in snap.docs("area", NATIONAL) or doc in snap.docs("area", code))]
-        known = snap.options_of[doc] = (*own, *(("municipality", code) for code in areas))
-    return [*known, ("open", "")] if open_docs is not None and doc in open_docs else list(known)
+def _family_extra(snap: Snapshot, groups: list[list[int]], open_docs: set[int] | None) -> dict[tuple[str, str], int]:
+    """Return, per facet option, how many units beyond a family's first have it, summed over the families
+    of several units: Σ max(0, n − 1) for the n units of each family that have the option.
+
+    A municipality option counts a unit that serves it or serves the whole country (the filter's
+    meaning). Vectorised: each option's docnums are looked up in one table of docnum → family."""
+    if not groups:
+        return {}
+    family = np.full(snap.size + 1, -1, dtype=np.int64)  # docnum → its family's index, -1 for the others
+    family[np.fromiter((d for g in groups for d in g), dtype=np.int64)] = np.repeat(
+        np.arange(len(groups)), [len(g) for g in groups])
+
+    def beyond_first(docnums: np.ndarray, table: np.ndarray = family, base: np.ndarray | int = 0) -> int:
+        owners = table[docnums]
+        n = np.bincount(owners[owners >= 0], minlength=len(groups)) + base
+        return int(np.maximum(n - 1, 0).sum())
+
+    out = {(name, code): beyond_first(snap.doc_array(name, code))
+           for name in FACET_FIELDS for code in snap.lexicon(name)}
+    national = snap.doc_array("area", NATIONAL)
+    owners = family[national]
+    everywhere = np.bincount(owners[owners >= 0], minlength=len(groups))  # each family's national units
+    local = family.copy()
+    local[national] = -1  # a national unit counts once per family, through `everywhere`
+    for code in snap.lexicon("area"):
+        if code != NATIONAL:
+            out[("municipality", code)] = beyond_first(snap.doc_array("area", code), local, everywhere)
+    if open_docs is not None:
+        out[("open", "")] = beyond_first(np.fromiter(open_docs, dtype=np.int64))
+    return {option: n for option, n in out.items() if n}
 
 
 def run(q: SearchQuery) -> SearchResult:
@@ -321,21 +339,27 @@ def _collapsed(hits: dict[int, float], q: SearchQuery, scored: bool, snap: Snaps
     """Return the family leaders in ranking order (at least the first `wanted`, each with all its
     other units in ranking order) and every family of several hits (for the facets).
 
-    Only as much of the ranking is ordered as the first `wanted` leaders and their units need: the
-    top of the ranking is ordered, four times deeper each time, until it holds them."""
+    Only as much of the ranking is ordered as the first `wanted` leaders need (the top, four times
+    deeper each time, until it holds them), then their families' other units among themselves."""
     family = snap.families
     units: dict[str, list[int]] = {}
     for doc in hits:
         units.setdefault(family[doc], []).append(doc)
     groups = [members for members in units.values() if len(members) > 1]
-    depth = max(4 * wanted, 200)
+    depth = max(4 * wanted, FIRST_DEPTH)
     while True:
         whole = depth >= len(hits)
         leaders, others = _collapse(_rank(hits, q, scored, snap, -1 if whole else depth), family)
-        if whole or (len(leaders) >= wanted and all(
-                len(others[d]) + 1 == len(units[family[d]]) for d in leaders[:wanted])):
-            return leaders, others, groups
+        if whole or len(leaders) >= wanted:
+            break
         depth *= 4
+    # a leader's other units may rank far below the top: ranking just those families orders them as
+    # the whole ranking would (same best score), without ordering everything in between
+    partial = [d for d in leaders[:wanted] if len(others[d]) + 1 < len(units[family[d]])]
+    if partial:
+        rest = {u: hits[u] for d in partial for u in units[family[d]]}
+        others.update(_collapse(_rank(rest, q, scored, snap, -1, max(hits.values())), family)[1])
+    return leaders, others, groups
 
 
 def _collapse(ranked: list[int], families: list[str]) -> tuple[list[int], dict[int, list[int]]]:

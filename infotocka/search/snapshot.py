@@ -102,7 +102,7 @@ class Snapshot:
                        if r.segment() is not None]  # an empty directory's index has no segment at all
         self.size = sum(leaf.count for leaf in self.leaves)
         self._keyword: dict[tuple[str, str], frozenset[int]] = {}
-        self._bits: dict[tuple, int] = {}
+        self._bits: dict[tuple, "int | np.ndarray"] = {}  # bitsets, and docnum arrays
         self._lexicons: dict[str, list[str]] = {}
         self._scores: "OrderedDict[object, Table]" = OrderedDict()
         self._scores_size = 0
@@ -110,7 +110,6 @@ class Snapshot:
         self._ids: list[str] | None = None
         self._sort_keys: list[str] | None = None
         self._families: list[str] | None = None
-        self.options_of: dict[int, tuple] = {}  # docnum → the facet options it has (engine._options_of)
         self.memo: dict = {}  # small per-generation caches of the query side (spelling, lemmas)
 
     def close(self) -> None:
@@ -174,6 +173,14 @@ class Snapshot:
         found = self._bits.get(key)
         if found is None:
             found = self._bits[key] = bits(self.docs(fieldname, text), self.size)
+        return found
+
+    def doc_array(self, fieldname: str, text: str) -> np.ndarray:
+        """Return the live docnums whose keyword field holds text, as an array."""
+        key = ("array", fieldname, text)
+        found = self._bits.get(key)
+        if found is None:
+            found = self._bits[key] = np.fromiter(self.docs(fieldname, text), dtype=np.int64)
         return found
 
     def lexicon(self, fieldname: str) -> list[str]:

@@ -100,3 +100,17 @@ def test_a_parallel_rebuild_whose_processes_die_fails_and_search_keeps_the_old_i
     with pytest.raises(RuntimeError):
         sync.rebuild(current_app)  # fails, does not wait forever
     assert search(SearchQuery(text="pomoč", per_page=1000)).ids == before.ids
+
+
+def test_cards_of_a_page_have_the_units_of_the_full_ranking(many_segments, monkeypatch):
+    """A page orders only the top of a long ranking (here its first 16 hits), then each card's other
+    units among themselves: cards, their units and the facet counts are those of the full ranking."""
+    monkeypatch.setattr(engine, "FIRST_DEPTH", 1)  # a page of n cards first orders the top 4n hits
+    for text, muni in [("pomoč", None), ("pomoč", 129), ("denarna pomoč", None)]:
+        full = search(SearchQuery(text=text, municipality=muni, collapse=True, per_page=1000))
+        assert full.total > 20 and (full.units or muni)  # in one municipality, one unit serves it
+        for page, size in [(1, 1), (2, 1), (1, 4), (2, 4), (5, 4)]:
+            part = search(SearchQuery(text=text, municipality=muni, collapse=True, page=page, per_page=size))
+            assert part.ids == full.ids[(page - 1) * size:page * size]
+            assert part.units == {lead: full.units[lead] for lead in part.ids if lead in full.units}
+            assert part.total == full.total and part.facets == full.facets
