@@ -8,6 +8,7 @@ one phrase is enough, negation is ignored. A second signal (the semantic layer's
 codes with scores, or crisis categories it recognised from the example messages of
 data/crisis_examples.csv) can be passed in as `extra_signals`.
 """
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,13 +18,15 @@ from . import datafile
 from .analysis import latin_spellings
 from .words import Pattern, Token, by_letter, pattern, positions, tokens
 
-EXCEPTION = "izjema"
-ORDINARY = "potreba"  # example messages of ordinary needs: the semantic signal's counterweight  # rows whose words do not count for crisis phrases ("grozi mi deložacija")
+EXCEPTION = "izjema"  # rows whose words do not count for crisis phrases ("grozi mi deložacija")
+ORDINARY = "potreba"  # example messages of ordinary needs: the semantic signal's counterweight
 SIGNAL_SCORE = 0.8  # a second signal's score from which its code alone counts as a crisis
 WINDOW_SLACK = 4  # extra words allowed between the words of one phrase
 EXCEPTION_SLACK = 1  # an exception is narrow: at most one word between its words ("ata je umrl", not
 # "mama je rekla, da bi najraje umrla")
 MEMO_SIZE = 2000
+SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")  # a phrase's words are looked for within one sentence
+SENTENCE_GAP = 100_000  # positions of the next sentence start this far on: no window spans two
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,10 @@ class Detector:
         return list(self.memo[key])
 
     def _detect(self, text: str, extra_signals) -> list[str]:
-        found_at = positions(tokens(text), self.words)
+        found_at: dict = {}  # each word of a phrase → where it occurs, sentence by sentence
+        for k, sentence in enumerate(SENTENCE_END.split(text)):
+            for word, at in positions(tokens(sentence), self.words).items():
+                found_at.setdefault(word, []).extend(k * SENTENCE_GAP + i for i in at)
         used: set[int] = set()
         found: set[str] = set()
         for signal in self.signals:
