@@ -124,6 +124,13 @@ def words(text: str) -> list[str]:
     return [t.text for t in (RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter())(text or "")]
 
 
+def capitals(text: str) -> set[str]:
+    """Return the words of up to two letters typed in capitals ("DI", "ZD"), folded to lower case: an
+    abbreviation that short is only one when typed so (Italian "di", Croatian "di" are words)."""
+    return {fold(t.text.lower()) for t in RegexTokenizer(TOKEN_PATTERN)(text or "")
+            if len(t.text) <= 2 and t.text.isupper()}
+
+
 def content_words(text: str) -> list[str]:
     """Split text into lower-case words, without stop words."""
     return [w for w in words(text) if not is_stop(w)]

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
-from .analysis import fold, lemma, restore, stem, words, is_stop
+from .analysis import capitals, fold, lemma, restore, stem, words, is_stop
 from .schema import PLAIN_FIELD, STEM_BOOST, STEM_FIELD, TEXT_FIELDS
 from .thesaurus import NEGATION, Expansion, Thesaurus, negated
 
@@ -107,7 +107,7 @@ def plan_query(text: str, searcher, thesaurus: Thesaurus, memo: dict | None = No
             plan.lemmas.append(lem)
     # "ne" is a stop word for the text, but thesaurus phrases with it need it typed
     negation = [NEGATION] if negated(plan.typed) else []
-    plan.expansion = thesaurus.expand(plan.lemmas + plan.alternatives + negation)
+    plan.expansion = thesaurus.expand(plan.lemmas + plan.alternatives + negation, capitals(text))
     _weigh_unseen(plan.expansion, frequency, memo)
     plan.understood = plan.expansion.understood()
     if dismissed:  # the resident said "not this": neither its rows nor the words that said it count

@@ -31,6 +31,7 @@ class Entry:
     codes: tuple[str, ...]
     weight: float
     foreign: bool = False  # a phrase in another language: understood through its codes only
+    capitals: bool = False  # a two-letter abbreviation ("DI"): matches only typed in capitals
 
 
 @dataclass
@@ -112,12 +113,15 @@ class Thesaurus:
             self.surface.update(fold(w) for w in content)
             token_tuples.append(tokens)  # synonyms are searched as text, where "ne" is not indexed
             match = tokens + (NEGATION,) if negated(words(phrase)) else tokens
-            self.entries.append(Entry(frozenset(match), n, codes, weight, foreign))
+            short = len(phrase) <= 2 and phrase.isupper()
+            self.entries.append(Entry(frozenset(match), n, codes, weight, foreign, short))
         if (row.get("sopomenke") or "").strip().lower() in ("da", "yes", "1", "x"):
             self.groups[n] = token_tuples
 
-    def expand(self, lemmas: list[str]) -> Expansion:
-        """Match query lemmas, longest phrases first; a longer match hides its words from shorter ones."""
+    def expand(self, lemmas: list[str], capitals: set[str] = frozenset()) -> Expansion:
+        """Match query lemmas, longest phrases first; a longer match hides its words from shorter ones.
+
+        `capitals`: the short words typed in capitals (analysis.capitals), for two-letter abbreviations."""
         out = Expansion()
         remaining = set(lemmas)
         candidates = sorted(i for token in remaining for i in self.by_token.get(token, ()))
@@ -127,7 +131,7 @@ class Thesaurus:
             if len(entry.tokens) != size:  # the next, shorter phrases: the longer ones' words are taken
                 remaining -= used
                 used, size = set(), len(entry.tokens)
-            if entry.tokens <= remaining:
+            if entry.tokens <= remaining and (not entry.capitals or entry.tokens <= capitals):
                 self._apply(entry, out)
                 used |= entry.tokens
         return out

@@ -142,3 +142,11 @@ def test_card_facet_counts_match_the_cards_a_filter_leaves(directory, monkeypatc
         filtered = search(replace(cards, **{name: value}))
         assert filtered.total == result.facets[name][code], (name, code)
     assert others[-1] in search(replace(cards, trait=["open"])).ids
+
+
+def test_a_two_letter_abbreviation_is_one_only_in_capitals(directory):
+    """"DI" (društvo invalidov) is an abbreviation; Italian "di" and Croatian "di" ("where") are words."""
+    assert "invalidi" in search(SearchQuery(text="DI Hrastnik")).understood
+    italian = search(SearchQuery(text="consulenza legale gratuita, il padrone di casa vuole sfrattarmi"))
+    assert "invalidi" not in italian.understood and "pravna-pomoc-zagovornistvo" in italian.understood
+    assert "invalidi" not in search(SearchQuery(text="di mogu naći pravnu pomoć")).understood
