@@ -13,6 +13,7 @@ PURPOSES = {
     "index": DESCRIBED,  # search documents and embedded texts: no phones or hours
     "coverage": DESCRIBED,  # coverage and freshness: terms, areas, places, the provider type
     "distance": ("areas", "places"),  # near-me: where a service is and whom it serves, nothing shown
+    "unit": ("provider", "phones"),  # a card's other units: each unit's provider and first phone
 }
 
 
@@ -23,6 +24,8 @@ def _location():
 PARTS = {  # part of a purpose → its loader options
     "organization": lambda: [selectinload(Service.organization).selectinload(Organization.terms)],
     "organization_phones": lambda: [selectinload(Service.organization).selectinload(Organization.phones)],
+    "provider": lambda: [selectinload(Service.organization)],
+    "phones": lambda: [selectinload(Service.phones)],
     "terms": lambda: [selectinload(Service.terms)],
     "areas": lambda: [selectinload(Service.areas).selectinload(Municipality.region)],
     "contacts": lambda: [selectinload(Service.phones), selectinload(Service.schedules)],

@@ -1,8 +1,11 @@
 """Reads of the directory for resident pages: lookups, availability by place, groupings."""
+from dataclasses import dataclass
+
 from sqlalchemy import or_
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
+from ..precomputed import per_version
 from ..models import (Municipality, Organization, OrganizationRedirect, Region, Service, ServiceRedirect,
                       TaxonomyTerm)
 from ..text import whole_number
@@ -72,7 +75,7 @@ def crisis_services(categories: list[str]) -> list[Service]:
 
 def other_units(units: dict[str, list[str]]) -> dict[str, list[Service]]:
     """Load the other units of collapsed results (search.units: id → ids) with one query."""
-    loaded = {s.id: s for s in services_by_ids([i for others in units.values() for i in others])}
+    loaded = {s.id: s for s in services_by_ids([i for others in units.values() for i in others], purpose="unit")}
     return {lead: [loaded[i] for i in others if i in loaded] for lead, others in units.items()}
 
 
@@ -123,9 +126,36 @@ def region_by_slug(slug: str) -> Region | None:
     return db.session.scalar(query)
 
 
-def all_municipalities() -> list[Municipality]:
+@dataclass(frozen=True)
+class MunicipalityName:
+    """What pickers and the results page's facet show of a municipality."""
+
+    id: int
+    name: str
+    display_name: str  # with its Italian or Hungarian name where bilingual
+    slug: str
+
+
+def _municipalities() -> tuple[list[MunicipalityName], dict[int, MunicipalityName]]:
+    """Every municipality's names by name, and by code; read once per data version."""
+    store = per_version("municipalities")
+    if "names" not in store:
+        rows = db.session.execute(db.select(Municipality.id, Municipality.name, Municipality.name_bilingual,
+                                            Municipality.slug))
+        ordered = by_name([MunicipalityName(i, name, both or name, slug) for i, name, both, slug in rows])
+        store["names"] = ordered, {m.id: m for m in ordered}
+    return store["names"]
+
+
+def all_municipalities() -> list[MunicipalityName]:
     """Return all municipalities by name (for pickers)."""
-    return by_name(db.session.scalars(db.select(Municipality)))
+    return _municipalities()[0]
+
+
+def municipality_names(ids) -> dict[int, MunicipalityName]:
+    """Return the names of the municipalities with these codes, keyed by code."""
+    by_id = _municipalities()[1]
+    return {int(i): by_id[int(i)] for i in ids if int(i) in by_id}
 
 
 def terms(taxonomy: str) -> list[TaxonomyTerm]:
@@ -138,12 +168,6 @@ def terms_by_code(codes) -> dict[str, TaxonomyTerm]:
     """Return the terms with these codes, keyed by code."""
     query = db.select(TaxonomyTerm).where(TaxonomyTerm.code.in_(list(codes)))
     return {t.code: t for t in db.session.scalars(query)}
-
-
-def municipalities_by_id(ids) -> dict[int, Municipality]:
-    """Return the municipalities with these codes, keyed by code."""
-    query = db.select(Municipality).where(Municipality.id.in_([int(i) for i in ids]))
-    return {m.id: m for m in db.session.scalars(query)}
 
 
 def area_summary(service: Service) -> tuple[list[Region], list[Municipality]]:

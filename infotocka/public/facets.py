@@ -53,7 +53,7 @@ def _labelled_facet(name: str, counts: dict[str, int], chosen: list[str], labels
 def _municipality_facet(counts: dict[str, int], chosen: int | None) -> Facet:
     # one municipality at a time: once chosen, only it is offered (for removal)
     codes = [str(chosen)] if chosen is not None else list(counts)
-    found = queries.municipalities_by_id(codes)
+    found = queries.municipality_names(codes)
     ranked = sorted(codes, key=lambda c: (-counts.get(c, 0), queries.slovene_key(found[int(c)].name)))
     options = []
     for code in ranked[:MAX_MUNICIPALITIES]:

@@ -314,8 +314,8 @@ def _run(q: SearchQuery, snap: Snapshot) -> SearchResult:
     ids, units, groups = snap.ids, {}, []
     if q.collapse:  # every hit ranked, then one card per family (the best-ranked unit leads)
         leaders = max(wanted, priority.DIVERSE_WINDOW) if len(needs) > 1 else wanted
-        ranked, families, groups = _collapsed(hits, q, scored, snap, leaders)
-        total = len(first) + len({snap.families[d] for d in hits})  # facets and total count cards
+        ranked, families, groups, cards = _collapsed(hits, q, scored, snap, leaders)
+        total = len(first) + cards  # facets and total count cards
         ranked = first + priority.diversify(ranked, needs, snap)
         counted = set(hits).union(first)
         units = {ids[d]: [ids[o] for o in families[d]] for d in ranked[start:start + q.per_page] if families.get(d)}
@@ -335,17 +335,21 @@ def _run(q: SearchQuery, snap: Snapshot) -> SearchResult:
 
 
 def _collapsed(hits: dict[int, float], q: SearchQuery, scored: bool, snap: Snapshot,
-               wanted: int) -> tuple[list[int], dict[int, list[int]], list[list[int]]]:
+               wanted: int) -> tuple[list[int], dict[int, list[int]], list[list[int]], int]:
     """Return the family leaders in ranking order (at least the first `wanted`, each with all its
-    other units in ranking order) and every family of several hits (for the facets).
+    other units in ranking order), every family of several hits (for the facets) and the number of
+    families (cards).
 
     Only as much of the ranking is ordered as the first `wanted` leaders need (the top, four times
     deeper each time, until it holds them), then their families' other units among themselves."""
     family = snap.families
-    units: dict[str, list[int]] = {}
-    for doc in hits:
-        units.setdefault(family[doc], []).append(doc)
-    groups = [members for members in units.values() if len(members) > 1]
+    docs = np.fromiter(hits, dtype=np.int64, count=len(hits))
+    numbers = snap.family_numbers[docs]
+    sizes = np.bincount(numbers) if len(docs) else np.zeros(0, dtype=np.int64)  # family → its hits
+    several = docs[sizes[numbers] > 1]
+    several = several[np.argsort(snap.family_numbers[several], kind="stable")]
+    cuts = np.flatnonzero(np.diff(snap.family_numbers[several])) + 1
+    groups = [g.tolist() for g in np.split(several, cuts)] if len(several) else []
     depth = max(4 * wanted, FIRST_DEPTH)
     while True:
         whole = depth >= len(hits)
@@ -355,11 +359,11 @@ def _collapsed(hits: dict[int, float], q: SearchQuery, scored: bool, snap: Snaps
         depth *= 4
     # a leader's other units may rank far below the top: ranking just those families orders them as
     # the whole ranking would (same best score), without ordering everything in between
-    partial = [d for d in leaders[:wanted] if len(others[d]) + 1 < len(units[family[d]])]
+    partial = [d for d in leaders[:wanted] if len(others[d]) + 1 < sizes[snap.family_numbers[d]]]
     if partial:
-        rest = {u: hits[u] for d in partial for u in units[family[d]]}
+        rest = {int(u): hits[int(u)] for u in docs[np.isin(numbers, snap.family_numbers[partial])]}
         others.update(_collapse(_rank(rest, q, scored, snap, -1, max(hits.values())), family)[1])
-    return leaders, others, groups
+    return leaders, others, groups, int(np.count_nonzero(sizes))
 
 
 def _collapse(ranked: list[int], families: list[str]) -> tuple[list[int], dict[int, list[int]]]:

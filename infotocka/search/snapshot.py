@@ -110,6 +110,7 @@ class Snapshot:
         self._ids: list[str] | None = None
         self._sort_keys: list[str] | None = None
         self._families: list[str] | None = None
+        self._family_numbers: np.ndarray | None = None
         self.memo: dict = {}  # small per-generation caches of the query side (spelling, lemmas)
 
     def close(self) -> None:
@@ -151,6 +152,13 @@ class Snapshot:
         if self._families is None:
             self._families = [key.rsplit("\x00", 1)[0] for key in self.sort_keys]
         return self._families
+
+    @property
+    def family_numbers(self) -> np.ndarray:
+        """Return each docnum's family as a number (equal numbers, one card)."""
+        if self._family_numbers is None:
+            self._family_numbers = np.unique(np.array(self.families, dtype=object), return_inverse=True)[1]
+        return self._family_numbers
 
     # -- keyword fields ----------------------------------------------------------------------
 
