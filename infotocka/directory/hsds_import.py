@@ -12,7 +12,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import inspect
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.util import identity_key
 
 from ..audit import record_audit
@@ -292,7 +292,7 @@ class _Rows:
         ids: dict[type, set[str]] = {Service: set(), Organization: set(), Location: set(), ServiceAtLocation: set()}
         for record in records:
             _collect_ids(record, ids)
-        org = selectinload(Service.organization)
+        org = joinedload(Service.organization)  # as service_loads() loads it
         options = {
             Service: [*service_loads("hsds"), org.selectinload(Organization.services)],
             Organization: [selectinload(Organization.phones), selectinload(Organization.terms),

@@ -1,7 +1,8 @@
-"""Loading services with what their readers use, in one query per relation: the loader options of each
+"""Loading services with what their readers use, in one query per collection (a single related row, such as
+a service's provider or a location's municipality and region, comes in the same query): the loader options of each
 purpose and the one "load these ids in this order" (pages, cards, slips, search documents, coverage, distances,
 HSDS)."""
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
 from ..models import Location, Municipality, Organization, Service, ServiceAtLocation
@@ -18,19 +19,19 @@ PURPOSES = {
 
 
 def _location():
-    return selectinload(Service.service_at_locations).selectinload(ServiceAtLocation.location)
+    return selectinload(Service.service_at_locations).joinedload(ServiceAtLocation.location)
 
 
 PARTS = {  # part of a purpose → its loader options
-    "organization": lambda: [selectinload(Service.organization).selectinload(Organization.terms)],
-    "organization_phones": lambda: [selectinload(Service.organization).selectinload(Organization.phones)],
-    "provider": lambda: [selectinload(Service.organization)],
+    "organization": lambda: [joinedload(Service.organization).selectinload(Organization.terms)],
+    "organization_phones": lambda: [joinedload(Service.organization).selectinload(Organization.phones)],
+    "provider": lambda: [joinedload(Service.organization)],
     "phones": lambda: [selectinload(Service.phones)],
     "terms": lambda: [selectinload(Service.terms)],
-    "areas": lambda: [selectinload(Service.areas).selectinload(Municipality.region)],
+    "areas": lambda: [selectinload(Service.areas).joinedload(Municipality.region)],
     "contacts": lambda: [selectinload(Service.phones), selectinload(Service.schedules)],
     "places": lambda: [_location().selectinload(Location.addresses),
-                       _location().selectinload(Location.municipality).selectinload(Municipality.region)],
+                       _location().joinedload(Location.municipality).joinedload(Municipality.region)],
 }
 
 
