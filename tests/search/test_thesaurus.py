@@ -31,7 +31,7 @@ def test_longer_phrase_hides_shorter():
 
 
 REGISTERS = {"uradno", "vsakdanje", "pogovorno", "starejsi", "mladi", "pogojno"}
-LANGUAGES = {"sl", "en", "it", "hu", "hr", "uk"}
+LANGUAGES = {"sl", "en", "it", "hu", "hr", "uk", "ru"}
 
 
 def test_every_term_has_words_in_every_register_and_language():
