@@ -8,7 +8,7 @@ from infotocka.search import crisis
 from infotocka.search.words import by_letter, pattern, positions, tokens
 
 DATA = Path(__file__).parents[2] / "data" / "crisis.csv"
-LANGUAGES = {"sl", "en", "it", "hu", "hr", "sr", "bs", "uk", "ru"}
+LANGUAGES = {"sl", "en", "it", "hu", "hr", "sr", "bs", "uk", "ru", "sq", "ar"}
 
 
 @pytest.fixture(scope="module")
