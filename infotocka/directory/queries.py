@@ -137,12 +137,15 @@ class MunicipalityName:
 
 
 def _municipalities() -> tuple[list[MunicipalityName], dict[int, MunicipalityName]]:
-    """Every municipality's names by name, and by code; read once per data version."""
+    """Every municipality's names by name, and by code; read once per data version (the geography is
+    seeded before the app serves; a re-seed while it runs shows after the next change to the directory)."""
     store = per_version("municipalities")
     if "names" not in store:
         rows = db.session.execute(db.select(Municipality.id, Municipality.name, Municipality.name_bilingual,
                                             Municipality.slug))
         ordered = by_name([MunicipalityName(i, name, both or name, slug) for i, name, both, slug in rows])
+        if not ordered:  # not seeded yet: read again next time
+            return [], {}
         store["names"] = ordered, {m.id: m for m in ordered}
     return store["names"]
 

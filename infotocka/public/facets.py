@@ -52,8 +52,8 @@ def _labelled_facet(name: str, counts: dict[str, int], chosen: list[str], labels
 
 def _municipality_facet(counts: dict[str, int], chosen: int | None) -> Facet:
     # one municipality at a time: once chosen, only it is offered (for removal)
-    codes = [str(chosen)] if chosen is not None else list(counts)
-    found = queries.municipality_names(codes)
+    found = queries.municipality_names([str(chosen)] if chosen is not None else list(counts))
+    codes = [str(code) for code in found]  # an index code the geography does not know is left out
     ranked = sorted(codes, key=lambda c: (-counts.get(c, 0), queries.slovene_key(found[int(c)].name)))
     options = []
     for code in ranked[:MAX_MUNICIPALITIES]:

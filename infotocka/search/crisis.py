@@ -8,7 +8,6 @@ one phrase is enough, negation is ignored. A second signal (the semantic layer's
 codes with scores, or crisis categories it recognised from the example messages of
 data/crisis_examples.csv) can be passed in as `extra_signals`.
 """
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,8 +24,6 @@ WINDOW_SLACK = 4  # extra words allowed between the words of one phrase
 EXCEPTION_SLACK = 1  # an exception is narrow: at most one word between its words ("ata je umrl", not
 # "mama je rekla, da bi najraje umrla")
 MEMO_SIZE = 2000
-SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")  # a phrase's words are looked for within one sentence
-SENTENCE_GAP = 100_000  # positions of the next sentence start this far on: no window spans two
 
 
 @dataclass(frozen=True)
@@ -88,10 +85,8 @@ class Detector:
         return list(self.memo[key])
 
     def _detect(self, text: str, extra_signals) -> list[str]:
-        found_at: dict = {}  # each word of a phrase → where it occurs, sentence by sentence
-        for k, sentence in enumerate(SENTENCE_END.split(text)):
-            for word, at in positions(tokens(sentence), self.words).items():
-                found_at.setdefault(word, []).extend(k * SENTENCE_GAP + i for i in at)
+        # the whole message at once, across sentences: "Sem na mostu. Skočila bom." is one cry for help
+        found_at = positions(tokens(text), self.words)
         used: set[int] = set()
         found: set[str] = set()
         for signal in self.signals:
