@@ -102,10 +102,28 @@ class QuietHandler(WSGIRequestHandler):
     def log_request(self, *args, **kwargs):  # keep test output readable; errors are still logged
         pass
 
+    def connection_dropped(self, error, environ=None):
+        """Close the answer the browser stopped reading (a navigation cancels an icon or a tile): werkzeug's
+        development server leaves it open, and the open file would warn in whichever test comes next."""
+        body = (environ or {}).get(BODY_KEY)
+        if hasattr(body, "close"):
+            body.close()
+
+
+BODY_KEY = "tests.live_server.body"
+
+
+def keeping_body(app):
+    """The WSGI app, noting each answer's body in its environ for QuietHandler.connection_dropped."""
+    def wsgi(environ, start_response):
+        environ[BODY_KEY] = body = app(environ, start_response)
+        return body
+    return wsgi
+
 
 @pytest.fixture(scope="session")
 def live_server(live_app):
-    server = make_server("127.0.0.1", 0, live_app, threaded=True, request_handler=QuietHandler)
+    server = make_server("127.0.0.1", 0, keeping_body(live_app), threaded=True, request_handler=QuietHandler)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
     url = f"http://127.0.0.1:{server.server_port}"
