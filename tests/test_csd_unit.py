@@ -35,7 +35,6 @@ def test_the_competent_csd_for_every_municipality_of_the_home_region(app, sample
     assert competent_unit(194).competence.name == HOME_REGION["Litija"]  # Šmartno pri Litiji: the same unit
 
 
-
 def test_the_unit_follows_an_edit_of_its_listing(app, sample):
     """The listing of each unit is kept per version of the directory's data: an edit is seen at once."""
     from infotocka.directory.operations import save_organization
@@ -48,6 +47,7 @@ def test_the_unit_follows_an_edit_of_its_listing(app, sample):
                                                    "alternate_name": "CSD Trbovlje"})
     db.session.commit()
     assert competent_unit(129).organization.id == "org-csd-zasavje-trbovlje"
+
 
 @pytest.mark.parametrize("query, right", [("denarna socialna pomoč", True), ("otroški dodatek", True),
                                           ("varstveni dodatek", True), ("pomoc na domu", True),

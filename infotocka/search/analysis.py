@@ -124,11 +124,15 @@ def words(text: str) -> list[str]:
     return [t.text for t in (RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter())(text or "")]
 
 
+def short_abbreviation(word: str) -> bool:
+    """Tell whether a word is written as a two-letter abbreviation ("DI", "ZD"): one only when typed in
+    capitals (Italian "di", Croatian "di" are words)."""
+    return len(word) <= 2 and word.isupper()
+
+
 def capitals(text: str) -> set[str]:
-    """Return the words of up to two letters typed in capitals ("DI", "ZD"), folded to lower case: an
-    abbreviation that short is only one when typed so (Italian "di", Croatian "di" are words)."""
-    return {fold(t.text.lower()) for t in RegexTokenizer(TOKEN_PATTERN)(text or "")
-            if len(t.text) <= 2 and t.text.isupper()}
+    """Return the short abbreviations typed in a text, folded to lower case (see short_abbreviation)."""
+    return {fold(t.text.lower()) for t in RegexTokenizer(TOKEN_PATTERN)(text or "") if short_abbreviation(t.text)}
 
 
 def content_words(text: str) -> list[str]:

@@ -346,10 +346,10 @@ def _collapsed(hits: dict[int, float], q: SearchQuery, scored: bool, snap: Snaps
     docs = np.fromiter(hits, dtype=np.int64, count=len(hits))
     numbers = snap.family_numbers[docs]
     sizes = np.bincount(numbers) if len(docs) else np.zeros(0, dtype=np.int64)  # family → its hits
-    several = docs[sizes[numbers] > 1]
-    several = several[np.argsort(snap.family_numbers[several], kind="stable")]
-    cuts = np.flatnonzero(np.diff(snap.family_numbers[several])) + 1
-    groups = [g.tolist() for g in np.split(several, cuts)] if len(several) else []
+    several = sizes[numbers] > 1
+    order = np.argsort(numbers[several], kind="stable")
+    several, their = docs[several][order], numbers[several][order]
+    groups = [g.tolist() for g in np.split(several, np.flatnonzero(np.diff(their)) + 1)] if len(several) else []
     depth = max(4 * wanted, FIRST_DEPTH)
     while True:
         whole = depth >= len(hits)

@@ -102,7 +102,8 @@ class Snapshot:
                        if r.segment() is not None]  # an empty directory's index has no segment at all
         self.size = sum(leaf.count for leaf in self.leaves)
         self._keyword: dict[tuple[str, str], frozenset[int]] = {}
-        self._bits: dict[tuple, "int | np.ndarray"] = {}  # bitsets, and docnum arrays
+        self._bits: dict[tuple[str, str], int] = {}
+        self._arrays: dict[tuple[str, str], np.ndarray] = {}
         self._lexicons: dict[str, list[str]] = {}
         self._scores: "OrderedDict[object, Table]" = OrderedDict()
         self._scores_size = 0
@@ -177,18 +178,18 @@ class Snapshot:
 
     def bits(self, fieldname: str, text: str) -> int:
         """Return the docnums of a keyword term as a bitset (bit d set for docnum d)."""
-        key = ("bits", fieldname, text)
+        key = (fieldname, text)
         found = self._bits.get(key)
         if found is None:
-            found = self._bits[key] = bits(self.docs(fieldname, text), self.size)
+            found = self._bits[key] = bits(self.doc_array(fieldname, text), self.size)
         return found
 
     def doc_array(self, fieldname: str, text: str) -> np.ndarray:
         """Return the live docnums whose keyword field holds text, as an array."""
-        key = ("array", fieldname, text)
-        found = self._bits.get(key)
+        key = (fieldname, text)
+        found = self._arrays.get(key)
         if found is None:
-            found = self._bits[key] = np.fromiter(self.docs(fieldname, text), dtype=np.int64)
+            found = self._arrays[key] = np.fromiter(self.docs(fieldname, text), dtype=np.int64)
         return found
 
     def lexicon(self, fieldname: str) -> list[str]:
@@ -257,7 +258,9 @@ def _sizes(folder: Path) -> dict[str, int]:
 def bits(docnums, size: int) -> int:
     """Return a set of docnums as a bitset: a Python int with bit d set for each docnum d."""
     flags = np.zeros(size + 1, dtype=bool)
-    flags[np.fromiter(docnums, dtype=np.int64, count=len(docnums))] = True
+    if not isinstance(docnums, np.ndarray):
+        docnums = np.fromiter(docnums, dtype=np.int64, count=len(docnums))
+    flags[docnums] = True
     return int.from_bytes(np.packbits(flags, bitorder="little").tobytes(), "little")
 
 

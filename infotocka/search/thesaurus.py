@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import datafile
-from .analysis import content_words, fold, latin_spellings, lemma, words
+from .analysis import content_words, fold, latin_spellings, lemma, short_abbreviation, words
 
 MAX_SYNONYMS = 8  # synonym phrases added to one query, to keep it fast
 UNDERSTOOD_WEIGHT = 1.0  # weaker rows ("mož", "partner") add evidence but are not shown as understood needs
@@ -113,8 +113,7 @@ class Thesaurus:
             self.surface.update(fold(w) for w in content)
             token_tuples.append(tokens)  # synonyms are searched as text, where "ne" is not indexed
             match = tokens + (NEGATION,) if negated(words(phrase)) else tokens
-            short = len(phrase) <= 2 and phrase.isupper()
-            self.entries.append(Entry(frozenset(match), n, codes, weight, foreign, short))
+            self.entries.append(Entry(frozenset(match), n, codes, weight, foreign, short_abbreviation(phrase)))
         if (row.get("sopomenke") or "").strip().lower() in ("da", "yes", "1", "x"):
             self.groups[n] = token_tuples
 

@@ -20,7 +20,8 @@ STYLES = {"story", "slang", "no_diacritics", "typo", "english", "italian", "hung
 def test_blind_listings_import_and_every_graded_id_exists(directory, name):
     # blind4 is a crisis set: 9 listings of its own and only the styles crisis and control
     # blind5 and blind6 name their styles "short" (plain) and "bcs" (Croatian, Serbian, Bosnian)
-    recent = {"story", "crisis", "slang", "english", "short", "italian", "no_diacritics", "hungarian", "bcs", "ukrainian"}
+    recent = {"story", "crisis", "slang", "english", "short", "italian", "no_diacritics", "hungarian", "bcs",
+              "ukrainian"}
     least, styles = {"blind4": (5, {"crisis", "control"}), "blind5": (40, recent),
                      "blind6": (45, recent)}.get(name, (45, STYLES))
     report = import_path(HERE / name / "listings.json")
