@@ -1,6 +1,7 @@
 """Reads of the directory for resident pages: lookups, availability by place, groupings."""
 from dataclasses import dataclass
 
+from flask import g
 from sqlalchemy import or_
 from sqlalchemy.orm import selectinload
 
@@ -138,7 +139,10 @@ class MunicipalityName:
 
 def _municipalities() -> tuple[list[MunicipalityName], dict[int, MunicipalityName]]:
     """Every municipality's names by name, and by code; read once per data version (the geography is
-    seeded before the app serves; a re-seed while it runs shows after the next change to the directory)."""
+    seeded before the app serves; a re-seed while it runs shows after the next change to the directory).
+    A page asks twice (the picker, the facet): the answer is kept on `g` for the rest of the request."""
+    if "municipality_names" in g:
+        return g.municipality_names
     store = per_version("municipalities")
     if "names" not in store:
         rows = db.session.execute(db.select(Municipality.id, Municipality.name, Municipality.name_bilingual,
@@ -147,6 +151,7 @@ def _municipalities() -> tuple[list[MunicipalityName], dict[int, MunicipalityNam
         if not ordered:  # not seeded yet: read again next time
             return [], {}
         store["names"] = ordered, {m.id: m for m in ordered}
+    g.municipality_names = store["names"]
     return store["names"]
 
 
