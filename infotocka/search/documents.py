@@ -88,7 +88,7 @@ def document(service: Service) -> dict:
     fields = {
         "name": _join(service.name, service.alternate_name),
         "org": _join(org.name, org.alternate_name) if org else "",
-        "terms": " ".join(f"{t.name_sl} {t.name_en} {t.description_sl or ''}" for t in terms),
+        "terms": _join(*(f"{t.name_sl} {t.name_en} {t.description_sl or ''}" for t in terms)),  # a line each
         "body": _join(service.description, service.easy_read, service.eligibility_description,
                       service.application_process, service.fees_description),
         "places": _places(service, located),

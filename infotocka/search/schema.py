@@ -3,8 +3,12 @@
 Bump SCHEMA_VERSION whenever fields or analysis change: an index built with another
 version is rebuilt automatically at the next search or `flask reindex --if-needed`.
 """
+from collections import defaultdict
+
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
+from whoosh.formats import Frequency
+from whoosh.system import pack_uint
 
 from .analysis import lemma_analyzer, plain_analyzer, stem_analyzer
 
@@ -37,12 +41,55 @@ class StringColumn(VarBytesColumn):
         return hash(type(self))
 
 
+class LineCachedText(TEXT):
+    """Whoosh's TEXT field (frequencies, no positions) that analyses a value line by line and keeps
+    the words of the lines it has met.
+
+    Documents repeat lines: a taxonomy term's name and description is a line of the `terms` field, and
+    of `stems` and `plain`, in every service that has the term — six of every ten words a rebuild
+    analyses. Tokens never span a line break and the analyzers look at one token at a time, so the
+    postings (words, frequencies, weights, field length) are those of the whole value.
+    """
+
+    LINES_KEPT = 4096  # a process's cache is emptied when it holds more lines than this
+
+    def index(self, value, **kwargs):
+        if not isinstance(value, str) or not isinstance(self.format, Frequency) or set(kwargs) - {"mode"}:
+            yield from super().index(value, **kwargs)
+            return
+        freqs: dict[str, int] = defaultdict(int)
+        for line in value.split("\n"):
+            for word, freq in self._line_words(line):
+                freqs[word] += freq
+        boost = self.format.field_boost
+        for word, freq in freqs.items():
+            yield word.encode("utf-8"), freq, freq * boost, pack_uint(freq)
+
+    def _line_words(self, line: str) -> tuple[tuple[str, int], ...]:
+        cache = self.__dict__.setdefault("_lines", {})
+        words = cache.get(line)
+        if words is None:
+            if len(cache) >= self.LINES_KEPT:
+                cache.clear()
+            counts: dict[str, int] = defaultdict(int)
+            for token in self.analyzer(line, mode="index"):
+                if not token.stopped:
+                    counts[token.text] += 1
+            words = cache[line] = tuple(counts.items())
+        return words
+
+    def __getstate__(self):  # the schema is pickled into the index and to the processes of a rebuild
+        state = self.__dict__.copy()
+        state.pop("_lines", None)
+        return state
+
+
 def make_schema() -> Schema:
     """Build the schema (the analyzers are pickled into the index with it)."""
     lem, stems, plain = lemma_analyzer(), stem_analyzer(), plain_analyzer()
-    fields = {name: TEXT(analyzer=lem, phrase=False) for name in TEXT_FIELDS}
-    fields[STEM_FIELD] = TEXT(analyzer=stems, phrase=False)
-    fields[PLAIN_FIELD] = TEXT(analyzer=plain, phrase=False, spelling=True)
+    fields = {name: LineCachedText(analyzer=lem, phrase=False) for name in TEXT_FIELDS}
+    fields[STEM_FIELD] = LineCachedText(analyzer=stems, phrase=False)
+    fields[PLAIN_FIELD] = LineCachedText(analyzer=plain, phrase=False, spelling=True)
     for name in KEYWORD_FIELDS:
         fields[name] = KEYWORD(stored=True, commas=False, lowercase=False, scorable=False)
     # id and sort_key are also columns, so search reads them per segment at once (snapshot.py)

@@ -40,6 +40,33 @@ def test_scores_equal_whoosh_scoring_across_segments(many_segments, monkeypatch,
             monkeypatch.setattr(scoring, "DENSE_FROM", 0)
 
 
+def test_lines_analysed_once_give_the_index_whoosh_would_write(directory, monkeypatch):
+    """Fields analyse a document line by line and keep the words of lines met before (a taxonomy term's
+    line recurs in every service with the term): every hit and score is that of Whoosh's own TEXT field,
+    across segments and with the line cache emptied while the rebuild runs."""
+    from whoosh.fields import TEXT
+
+    from infotocka.search.schema import LineCachedText
+    monkeypatch.setattr(sync, "REBUILD_SEGMENT", 7)
+    monkeypatch.setattr(LineCachedText, "LINES_KEPT", 5)
+    def scores() -> dict[str, dict[str, float]]:
+        snap = snapshot.current(current_app)
+        found = {}
+        for text in QUERIES:
+            q = build(plan_query(text, snap.searcher, engine.load_thesaurus()))
+            found[text] = {snap.searcher.stored_fields(d)["id"]: s for d, s in scoring.as_dict(q, snap).items()}
+        return found
+
+    sync.rebuild(current_app)
+    ours = scores()
+    with monkeypatch.context() as whoosh_text:
+        whoosh_text.setattr(LineCachedText, "index", TEXT.index)
+        sync.rebuild(current_app)
+        theirs = scores()
+    assert ours == theirs
+    assert all(theirs.values()) and len(set().union(*theirs.values())) > len(directory) // 2
+
+
 def test_pages_are_slices_of_the_full_ranking(many_segments):
     for text, muni in [("pomoč", None), ("pomoč", 61), ("", 61), ("", None)]:
         full = search(SearchQuery(text=text, municipality=muni, per_page=1000))
