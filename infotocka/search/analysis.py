@@ -17,7 +17,8 @@ from ..text import fold
 
 TOKEN_PATTERN = r"\w+(?:[-'’]\w+)*"
 
-# Folded lemmas and surface forms of Slovene function words; compared after folding.
+# Folded lemmas and surface forms of Slovene function words, and of the English ones residents write (read
+# by the Slovene lemmatizer, "his" became "hiša", a house; "from" a word of its own); compared after folding.
 STOP_WORDS = frozenset(fold(w) for w in """
 a ali ampak in ter pa ter ter da ki ko če ker kot kakor tudi še že sicer torej
 je so sem si smo ste sta bo bi biti bil imeti jaz ti on ona ono mi vi oni one me te
@@ -27,6 +28,9 @@ kam kako zakaj kateri katera katero kdaj koliko ter ne ni nič na za v z s k h o
 pri od do iz čez med nad pod pred skozi proti zaradi okoli ob vse vsi vsak vsaka
 zelo več manj lahko samo kar tako tudi pač res prav čisto čim bolj že še the of and
 for to in a an zdaj sedaj tam tukaj tu ja no oz npr itd kjer ker naj bi saj potem
+his her hers him he she they them their we our us you your my i it its is are was were
+been be have has had with from at by this that these those who what where when why how while just all
+some any if or but would could should will
 """.split())
 
 CHAR_VARIANTS = {"c": "cč", "s": "sš", "z": "zž"}

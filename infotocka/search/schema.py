@@ -12,7 +12,7 @@ from whoosh.system import pack_uint
 
 from .analysis import lemma_analyzer, plain_analyzer, stem_analyzer
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 # Lemma fields searched for each query word, with their boosts (BM25F per field).
 TEXT_FIELDS = {
