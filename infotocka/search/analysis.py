@@ -17,8 +17,7 @@ from ..text import fold
 
 TOKEN_PATTERN = r"\w+(?:[-'’]\w+)*"
 
-# Folded lemmas and surface forms of Slovene function words, and of the English ones residents write (read
-# by the Slovene lemmatizer, "his" became "hiša", a house; "from" a word of its own); compared after folding.
+# Folded lemmas and surface forms of Slovene function words; compared after folding.
 STOP_WORDS = frozenset(fold(w) for w in """
 a ali ampak in ter pa ter ter da ki ko če ker kot kakor tudi še že sicer torej
 je so sem si smo ste sta bo bi biti bil imeti jaz ti on ona ono mi vi oni one me te
@@ -28,6 +27,11 @@ kam kako zakaj kateri katera katero kdaj koliko ter ne ni nič na za v z s k h o
 pri od do iz čez med nad pod pred skozi proti zaradi okoli ob vse vsi vsak vsaka
 zelo več manj lahko samo kar tako tudi pač res prav čisto čim bolj že še the of and
 for to in a an zdaj sedaj tam tukaj tu ja no oz npr itd kjer ker naj bi saj potem
+""".split())
+# English function words residents write, as typed (lower case) only: the Slovene lemmatizer read "his" as
+# "hiša" (a house) and "from" as a word of its own, but their folded forms and lemmas are Slovene and
+# Hungarian words ("hiš", "hiša" typed "hisa" → "his"; "uši" → "us"; "anya" → "any"), which must stay.
+ENGLISH_STOP_WORDS = frozenset("""
 his her hers him he she they them their we our us you your my i it its is are was were
 been be have has had with from at by this that these those who what where when why how while just all
 some any if or but would could should will
@@ -70,7 +74,7 @@ def stem(folded_lemma: str) -> str:
 @lru_cache(maxsize=300_000)
 def is_stop(word: str) -> bool:
     """Tell whether a lower-case word or its lemma is a function word."""
-    return cached_fold(word) in STOP_WORDS or lemma(word) in STOP_WORDS
+    return word in ENGLISH_STOP_WORDS or cached_fold(word) in STOP_WORDS or lemma(word) in STOP_WORDS
 
 
 @lru_cache(maxsize=300_000)

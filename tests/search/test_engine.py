@@ -150,6 +150,9 @@ def test_english_function_words_are_not_read_as_slovene(directory):
     result = search(SearchQuery(text="my brother lost all his savings on sports betting and keeps borrowing money"))
     assert "zasvojenost" in result.understood
     assert not any("varna-hisa" in sid for sid in result.ids[:5]), result.ids[:5]
+    # the Slovene words those English ones look like once folded or lemmatized stay words: "hiš", "hisa"
+    assert "krizna-namestitev" in search(SearchQuery(text="varna hisa")).understood
+    assert search(SearchQuery(text="seznam varnih hiš")).total > 0
 
 
 def test_a_two_letter_abbreviation_is_one_only_in_capitals(directory):
