@@ -4,6 +4,7 @@ Bump SCHEMA_VERSION whenever fields or analysis change: an index built with anot
 version is rebuilt automatically at the next search or `flask reindex --if-needed`.
 """
 from collections import defaultdict
+from functools import lru_cache
 
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
@@ -51,36 +52,36 @@ class LineCachedText(TEXT):
     postings (words, frequencies, weights, field length) are those of the whole value.
     """
 
-    LINES_KEPT = 4096  # a process's cache is emptied when it holds more lines than this
+    LINES_KEPT = 4096  # lines whose words a field keeps, the least recently used dropped first
 
     def index(self, value, **kwargs):
-        if not isinstance(value, str) or not isinstance(self.format, Frequency) or set(kwargs) - {"mode"}:
+        plain = isinstance(value, str) and isinstance(self.format, Frequency) and kwargs in ({}, {"mode": "index"})
+        if not plain:
             yield from super().index(value, **kwargs)
             return
         freqs: dict[str, int] = defaultdict(int)
+        weights: dict[str, float] = defaultdict(float)
         for line in value.split("\n"):
-            for word, freq in self._line_words(line):
+            for word, freq, weight in self._line_words(line):
                 freqs[word] += freq
-        boost = self.format.field_boost
-        for word, freq in freqs.items():
-            yield word.encode("utf-8"), freq, freq * boost, pack_uint(freq)
+                weights[word] += weight
+        for word, freq in freqs.items():  # encoded as Frequency.word_values encodes a frequency
+            yield word.encode("utf-8"), freq, weights[word], pack_uint(freq)
 
-    def _line_words(self, line: str) -> tuple[tuple[str, int], ...]:
-        cache = self.__dict__.setdefault("_lines", {})
-        words = cache.get(line)
-        if words is None:
-            if len(cache) >= self.LINES_KEPT:
-                cache.clear()
-            counts: dict[str, int] = defaultdict(int)
-            for token in self.analyzer(line, mode="index"):
-                if not token.stopped:
-                    counts[token.text] += 1
-            words = cache[line] = tuple(counts.items())
-        return words
+    def _line_words(self, line: str) -> tuple[tuple[str, int, float], ...]:
+        """Return (word, frequency, weight) of one line, as Whoosh's Frequency format counts them."""
+        cached = self.__dict__.get("_cached_line_words")
+        if cached is None:  # made per process and field: the cache is not pickled (__getstate__)
+            cached = self.__dict__["_cached_line_words"] = lru_cache(maxsize=self.LINES_KEPT)(self._analyse_line)
+        return cached(line)
+
+    def _analyse_line(self, line: str) -> tuple[tuple[str, int, float], ...]:
+        return tuple((word, freq, weight) for word, freq, weight, _ in
+                     self.format.word_values(line, self.analyzer, mode="index"))
 
     def __getstate__(self):  # the schema is pickled into the index and to the processes of a rebuild
         state = self.__dict__.copy()
-        state.pop("_lines", None)
+        state.pop("_cached_line_words", None)
         return state
 
 

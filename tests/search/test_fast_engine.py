@@ -43,12 +43,13 @@ def test_scores_equal_whoosh_scoring_across_segments(many_segments, monkeypatch,
 def test_lines_analysed_once_give_the_index_whoosh_would_write(directory, monkeypatch):
     """Fields analyse a document line by line and keep the words of lines met before (a taxonomy term's
     line recurs in every service with the term): every hit and score is that of Whoosh's own TEXT field,
-    across segments and with the line cache emptied while the rebuild runs."""
+    across segments and with lines dropped from the line cache while the rebuild runs."""
     from whoosh.fields import TEXT
 
     from infotocka.search.schema import LineCachedText
     monkeypatch.setattr(sync, "REBUILD_SEGMENT", 7)
     monkeypatch.setattr(LineCachedText, "LINES_KEPT", 5)
+
     def scores() -> dict[str, dict[str, float]]:
         snap = snapshot.current(current_app)
         found = {}
