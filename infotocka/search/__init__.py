@@ -40,15 +40,18 @@ def _with_place(query: SearchQuery):
 
 def warm_up(app) -> None:
     """Do before the first request what the first searches would: read the thesaurus and crisis files,
-    open the index and build its per-segment tables, load the semantic vectors and the model.
+    open the index and build its per-segment tables, load the word dictionaries, the semantic vectors and
+    the model.
 
     The web entry point (wsgi.py) calls it at start, so the first resident after a restart or a
     deploy is not the one who waits. It counts nothing in the demand log; a missing index starts
     its rebuild here instead of at the first search; a failure is logged and left to that search.
     """
     from ..extensions import db
+    from .analysis import load_dictionaries
     with app.app_context():
         try:
+            load_dictionaries()
             for query in WARM_UP:
                 search(query)
         except SearchUnavailable:

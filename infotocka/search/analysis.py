@@ -71,6 +71,44 @@ def stem(folded_lemma: str) -> str:
     return folded_lemma[: max(5, len(folded_lemma) - 3)]
 
 
+# Languages whose words a spelling correction must not turn into Slovene ones: an English "week" is not a
+# typo of "weed", nor "savings" of "Savinji", nor "please" of "place". simplemma's dictionaries (MIT) know their
+# inflected forms and lemmas (Croatian, Serbian and Bosnian stay correctable: "pomoć za starije" is close to
+# Slovene; Hungarian's dictionary costs 200 MB and two seconds to load).
+FOREIGN_LANGUAGES = ("en", "it")
+
+
+def _simplemma():
+    import simplemma  # its dictionaries load on first use (the search warm-up does it before the first request)
+    return simplemma
+
+
+def load_dictionaries() -> None:
+    """Load the simplemma dictionaries the query side asks (a second or so, once per process)."""
+    for language in (*FOREIGN_LANGUAGES, "sl"):
+        _simplemma().is_known("a", lang=language)
+
+
+@lru_cache(maxsize=50_000)
+def foreign(word: str) -> bool:
+    """Tell whether a lower-case word is a word of English or Italian (not a typo of a Slovene one)."""
+    return any(_simplemma().is_known(word, lang=language) for language in FOREIGN_LANGUAGES)
+
+
+@lru_cache(maxsize=50_000)
+def language_lemma(word: str, language: str | None = None) -> str | None:
+    """Return the folded lemma of a lower-case English or Italian word in its own language ("sleeping" →
+    "sleep", "anziani" → "anziano"), or None. Without `language`: a word Slovene also has gets None."""
+    simplemma = _simplemma()
+    if language is None:
+        if not foreign(word) or simplemma.is_known(word, lang="sl"):
+            return None
+        language = next(lang for lang in FOREIGN_LANGUAGES if simplemma.is_known(word, lang=lang))
+    elif language not in FOREIGN_LANGUAGES or not simplemma.is_known(word, lang=language):
+        return None
+    return fold(simplemma.lemmatize(word, lang=language))
+
+
 @lru_cache(maxsize=300_000)
 def is_stop(word: str) -> bool:
     """Tell whether a lower-case word or its lemma is a function word."""

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import datafile
-from .analysis import content_words, fold, latin_spellings, lemma, short_abbreviation, words
+from .analysis import content_words, fold, language_lemma, latin_spellings, lemma, short_abbreviation, words
 
 MAX_SYNONYMS = 8  # synonym phrases added to one query, to keep it fast
 UNDERSTOOD_WEIGHT = 1.0  # weaker rows ("mož", "partner") add evidence but are not shown as understood needs
@@ -103,7 +103,8 @@ class Thesaurus:
         weight = float((row.get("utez") or "1").replace(",", ".") or 1)
         phrases = [p.strip() for p in (row.get("izrazi") or "").split("|") if p.strip()]
         phrases += [latin for p in phrases for latin in latin_spellings(p)]  # "shukayu robotu" for "шукаю роботу"
-        foreign = (row.get("jezik") or "sl").strip() not in ("", "sl")
+        language = (row.get("jezik") or "sl").strip() or "sl"
+        foreign = language != "sl"
         token_tuples = []
         for phrase in phrases:
             content = content_words(phrase)
@@ -112,8 +113,13 @@ class Thesaurus:
                 continue
             self.surface.update(fold(w) for w in content)
             token_tuples.append(tokens)  # synonyms are searched as text, where "ne" is not indexed
-            match = tokens + (NEGATION,) if negated(words(phrase)) else tokens
-            self.entries.append(Entry(frozenset(match), n, codes, weight, foreign, short_abbreviation(phrase)))
+            negation = (NEGATION,) if negated(words(phrase)) else ()
+            abbreviation = short_abbreviation(phrase)
+            self.entries.append(Entry(frozenset(tokens + negation), n, codes, weight, foreign, abbreviation))
+            # English and Italian phrases also by their own lemmas: "sleeping rough" for "sleep rough"
+            own = tuple(dict.fromkeys(language_lemma(w, language) or lemma(w) for w in content)) if foreign else tokens
+            if own != tokens:
+                self.entries.append(Entry(frozenset(own + negation), n, codes, weight, foreign, abbreviation))
         if (row.get("sopomenke") or "").strip().lower() in ("da", "yes", "1", "x"):
             self.groups[n] = token_tuples
 

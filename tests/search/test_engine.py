@@ -2,6 +2,8 @@
 import pickle
 from dataclasses import replace
 
+import pytest
+
 from infotocka.extensions import db
 from infotocka.models import Service
 from infotocka.search import SearchQuery, search
@@ -153,6 +155,26 @@ def test_english_function_words_are_not_read_as_slovene(directory):
     # the Slovene words those English ones look like once folded or lemmatized stay words: "hiš", "hisa"
     assert "krizna-namestitev" in search(SearchQuery(text="varna hisa")).understood
     assert search(SearchQuery(text="seznam varnih hiš")).total > 0
+
+
+@pytest.mark.parametrize("text", ["my dad drinks too much", "need groceries, please", "savings gone, week without food",
+                                  "nessuno mi aiuta con mio padre anziano", "non riesco a pagare la bolletta"])
+def test_english_and_italian_words_are_not_corrected_into_slovene_ones(directory, text):
+    """"much" became "muzh", "please" "place", "week" "weed" (an addiction word), "padre" "pade": the "did you
+    mean" text was nonsense and the wrong needs were searched. Such words are kept as typed."""
+    result = search(SearchQuery(text=text))
+    assert result.suggestion is None and result.total > 0
+    assert "zasvojenost" not in search(SearchQuery(text="a week ago")).understood
+
+
+def test_english_and_italian_words_meet_the_thesaurus_by_their_lemma(directory):
+    """The thesaurus says "dove dormire" (where to sleep); a resident writes "dove dormo" (where do I sleep)."""
+    for text in ("dove dormo stanotte", "sleeping outside, no bed tonight"):
+        result = search(SearchQuery(text=text))
+        assert "brezdomci" in result.understood, text
+        assert "x-kralji-ulice" in result.ids[:3], (text, result.ids[:3])
+    # a Slovene typo is still corrected
+    assert search(SearchQuery(text="invalidj")).suggestion == "invalidi"
 
 
 def test_a_two_letter_abbreviation_is_one_only_in_capitals(directory):
