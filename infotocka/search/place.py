@@ -15,8 +15,10 @@ MAX_WORDS = 4  # the longest place name tried ("Šmarje pri Jelšah", "Sveti And
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # Words before a place that go with it ("v Kopru", "občina Litija", "blizu Trbovelj").
 LEADING = frozenset({*names.LEADING, "obcina", "obcini", "obcine", "mestna", "mo", "za", "okolje"})
+# "za" leads a place ("pomoč na domu za Trbovlje") but far more often a need's object ("šola za starše")
+LEADING_AMBIGUOUS = LEADING - {"za"}
 # Everyday words that are also place names ("starše" = parents, "tabor" = camp, "Rdečega križa"): a place
-# only after a word like "v" or "občina" ("v Taboru"), or capitalised after the first word ("tabor Tabor").
+# only after a word like "v" or "občina" ("v Taboru", not "za starše"), or capitalised after the first word.
 AMBIGUOUS = frozenset({
     "dom", "domu", "doma", "center", "centra", "pomoc", "pomoci", "starse", "starsi", "starsa", "tabor", "taboru",
     "tabora", "kriz", "kriza", "krizu", "krize", "rob", "robu", "sredisce", "srediscu", "visoko", "visoka", "crna",
@@ -57,7 +59,7 @@ def _clear(words: list, keys: list[str], start: int) -> bool:
     """Whether a one-word name that is also an everyday word is meant as a place here."""
     if keys[start] not in AMBIGUOUS:
         return True
-    return (start > 0 and keys[start - 1] in LEADING) or (start > 0 and words[start].group()[0].isupper())
+    return (start > 0 and keys[start - 1] in LEADING_AMBIGUOUS) or (start > 0 and words[start].group()[0].isupper())
 
 
 def _find(g: Gazetteer, words: list, keys: list[str]) -> tuple[int, int, object] | None:
