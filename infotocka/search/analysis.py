@@ -90,6 +90,12 @@ def load_dictionaries() -> None:
 
 
 @lru_cache(maxsize=50_000)
+def a_word(word: str) -> bool:
+    """Tell whether a lower-case word is a real Slovene, English or Italian word (not a typo to correct)."""
+    return foreign(word) or _simplemma().is_known(word, lang="sl")
+
+
+@lru_cache(maxsize=50_000)
 def foreign(word: str) -> bool:
     """Tell whether a lower-case word is a word of English or Italian (not a typo of a Slovene one)."""
     return any(_simplemma().is_known(word, lang=language) for language in FOREIGN_LANGUAGES)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
-from .analysis import capitals, fold, foreign, language_lemma, lemma, restore, stem, words, is_stop
+from .analysis import a_word, capitals, fold, language_lemma, lemma, restore, stem, words, is_stop
 from .schema import PLAIN_FIELD, STEM_BOOST, STEM_FIELD, TEXT_FIELDS
 from .thesaurus import NEGATION, Expansion, Thesaurus, negated
 
@@ -147,12 +147,12 @@ def _analyse_word(word: str, reader, thesaurus: Thesaurus, frequency) -> tuple[s
     lem = restore(word, frequency)
     long_enough = len(word) >= MIN_CORRECT_LENGTH and not word.isdigit()
     if lem is None and long_enough:  # an English or Italian word is not a typo ("week" is not "weed")
-        fixed = None if foreign(word) else correct(fold(word), reader, thesaurus)
+        fixed = None if a_word(word) else correct(fold(word), reader, thesaurus)
         if fixed:
             lem = restore(fixed, frequency)
         else:  # an inflection or compound of a word in another language ("alkoholfüggő")
             lem = thesaurus.foreign_word(fold(word))
-    elif lem and long_enough and _unseen(fold(word), reader, thesaurus) and not foreign(word):
+    elif lem and long_enough and _unseen(fold(word), reader, thesaurus) and not a_word(word):
         # a known lemma of an unseen spelling may be a typo of another word ("domo" → "domu")
         near = correct(fold(word), reader, thesaurus, maxdist=1)
         alt = restore(near, frequency) if near else None
