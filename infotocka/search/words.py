@@ -11,7 +11,9 @@ A pattern word matches a typed word when, after folding (case, č/š/ž and othe
 Slovene lemmas are used for Slovene phrases only (the Slovene lemmatizer reads Croatian
 "prijeti", to threaten, as "priti", to come). Spoken short forms are read as the written word
 ("blo" = "bilo", "nč" = "nič"), a short infinitive as the infinitive ("bit" = "biti").
-Words of up to three letters ("me", "ne", "mi") match exactly. Every match needs the first
+Words of up to three letters ("me", "ne", "mi") match exactly. A negation ("ne", "not", "non", "nem", "не")
+comes before the word after it in the pattern, as it does in a sentence: "ne živeti" is "ne želim več
+živeti", not "kje bi lahko živel, da ne bi bil sam" nor "živimo pri sorodnikih, od takrat ne spim". Every match needs the first
 letter right (a typo rarely hits it: "pomoc" is not "upomoc"), so a message is compared only
 with the pattern words of its words' first letters. This works across languages without a
 lemmatizer for each: Slavic and Hungarian endings follow the stem.
@@ -28,6 +30,7 @@ MIN_STEM = 4
 FUZZY_FROM = 5  # words at least this long tolerate one typo
 LONG_STEM = 7  # a stem at least this long tolerates a typo anywhere in a longer typed word
 MAX_CHOICES = 6  # positions considered per pattern word when fitting a phrase into a window
+NEGATIONS = frozenset({"ne", "ni", "not", "non", "nem", "не", "ні"})
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,10 @@ class Word:
     lemma: str
     prefix: bool
     exact: bool = False  # written with "!" ("tepem!"): this form only, without or with č/š/ž
+
+    @property
+    def negation(self) -> bool:
+        return self.folded in NEGATIONS
 
     def matches(self, token: Token) -> bool:
         t = token.folded
@@ -79,8 +86,11 @@ class Pattern:
                 return None
             choices.append(found[:MAX_CHOICES])
         window = len(self.words) + slack
+        negated = [k for k, word in enumerate(self.words[:-1]) if word.negation]
         best = None
         for combo in product(*choices):
+            if any(combo[k] > combo[k + 1] for k in negated):  # "ne" before its verb
+                continue
             if len(set(combo)) == len(combo) and max(combo) - min(combo) < window:
                 if best is None or max(combo) - min(combo) < max(best) - min(best):
                     best = combo
