@@ -9,6 +9,7 @@ change, the followers (`follow`) are told: the search index catches up, the embe
 from sqlalchemy import event, inspect
 from sqlalchemy.orm.attributes import PASSIVE_NO_INITIALIZE, get_history
 
+from ..database import read_once
 from ..extensions import db
 from ..models import (Address, Change, ImportedTaxonomy, ImportedTerm, Location, Organization, Phone, Schedule,
                       Service, ServiceAtLocation)
@@ -27,10 +28,14 @@ def latest_seq() -> int:
 
 
 def position(session=None) -> tuple[int, str | None]:
-    """Return the seq and token of the latest change: the version of the directory's data."""
+    """Return the seq and token of the latest change: the version of the directory's data (read once per
+    transaction: a search page asks it for the index, the page cache and two per-version tables)."""
     session = session or db.session
-    row = session.execute(db.select(Change.seq, Change.token).order_by(Change.seq.desc()).limit(1)).first()
-    return (row[0], row[1]) if row else (0, None)
+
+    def read():
+        row = session.execute(db.select(Change.seq, Change.token).order_by(Change.seq.desc()).limit(1)).first()
+        return (row[0], row[1]) if row else (0, None)
+    return read_once("change_position", read, session)
 
 
 def holds(seq: int, token: str | None, session=None) -> bool:

@@ -1,10 +1,10 @@
 """Reads of the directory for resident pages: lookups, availability by place, groupings."""
 from dataclasses import dataclass
 
-from flask import g
 from sqlalchemy import or_
 from sqlalchemy.orm import selectinload
 
+from ..database import read_once
 from ..extensions import db
 from ..precomputed import per_version
 from ..models import (Municipality, Organization, OrganizationRedirect, Region, Service, ServiceRedirect,
@@ -140,9 +140,11 @@ class MunicipalityName:
 def _municipalities() -> tuple[list[MunicipalityName], dict[int, MunicipalityName]]:
     """Every municipality's names by name, and by code; read once per data version (the geography is
     seeded before the app serves; a re-seed while it runs shows after the next change to the directory).
-    A page asks twice (the picker, the facet): the answer is kept on `g` for the rest of the request."""
-    if "municipality_names" in g:
-        return g.municipality_names
+    A page asks twice (the picker, the facet): the answer is kept for the rest of the transaction."""
+    return read_once("municipality_names", _municipalities_of_version)
+
+
+def _municipalities_of_version() -> tuple[list[MunicipalityName], dict[int, MunicipalityName]]:
     store = per_version("municipalities")
     if "names" not in store:
         rows = db.session.execute(db.select(Municipality.id, Municipality.name, Municipality.name_bilingual,
@@ -151,7 +153,6 @@ def _municipalities() -> tuple[list[MunicipalityName], dict[int, MunicipalityNam
         if not ordered:  # not seeded yet: read again next time
             return [], {}
         store["names"] = ordered, {m.id: m for m in ordered}
-    g.municipality_names = store["names"]
     return store["names"]
 
 
@@ -166,16 +167,22 @@ def municipality_names(ids) -> dict[int, MunicipalityName]:
     return {int(i): by_id[int(i)] for i in ids if int(i) in by_id}
 
 
+def _all_terms() -> list[TaxonomyTerm]:
+    """Every taxonomy term in its defined order, read once per transaction (a search page asks seven times:
+    the form's three pickers, three facets and the need chips)."""
+    query = db.select(TaxonomyTerm).order_by(TaxonomyTerm.taxonomy, TaxonomyTerm.position)
+    return read_once("taxonomy_terms", lambda: list(db.session.scalars(query)))
+
+
 def terms(taxonomy: str) -> list[TaxonomyTerm]:
     """Return a taxonomy's terms in their defined order."""
-    query = db.select(TaxonomyTerm).where(TaxonomyTerm.taxonomy == taxonomy)
-    return list(db.session.scalars(query.order_by(TaxonomyTerm.position)))
+    return [t for t in _all_terms() if t.taxonomy == taxonomy]
 
 
 def terms_by_code(codes) -> dict[str, TaxonomyTerm]:
     """Return the terms with these codes, keyed by code."""
-    query = db.select(TaxonomyTerm).where(TaxonomyTerm.code.in_(list(codes)))
-    return {t.code: t for t in db.session.scalars(query)}
+    wanted = set(codes)
+    return {t.code: t for t in _all_terms() if t.code in wanted}
 
 
 def area_summary(service: Service) -> tuple[list[Region], list[Municipality]]:

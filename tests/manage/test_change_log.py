@@ -2,10 +2,11 @@
 each changed listing logged once, whoever wrote it (the back office, an import, a direct change of a row)."""
 from infotocka.audit import AuditEntry
 from infotocka.directory.changes import latest_seq
+from infotocka.directory.queries import terms
 from infotocka.directory.hsds_export import organization_to_hsds
 from infotocka.extensions import db
 from infotocka.manage.org_forms import organization_form_data
-from infotocka.models import Change, Location, Organization, Service, ServiceAtLocation
+from infotocka.models import Change, Location, Organization, Service, ServiceAtLocation, TaxonomyTerm
 from infotocka.precomputed import data_version
 from infotocka.search import SearchQuery, search
 
@@ -55,6 +56,18 @@ def test_a_row_changed_directly_and_flushed_twice_is_logged_once(app, sample):
     db.session.commit()
     assert logged_since(last) == [("service", "svc-sos-telefon", "upsert")]
     assert data_version() != version  # the cached downloads follow
+
+
+def test_a_write_is_seen_at_once_by_the_same_transaction_though_a_page_reads_the_version_once(app, sample):
+    """A search page asks the data version and the taxonomy several times and reads each once; a write in
+    the same transaction (an import, a staff edit rendering its answer) is seen by the next question."""
+    version, kinds = data_version(), [t.code for t in terms("vrste-pomoci")]
+    db.session.get(Service, "svc-sos-telefon").languages = ["sl", "en", "it"]
+    db.session.add(TaxonomyTerm(code="nova-vrsta", taxonomy="vrste-pomoci", name_sl="Nova", name_en="New",
+                                position=999))
+    db.session.flush()
+    assert data_version() != version
+    assert [t.code for t in terms("vrste-pomoci")] == [*kinds, "nova-vrsta"]
 
 
 def test_a_place_that_changes_logs_every_service_at_it_once(app, sample):
