@@ -36,6 +36,11 @@ his her hers him he she they them their we our us you your my i it its is are wa
 been be have has had with from at by this that these those who what where when why how while just all
 some any if or but would could should will
 """.split())
+# Italian ones likewise: "non" was read as "non", the plural genitive of "nona" (a grandmother), so "il padrone
+# di casa non mi restituisce la cauzione" asked for services for older people. ("di" stays a word: "DI".)
+ITALIAN_STOP_WORDS = frozenset("""
+non il lo la gli per che con sono come dove quando mio mia miei mie suo sua una uno ho ha
+""".split())
 
 CHAR_VARIANTS = {"c": "cč", "s": "sš", "z": "zž"}
 MAX_RESTORE_POSITIONS = 4
@@ -118,7 +123,8 @@ def language_lemma(word: str, language: str | None = None) -> str | None:
 @lru_cache(maxsize=300_000)
 def is_stop(word: str) -> bool:
     """Tell whether a lower-case word or its lemma is a function word."""
-    return word in ENGLISH_STOP_WORDS or cached_fold(word) in STOP_WORDS or lemma(word) in STOP_WORDS
+    return (word in ENGLISH_STOP_WORDS or word in ITALIAN_STOP_WORDS or cached_fold(word) in STOP_WORDS
+            or lemma(word) in STOP_WORDS)
 
 
 @lru_cache(maxsize=300_000)
@@ -235,14 +241,15 @@ def _diacritic_spellings(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def restore(word: str, frequency) -> str | None:
+def restore(word: str, frequency, as_typed: bool = False) -> str | None:
     """Return the folded lemma of `word` the vocabulary knows best, or None if it knows none.
 
     `frequency(lemma)` gives how common a lemma is (0 = unknown); the most common wins,
-    the spelling as typed winning ties.
+    the spelling as typed winning ties. `as_typed`: try no č/š/ž nor spoken variants (a word of
+    another language: Italian "casa" is not "časa").
     """
     best, best_freq = None, 0
-    for cand in candidates(word):
+    for cand in (word,) if as_typed else candidates(word):
         lem = lemma(cand)
         freq = frequency(lem)
         if freq > best_freq:

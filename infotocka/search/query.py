@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
-from .analysis import a_word, capitals, fold, language_lemma, lemma, restore, stem, words, is_stop
+from .analysis import a_word, capitals, fold, foreign, language_lemma, lemma, restore, stem, words, is_stop
 from .schema import PLAIN_FIELD, STEM_BOOST, STEM_FIELD, TEXT_FIELDS
 from .thesaurus import NEGATION, Expansion, Thesaurus, negated
 
@@ -20,6 +20,7 @@ ANY_SHARE = 0.7  # share of a row's score earned by carrying any one of its code
 SYNONYM_BOOST = 0.6
 ALTERNATIVE_BOOST = 0.5
 MIN_CORRECT_LENGTH = 4
+ENDING = 1  # the letters at the end of a real word that may differ in the listings' form of it
 UNSEEN_BOOST = 2.0  # a row triggered only by words no listing contains carries the whole concept
 TEXT_STAT_FIELDS = ("name", "body", "org", "terms")
 # Modal verbs and "brez" say nothing about the need by themselves ("ne morem več" vs a listing's
@@ -81,6 +82,7 @@ def plan_query(text: str, searcher, thesaurus: Thesaurus, memo: dict | None = No
     analysis of each word, spelling correction included.
     """
     plan = Plan(typed=words(text))
+    twins: dict[str, set[str]] = {}  # two readings of one typed word ("working": "working" and "work")
     reader = searcher.reader()
     frequency = Frequency(reader, thesaurus)
     if memo is not None and memo.get("thesaurus") is not thesaurus:  # staff edited it: start afresh
@@ -103,11 +105,13 @@ def plan_query(text: str, searcher, thesaurus: Thesaurus, memo: dict | None = No
             plan.corrections[word] = fixed
         if alt and alt != lem and alt not in plan.lemmas:
             plan.alternatives.append(alt)
+            twins.setdefault(alt, set()).add(lem)
+            twins.setdefault(lem, set()).add(alt)
         if lem not in plan.lemmas:
             plan.lemmas.append(lem)
     # "ne" is a stop word for the text, but thesaurus phrases with it need it typed
     negation = [NEGATION] if negated(plan.typed) else []
-    plan.expansion = thesaurus.expand(plan.lemmas + plan.alternatives + negation, capitals(text))
+    plan.expansion = thesaurus.expand(plan.lemmas + plan.alternatives + negation, capitals(text), twins)
     _weigh_unseen(plan.expansion, frequency, memo)
     plan.understood = plan.expansion.understood()
     if dismissed:  # the resident said "not this": neither its rows nor the words that said it count
@@ -144,20 +148,30 @@ def _text_count(lem: str, frequency: Frequency, memo: dict | None) -> int:
 def _analyse_word(word: str, reader, thesaurus: Thesaurus, frequency) -> tuple[str, str | None, str | None]:
     """Return (lemma, corrected spelling or None, lemma of a likely intended word or None)."""
     fixed = alt = None
-    lem = restore(word, frequency)
+    own = language_lemma(word)  # an English or Italian word (not also Slovene): its lemma in that language
+    lem = restore(word, frequency, as_typed=own is not None)
     long_enough = len(word) >= MIN_CORRECT_LENGTH and not word.isdigit()
-    if lem is None and long_enough:  # an English or Italian word is not a typo ("week" is not "weed")
-        fixed = None if a_word(word) else correct(fold(word), reader, thesaurus)
+    if lem is None and long_enough:  # a real word is not a typo ("week" is not "weed", "zapira" not "zapija")
+        real = a_word(word)
+        fixed = None if real else correct(fold(word), reader, thesaurus)
         if fixed:
             lem = restore(fixed, frequency)
         else:  # an inflection or compound of a word in another language ("alkoholfüggő")
             lem = thesaurus.foreign_word(fold(word))
+        if real and not foreign(word):  # another ending of a Slovene word listings use ("psihološka" → "-o")
+            alt = _other_ending(fold(word), reader, thesaurus, frequency)
     elif lem and long_enough and _unseen(fold(word), reader, thesaurus) and not a_word(word):
         # a known lemma of an unseen spelling may be a typo of another word ("domo" → "domu")
         near = correct(fold(word), reader, thesaurus, maxdist=1)
         alt = restore(near, frequency) if near else None
     # an English or Italian word also stands for its lemma in that language ("sleeping" → "sleep")
-    return lem or lemma(word), fixed, alt or language_lemma(word)
+    return lem or lemma(word), fixed, alt or own
+
+
+def _other_ending(word: str, reader, thesaurus: Thesaurus, frequency) -> str | None:
+    """Return the lemma of the nearest known word that differs from `word` in its last letter only."""
+    near = correct(word, reader, thesaurus, maxdist=1) if len(word) > ENDING + 3 else None
+    return restore(near, frequency) if near and near[:-ENDING] == word[:-ENDING] else None
 
 
 def _unseen(word: str, reader, thesaurus: Thesaurus) -> bool:

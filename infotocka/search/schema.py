@@ -13,7 +13,7 @@ from whoosh.system import pack_uint
 
 from .analysis import lemma_analyzer, plain_analyzer, stem_analyzer
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 # Lemma fields searched for each query word, with their boosts (BM25F per field).
 TEXT_FIELDS = {

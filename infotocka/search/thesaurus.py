@@ -15,6 +15,8 @@ MAX_SYNONYMS = 8  # synonym phrases added to one query, to keep it fast
 UNDERSTOOD_WEIGHT = 1.0  # weaker rows ("mož", "partner") add evidence but are not shown as understood needs
 FOREIGN_STEM = 5  # letters of another language's word that must start an unknown typed word
 NEGATION = "ne"  # a stop word, yet it decides a phrase's meaning ("ne morem več" is not "morem")
+CONTEXT = "-"  # kode of a context phrase: no need ("hodim v službo", "while working full time"); it hides its
+# words from shorter phrases ("služba", "work" as a need) and from the text search
 
 
 def negated(typed_words) -> bool:
@@ -31,6 +33,7 @@ class Entry:
     codes: tuple[str, ...]
     weight: float
     foreign: bool = False  # a phrase in another language: understood through its codes only
+    context: bool = False  # a context phrase (kode "-"): says no need, hides its words
     capitals: bool = False  # a two-letter abbreviation ("DI"): matches only typed in capitals
 
 
@@ -44,7 +47,8 @@ class Expansion:
     matched: list[frozenset[str]] = field(default_factory=list)
     triggers: dict[tuple[tuple[str, ...], float], set[str]] = field(default_factory=dict)  # group → query lemmas
     sources: dict[tuple[str, ...], str] = field(default_factory=dict)  # synonym → its row's need (first code)
-    foreign: set[str] = field(default_factory=set)  # query lemmas read as another language (not Slovene text)
+    # query lemmas not searched as text: read as another language, or as a context phrase's (kode "-")
+    foreign: set[str] = field(default_factory=set)
 
     def understood(self) -> list[str]:
         """Return the needs understood: the first code of each row matched with weight ≥ 1, strongest first."""
@@ -100,6 +104,8 @@ class Thesaurus:
 
     def _add_row(self, n: int, row: dict) -> None:
         codes = tuple((row.get("kode") or "").split())
+        context = codes == (CONTEXT,)
+        codes = () if context else codes
         weight = float((row.get("utez") or "1").replace(",", ".") or 1)
         phrases = [p.strip() for p in (row.get("izrazi") or "").split("|") if p.strip()]
         phrases += [latin for p in phrases for latin in latin_spellings(p)]  # "shukayu robotu" for "шукаю роботу"
@@ -109,24 +115,28 @@ class Thesaurus:
         for phrase in phrases:
             content = content_words(phrase)
             tokens = tuple(dict.fromkeys(lemma(w) for w in content))
-            if not tokens:
+            if not tokens or (context and len(tokens) < 2):  # one word alone is never mere context
                 continue
             self.surface.update(fold(w) for w in content)
             token_tuples.append(tokens)  # synonyms are searched as text, where "ne" is not indexed
             negation = (NEGATION,) if negated(words(phrase)) else ()
             abbreviation = short_abbreviation(phrase)
-            self.entries.append(Entry(frozenset(tokens + negation), n, codes, weight, foreign, abbreviation))
+            self.entries.append(Entry(frozenset(tokens + negation), n, codes, weight, foreign, context, abbreviation))
             # English and Italian phrases also by their own lemmas: "sleeping rough" for "sleep rough"
             own = tuple(dict.fromkeys(language_lemma(w, language) or lemma(w) for w in content)) if foreign else tokens
             if own != tokens:
-                self.entries.append(Entry(frozenset(own + negation), n, codes, weight, foreign, abbreviation))
+                self.entries.append(Entry(frozenset(own + negation), n, codes, weight, foreign, context,
+                                          abbreviation))
         if (row.get("sopomenke") or "").strip().lower() in ("da", "yes", "1", "x"):
             self.groups[n] = token_tuples
 
-    def expand(self, lemmas: list[str], capitals: set[str] = frozenset()) -> Expansion:
+    def expand(self, lemmas: list[str], capitals: set[str] = frozenset(), twins: dict | None = None) -> Expansion:
         """Match query lemmas, longest phrases first; a longer match hides its words from shorter ones.
 
-        `capitals`: the short words typed in capitals (analysis.capitals), for two-letter abbreviations."""
+        `capitals`: the short words typed in capitals (analysis.capitals), for two-letter abbreviations.
+        `twins`: a lemma's other readings of the same typed word ("working" → {"work"}): a longer phrase
+        that takes one reading takes them all ("while working full time" is not "looking for work")."""
+        twins = twins or {}
         out = Expansion()
         remaining = set(lemmas)
         candidates = sorted(i for token in remaining for i in self.by_token.get(token, ()))
@@ -134,7 +144,7 @@ class Thesaurus:
         size = None
         for entry in map(self.entries.__getitem__, candidates):
             if len(entry.tokens) != size:  # the next, shorter phrases: the longer ones' words are taken
-                remaining -= used
+                remaining -= used | {twin for token in used for twin in twins.get(token, ())}
                 used, size = set(), len(entry.tokens)
             if entry.tokens <= remaining and (not entry.capitals or entry.tokens <= capitals):
                 self._apply(entry, out)
@@ -143,7 +153,9 @@ class Thesaurus:
 
     def _apply(self, entry: Entry, out: Expansion) -> None:
         out.matched.append(entry.tokens)
-        if entry.foreign:
+        if entry.context:
+            out.foreign |= entry.tokens
+        elif entry.foreign:
             out.foreign |= entry.tokens - self.slovene
         if entry.codes and (entry.codes, entry.weight) not in out.groups:
             out.groups.append((entry.codes, entry.weight))

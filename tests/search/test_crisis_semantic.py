@@ -37,7 +37,7 @@ def found(text):
 
 @pytest.mark.parametrize("text, category", [
     ("že leta živim v strahu pred možem", "nasilje"),
-    ("nobody would notice if I was gone", "samomor"),
+    ("nobody would notice if I was not around anymore", "samomor"),  # "if I was gone" is a phrase now
     ("otroci so bili spet cel dan zaklenjeni v stanovanju brez hrane", "otrok"),
 ])
 def test_a_cry_for_help_no_phrase_knows_gets_its_lines_numbers_and_quick_exit(app, embedded, text, category):

@@ -180,6 +180,22 @@ def test_english_and_italian_words_meet_the_thesaurus_by_their_lemma(directory):
     assert search(SearchQuery(text="invalidj")).suggestion == "invalidi"
 
 
+def test_italian_words_are_read_as_italian(directory):
+    """"sola" (alone) is not "šola" (school), "non" not the genitive of "nona" (a grandmother)."""
+    mother = search(SearchQuery(text="mia madre ha 85 anni e vive sola a Capodistria"))
+    assert "ucna-pomoc-izobrazevanje" not in mother.understood and "pomoc-na-domu" in mother.understood
+    assert "starejsi" not in search(SearchQuery(text="il padrone di casa non mi restituisce la cauzione")).understood
+
+
+def test_a_story_s_context_is_not_a_need(directory):
+    """A carer who works full time is not looking for a job: the thesaurus's context phrases (kode "-") take
+    their words, in every reading of them ("working" is also "work")."""
+    for text in ("I work full time and my dad with dementia is alone all day",
+                 "my wife is looking after her mother with dementia while working full time"):
+        assert search(SearchQuery(text=text)).understood == ["demenca"], text
+    assert "zaposlovanje-aktivacija" in search(SearchQuery(text="looking for work in Kranj")).understood
+
+
 def test_a_two_letter_abbreviation_is_one_only_in_capitals(directory):
     """"DI" (društvo invalidov) is an abbreviation; Italian "di" and Croatian "di" ("where") are words."""
     assert "invalidi" in search(SearchQuery(text="DI Hrastnik")).understood

@@ -16,8 +16,9 @@ def taxonomy_codes() -> set[str]:
 def test_every_code_exists_and_every_term_is_covered():
     rows = read_rows(ROOT / "data" / "thesaurus.csv")
     used = {code for row in rows for code in row["kode"].split()}
-    assert used <= taxonomy_codes()
+    assert used <= taxonomy_codes() | {"-"}  # "-": a context phrase, no need
     assert taxonomy_codes() - used <= {"vsi"}
+    assert all(row["kode"].split() == ["-"] for row in rows if "-" in row["kode"].split())
     assert all(float(row["utez"] or 1) > 0 for row in rows)
 
 
@@ -28,6 +29,19 @@ def test_longer_phrase_hides_shorter():
     ])
     assert set(thesaurus.expand(["groziti", "delozacija"]).codes) == {"brezdomci"}
     assert set(thesaurus.expand(["groziti"]).codes) == {"zrtve-nasilja"}
+
+
+def test_a_context_phrase_says_no_need_and_hides_its_words():
+    """"hodim v službo" (I go to work) in a story about a mother with dementia is not a search for a job."""
+    thesaurus = Thesaurus([
+        {"izrazi": "služba|brez službe", "kode": "zaposlovanje-aktivacija", "utez": "2"},
+        {"izrazi": "hodim v službo|working full time", "kode": "-", "utez": "1"},
+        {"izrazi": "demenca", "kode": "demenca", "utez": "2"},
+    ])
+    story = thesaurus.expand(["demenca", "hoditi", "sluzba"])
+    assert set(story.codes) == {"demenca"} and story.understood() == ["demenca"]
+    assert {"hoditi", "sluzba"} <= story.foreign  # not searched as text either
+    assert set(thesaurus.expand(["iskati", "sluzba"]).codes) == {"zaposlovanje-aktivacija"}
 
 
 REGISTERS = {"uradno", "vsakdanje", "pogovorno", "starejsi", "mladi", "pogojno"}
@@ -46,6 +60,8 @@ def test_every_term_has_words_in_every_register_and_language():
         if not any(e.row == n for e in thesaurus.entries):  # a row of stop words only matches nothing
             continue
         term = row["kode"].split()[0]
+        if term == "-":
+            continue
         registers.setdefault(term, set()).add(row.get("register") or "")
         languages.setdefault(term, set()).add(row.get("jezik") or "")
     thin = {code: sorted(REGISTERS - registers.get(code, set()) | LANGUAGES - languages.get(code, set()))
