@@ -66,8 +66,8 @@ class Detector:
             if category not in BY_CODE and category != EXCEPTION:
                 continue
             phrase = row.get("izraz") or ""
-            for spelling in (phrase, *latin_spellings(phrase)):  # "ya ne khochu zhyty" for "я не хочу жити"
-                found = pattern(spelling, language)
+            for spelling, latin in ((phrase, False), *((s, True) for s in latin_spellings(phrase))):
+                found = pattern(spelling, language, whole_words=latin)  # "ya ne khochu zhyty" for "я не хочу жити"
                 if found:
                     self.signals.append(Signal(category, language, found))
         # exceptions first, then longer phrases

@@ -5,7 +5,9 @@ A pattern word matches a typed word when, after folding (case, č/š/ž and othe
   its last two letters, at least four letters kept: "skočiti" → "skoči" matches "skočila");
   a word written with a final "*" is a prefix ("samomor*");
 * their Slovene lemmas are equal (with č/š/ž restored in the typed word: "zbudil" = "zbuditi");
-* they are one edit apart, for words of five letters or more (typos: "samomr", "zlorabla"), or
+* the typed word is no real word (simplemma's Slovene, English and Italian dictionaries: "piccoli", small, is
+  not a typo of "picchia", beats) and they are one edit apart, for words of five letters or more (typos:
+  "samomr", "zlorabla"), or
   the typed word's start is one edit from the stem (for stems under seven letters only at
   their last letter: "skoču" is "skočiti", "našel" is not "nasilje").
 Slovene lemmas are used for Slovene phrases only (the Slovene lemmatizer reads Croatian
@@ -23,7 +25,7 @@ from functools import lru_cache
 from itertools import product
 
 from ..text import fold
-from .analysis import SPOKEN, TOKEN_PATTERN, candidates, lemma, words
+from .analysis import SPOKEN, TOKEN_PATTERN, a_word, candidates, lemma, words
 
 SHORT = 3  # words of up to this length match exactly
 MIN_STEM = 4
@@ -37,6 +39,7 @@ NEGATIONS = frozenset({"ne", "ni", "not", "non", "nem", "не", "ні"})
 class Token:
     folded: str
     lemmas: frozenset[str]
+    real: bool = False  # a real Slovene, English or Italian word: not a typo of another ("piccoli" ≠ "picchia")
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: `_word` makes one per spelling
@@ -46,6 +49,7 @@ class Word:
     lemma: str
     prefix: bool
     exact: bool = False  # written with "!" ("tepem!"): this form only, without or with č/š/ž
+    typos: bool = True  # one typo tolerated (not in the Latin spellings of a Cyrillic phrase)
 
     @property
     def negation(self) -> bool:
@@ -61,6 +65,8 @@ class Word:
             return False
         if t.startswith(self.stem) or (self.lemma and self.lemma in token.lemmas):
             return True
+        if not self.typos or token.real:
+            return False
         if len(self.folded) >= FUZZY_FROM and within_one(t, self.folded):
             return True
         if len(self.stem) < FUZZY_FROM or len(t) < len(self.stem) or not within_one(t[:len(self.stem)], self.stem):
@@ -116,10 +122,12 @@ def positions(toks: list[Token], words_by_letter: dict[str, list[Word]]) -> dict
 
 
 @lru_cache(maxsize=None)
-def _word(raw: str, prefix: bool, slovene: bool = True, exact: bool = False) -> Word:
+def _word(raw: str, prefix: bool, slovene: bool = True, exact: bool = False, typos: bool = True) -> Word:
     folded = fold(raw)
     if exact:
         return Word(folded, "\x00", "", False, True)
+    if not typos:
+        return Word(folded, folded if len(folded) > SHORT else "\x00", "", len(folded) > SHORT, typos=False)
     if prefix:
         stem = folded
     elif len(folded) <= SHORT:
@@ -129,15 +137,20 @@ def _word(raw: str, prefix: bool, slovene: bool = True, exact: bool = False) -> 
     return Word(folded, stem, lemma(raw) if slovene and len(folded) > SHORT and not prefix else "", prefix)
 
 
-def pattern(text: str, language: str = "sl") -> Pattern | None:
+def pattern(text: str, language: str = "sl", whole_words: bool = False) -> Pattern | None:
     """Return the pattern of a staff-written phrase ("skočiti mostu", "samomor*", "tepem! ženo!"), or None if
-    empty. A word ending in "*" takes any ending; a word ending in "!" matches only that form."""
+    empty. A word ending in "*" takes any ending; a word ending in "!" matches only that form.
+
+    `whole_words`: every word longer than three letters is a prefix as written, without typos or a shortened
+    stem: for the Latin spellings of a Cyrillic phrase, approximate already ("горить", it burns, spelled
+    "gorit" must not match "Gorica", a town)."""
     parts = []
     slovene = language in ("", "sl")
     for chunk in _normal(text).split():
         found = words(chunk)
         last = len(found) - 1
-        parts += [_word(w, chunk.endswith("*") and i == last, slovene, chunk.endswith("!") and i == last)
+        parts += [_word(w, chunk.endswith("*") and i == last, slovene, chunk.endswith("!") and i == last,
+                        not whole_words)
                   for i, w in enumerate(found)]
     return Pattern(tuple(parts)) if parts else None
 
@@ -150,8 +163,9 @@ def _normal(text: str) -> str:
 def token(word: str) -> Token:
     """Return a typed (lower-case) word with its folded form and possible lemmas."""
     folded = fold(word)
-    lemmas = frozenset(lemma(c) for c in candidates(word)) if len(folded) > SHORT else frozenset()
-    return Token(folded, lemmas)
+    if len(folded) <= SHORT:
+        return Token(folded, frozenset())
+    return Token(folded, frozenset(lemma(c) for c in candidates(word)), a_word(word))
 
 
 def tokens(text: str) -> list[Token]:
