@@ -94,10 +94,20 @@ def load_dictionaries() -> None:
         _simplemma().is_known("a", lang=language)
 
 
+# Letters Slovene never writes: a word with one is Hungarian ("szomorú"), Italian, German…, not a Slovene typo.
+NOT_SLOVENE_LETTERS = re.compile("[áéíóúőűöüàèìòùäëïâêîôûß]")
+
+
 @lru_cache(maxsize=50_000)
-def a_word(word: str) -> bool:
-    """Tell whether a lower-case word is a real Slovene, English or Italian word (not a typo to correct)."""
+def known_word(word: str) -> bool:
+    """Tell whether simplemma's dictionaries know a lower-case word as Slovene, English or Italian."""
     return foreign(word) or _simplemma().is_known(word, lang="sl")
+
+
+def a_word(word: str) -> bool:
+    """Tell whether a lower-case word is a real word, not a typo of a Slovene one to correct: Slovene, English
+    or Italian, or written with letters Slovene does not use."""
+    return bool(NOT_SLOVENE_LETTERS.search(word)) or known_word(word)
 
 
 @lru_cache(maxsize=50_000)

@@ -25,7 +25,7 @@ from functools import lru_cache
 from itertools import product
 
 from ..text import fold
-from .analysis import SPOKEN, TOKEN_PATTERN, a_word, candidates, lemma, words
+from .analysis import SPOKEN, TOKEN_PATTERN, candidates, known_word, lemma, words
 
 SHORT = 3  # words of up to this length match exactly
 MIN_STEM = 4
@@ -165,7 +165,7 @@ def token(word: str) -> Token:
     folded = fold(word)
     if len(folded) <= SHORT:
         return Token(folded, frozenset())
-    return Token(folded, frozenset(lemma(c) for c in candidates(word)), a_word(word))
+    return Token(folded, frozenset(lemma(c) for c in candidates(word)), known_word(word))
 
 
 def tokens(text: str) -> list[Token]:

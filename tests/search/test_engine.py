@@ -159,11 +159,13 @@ def test_english_function_words_are_not_read_as_slovene(directory):
 
 @pytest.mark.parametrize("text", ["my dad drinks too much", "need groceries, please", "savings gone, week without food",
                                   "nessuno mi aiuta con mio padre anziano", "non riesco a pagare la bolletta",
-                                  "sin se zapira v sobo in ne pride ven, dokler ne zaspimo"])
+                                  "sin se zapira v sobo in ne pride ven, dokler ne zaspimo",
+                                  "még mindig szomorú vagyok, van gyászoló csoport?"])
 def test_real_words_are_not_corrected_into_other_words(directory, text):
     """"much" became "muzh", "please" "place", "week" "weed" (an addiction word), "padre" "pade", and Slovene
     words no listing happens to use, "zapira" (shuts himself in) "zapija" (drinks away) and "dokler" (until)
-    "doktor": the "did you mean" text was nonsense and the wrong needs were searched. Real words stay."""
+    "doktor", and Hungarian "szomorú" (sad) "samomoru": the "did you mean" text was nonsense and the wrong needs
+    were searched. Real words stay, and so do words with letters Slovene does not write."""
     result = search(SearchQuery(text=text))
     assert result.suggestion is None and result.total > 0
     for other in ("a week ago", "sin se zapira v sobo"):  # not read as "weed", "zapija"
