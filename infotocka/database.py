@@ -43,7 +43,7 @@ def init_app(app: Flask) -> None:
         options["connect_args"] = {"timeout": busy, **options.get("connect_args", {})}
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     db.init_app(app)
-    from flask_sqlalchemy.session import Session as session_class
+    from sqlalchemy.orm import Session as session_class  # every session, Flask-SQLAlchemy's and plain ones
     if not event.contains(session_class, "after_flush", _forget):  # once per process
         event.listen(session_class, "after_flush", _forget)
         event.listen(session_class, "after_transaction_end", _forget)

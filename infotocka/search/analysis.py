@@ -36,11 +36,11 @@ his her hers him he she they them their we our us you your my i it its is are wa
 been be have has had with from at by this that these those who what where when why how while just all
 some any if or but would could should will
 """.split())
-# Italian ones likewise: "non" was read as "non", the plural genitive of "nona" (a grandmother), so "il padrone
-# di casa non mi restituisce la cauzione" asked for services for older people. ("di" stays a word: "DI".)
-ITALIAN_STOP_WORDS = frozenset("""
-non il lo la gli per che con sono come dove quando mio mia miei mie suo sua una uno ho ha
-""".split())
+# Italian articles and "non" likewise: "non" was read as the plural genitive of "nona" (a grandmother), so "il
+# padrone di casa non mi restituisce la cauzione" asked for services for older people. "non" still counts as
+# a negation in thesaurus phrases (thesaurus.negated); words that carry a phrase ("dove dormire", "per
+# strada", "sono sola") stay words, and "di" too ("DI").
+ITALIAN_STOP_WORDS = frozenset("non il lo la gli una uno".split())
 
 CHAR_VARIANTS = {"c": "cč", "s": "sš", "z": "zž"}
 MAX_RESTORE_POSITIONS = 4
@@ -117,17 +117,21 @@ def foreign(word: str) -> bool:
 
 
 @lru_cache(maxsize=50_000)
-def language_lemma(word: str, language: str | None = None) -> str | None:
-    """Return the folded lemma of a lower-case English or Italian word in its own language ("sleeping" →
-    "sleep", "anziani" → "anziano"), or None. Without `language`: a word Slovene also has gets None."""
+def language_lemma(word: str) -> str | None:
+    """Return the lemma of a lower-case English or Italian word in its own language, tagged with the language
+    ("sleeping" → "en:sleep", "anziani" → "it:anziano": never equal to a Slovene lemma, as "en:drug" is not
+    "drug", other), or None for a word Slovene has in any spelling with č/š/ž restored ("sola" is "šola"
+    first: most residents type without č/š/ž)."""
     simplemma = _simplemma()
-    if language is None:
-        if not foreign(word) or simplemma.is_known(word, lang="sl"):
-            return None
-        language = next(lang for lang in FOREIGN_LANGUAGES if simplemma.is_known(word, lang=lang))
-    elif language not in FOREIGN_LANGUAGES or not simplemma.is_known(word, lang=language):
+    if not foreign(word) or any(simplemma.is_known(c, lang="sl") for c in candidates(word)):
         return None
-    return fold(simplemma.lemmatize(word, lang=language))
+    language = next(lang for lang in FOREIGN_LANGUAGES if simplemma.is_known(word, lang=lang))
+    return f"{language}:{fold(simplemma.lemmatize(word, lang=language))}"
+
+
+def untagged(token: str) -> str:
+    """Return a lemma without the language tag of `language_lemma` ("en:sleep" → "sleep")."""
+    return token.split(":", 1)[-1]
 
 
 @lru_cache(maxsize=300_000)
@@ -211,7 +215,8 @@ def content_words(text: str) -> list[str]:
 # Spoken Slovene short forms typed as said → the written word
 SPOKEN = {"blo": "bilo", "bla": "bila", "bli": "bili", "biu": "bil", "bu": "bo", "nč": "nič", "nc": "nič",
           "kej": "kaj", "zdej": "zdaj", "mau": "malo", "sm": "sem", "nism": "nisem", "nočm": "nočem",
-          "nocm": "nočem", "čist": "čisto", "cist": "čisto", "vč": "več", "nimm": "nimam", "lah": "lahko"}
+          "nocm": "nočem", "čist": "čisto", "cist": "čisto", "vč": "več", "nimm": "nimam", "lah": "lahko",
+          "konc": "konec"}
 CONSONANTS = frozenset("bcčdfghjkmnprsštvzž")
 
 

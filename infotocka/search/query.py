@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
-from .analysis import a_word, capitals, fold, foreign, language_lemma, lemma, restore, stem, words, is_stop
+from .analysis import (a_word, capitals, fold, foreign, is_stop, language_lemma, lemma, restore, stem, untagged,
+                       words)
 from .schema import PLAIN_FIELD, STEM_BOOST, STEM_FIELD, TEXT_FIELDS
 from .thesaurus import NEGATION, Expansion, Thesaurus, negated
 
@@ -54,7 +55,8 @@ class Plan:
         return " ".join(self.corrections.get(w, w) for w in self.typed)
 
     def highlight_terms(self) -> set[str]:
-        return set(self.lemmas) | set(self.alternatives) | {t for syn in self.expansion.synonyms for t in syn}
+        return set(self.lemmas) | {untagged(a) for a in self.alternatives} | {t for syn in self.expansion.synonyms
+                                                                               for t in syn}
 
 
 class Frequency:
@@ -227,7 +229,8 @@ def build(plan: Plan) -> wq.Query:
     """Return the Whoosh query of a plan (words OR synonyms OR mapped codes)."""
     parts = [word_query(lem) for lem in plan.lemmas
              if lem not in PHRASE_ONLY_LEMMAS and lem not in plan.expansion.foreign]
-    parts += [word_query(lem, ALTERNATIVE_BOOST) for lem in plan.alternatives if lem not in PHRASE_ONLY_LEMMAS]
+    parts += [word_query(untagged(lem), ALTERNATIVE_BOOST) for lem in plan.alternatives
+              if lem not in PHRASE_ONLY_LEMMAS]
     parts += [wq.And([word_query(t, SYNONYM_BOOST) for t in syn]) for syn in plan.expansion.synonyms]
     parts += [group_query(codes, w) for codes, w in plan.expansion.groups]
     return wq.Or(parts)

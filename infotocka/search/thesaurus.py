@@ -19,9 +19,12 @@ CONTEXT = "-"  # kode of a context phrase: no need ("hodim v službo", "while wo
 # words from shorter phrases ("služba", "work" as a need) and from the text search
 
 
+NEGATIONS = frozenset({NEGATION, "non"})  # Italian "non autosufficiente" is the opposite of "autosufficiente"
+
+
 def negated(typed_words) -> bool:
-    """Tell whether the words (lower case) contain the negation "ne"."""
-    return NEGATION in typed_words
+    """Tell whether the words (lower case) contain the negation "ne" (or Italian "non")."""
+    return not NEGATIONS.isdisjoint(typed_words)
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,7 @@ class Thesaurus:
         self.slovene = {t for e in self.entries if not e.foreign for t in e.tokens}  # "migrant" is Slovene too
         # stems of other languages' words, for their inflections and compounds ("роботу", "alkoholfüggő")
         self.foreign_stems = {t[:max(FOREIGN_STEM, len(t) - 2)]: t for e in self.entries if e.foreign
-                              for t in e.tokens if len(t) > FOREIGN_STEM}
+                              for t in e.tokens if len(t) > FOREIGN_STEM and ":" not in t}  # not "en:sleep"
 
     def foreign_word(self, folded: str) -> str | None:
         """Return the word of another language an unknown typed word starts with the stem of, or None."""
@@ -123,7 +126,7 @@ class Thesaurus:
             abbreviation = short_abbreviation(phrase)
             self.entries.append(Entry(frozenset(tokens + negation), n, codes, weight, foreign, context, abbreviation))
             # English and Italian phrases also by their own lemmas: "sleeping rough" for "sleep rough"
-            own = tuple(dict.fromkeys(language_lemma(w, language) or lemma(w) for w in content)) if foreign else tokens
+            own = tuple(dict.fromkeys(_own_lemma(w) for w in content)) if foreign else tokens
             if own != tokens:
                 self.entries.append(Entry(frozenset(own + negation), n, codes, weight, foreign, context,
                                           abbreviation))
@@ -169,6 +172,12 @@ class Thesaurus:
                     out.synonyms.append(tokens)
                     if entry.codes:
                         out.sources[tokens] = entry.codes[0]
+
+
+def _own_lemma(word: str) -> str:
+    """A phrase word's English or Italian lemma, exactly as a typed word gets it (query.py), else its Slovene
+    one: "dove" of an Italian row is "en:dove" on both sides (simplemma tries English first)."""
+    return language_lemma(word) or lemma(word)
 
 
 def load(path: str | Path) -> Thesaurus:

@@ -49,7 +49,7 @@ class Word:
     lemma: str
     prefix: bool
     exact: bool = False  # written with "!" ("tepem!"): this form only, without or with č/š/ž
-    typos: bool = True  # one typo tolerated (not in the Latin spellings of a Cyrillic phrase)
+    latin: bool = False  # a word of the Latin spelling of a Cyrillic phrase: approximate already
 
     @property
     def negation(self) -> bool:
@@ -63,16 +63,18 @@ class Word:
             return True  # spoken short infinitives: "bit" = "biti", "živet" = "živeti", "reč" = "reči"
         if len(self.folded) <= SHORT and not self.prefix:
             return False
+        if self.latin and token.real:  # a real word only as written or longer ("gorit" is not "Gorici")
+            return t.startswith(self.folded)
         if t.startswith(self.stem) or (self.lemma and self.lemma in token.lemmas):
             return True
-        if not self.typos or token.real:
-            return False
-        if len(self.folded) >= FUZZY_FROM and within_one(t, self.folded):
+        if len(self.folded) >= FUZZY_FROM and not token.real and within_one(t, self.folded):
             return True
         if len(self.stem) < FUZZY_FROM or len(t) < len(self.stem) or not within_one(t[:len(self.stem)], self.stem):
             return False
-        if len(self.stem) >= LONG_STEM:
+        if len(self.stem) >= LONG_STEM:  # another language's inflection ("ammazzerebbe") as well as a typo
             return True
+        if token.real or self.latin:
+            return False
         # short stems: a slip at the end only, in a word about as long ("prijatelj" is not "prijeti")
         return not self.prefix and t.startswith(self.stem[:-1]) and len(t) <= len(self.folded) + 1
 
@@ -122,35 +124,34 @@ def positions(toks: list[Token], words_by_letter: dict[str, list[Word]]) -> dict
 
 
 @lru_cache(maxsize=None)
-def _word(raw: str, prefix: bool, slovene: bool = True, exact: bool = False, typos: bool = True) -> Word:
+def _word(raw: str, prefix: bool, slovene: bool = True, exact: bool = False, latin: bool = False) -> Word:
     folded = fold(raw)
     if exact:
         return Word(folded, "\x00", "", False, True)
-    if not typos:
-        return Word(folded, folded if len(folded) > SHORT else "\x00", "", len(folded) > SHORT, typos=False)
-    if prefix:
+    if prefix or (latin and len(folded) > SHORT):  # a Latin spelling: its whole word, never a shorter stem
         stem = folded
     elif len(folded) <= SHORT:
         stem = "\x00"  # never a prefix of a typed word: short words match exactly
     else:
         stem = folded[:max(MIN_STEM, len(folded) - 2)]
-    return Word(folded, stem, lemma(raw) if slovene and len(folded) > SHORT and not prefix else "", prefix)
+    return Word(folded, stem, lemma(raw) if slovene and len(folded) > SHORT and not prefix else "", prefix,
+                latin=latin)
 
 
 def pattern(text: str, language: str = "sl", whole_words: bool = False) -> Pattern | None:
     """Return the pattern of a staff-written phrase ("skočiti mostu", "samomor*", "tepem! ženo!"), or None if
     empty. A word ending in "*" takes any ending; a word ending in "!" matches only that form.
 
-    `whole_words`: every word longer than three letters is a prefix as written, without typos or a shortened
-    stem: for the Latin spellings of a Cyrillic phrase, approximate already ("горить", it burns, spelled
-    "gorit" must not match "Gorica", a town)."""
+    `whole_words`: for the Latin spellings of a Cyrillic phrase, approximate already: a real Slovene, English
+    or Italian word matches them only as written or longer ("горить", it burns, spelled "gorit", must not
+    match "Gorici", the town Nova Gorica); other words as usual ("mene byut" is "мене б'ють")."""
     parts = []
     slovene = language in ("", "sl")
     for chunk in _normal(text).split():
         found = words(chunk)
         last = len(found) - 1
         parts += [_word(w, chunk.endswith("*") and i == last, slovene, chunk.endswith("!") and i == last,
-                        not whole_words)
+                        whole_words)
                   for i, w in enumerate(found)]
     return Pattern(tuple(parts)) if parts else None
 
