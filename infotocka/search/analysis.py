@@ -117,16 +117,34 @@ def foreign(word: str) -> bool:
 
 
 @lru_cache(maxsize=50_000)
-def language_lemma(word: str) -> str | None:
+@lru_cache(maxsize=50_000)
+def slovene_word(word: str) -> bool:
+    """Tell whether Slovene has a lower-case word in some spelling with č/š/ž restored ("sola" is "šola")."""
+    return any(_simplemma().is_known(c, lang="sl") for c in candidates(word))
+
+
+@lru_cache(maxsize=50_000)
+def language_lemma(word: str, slovene_first: bool = False) -> str | None:
     """Return the lemma of a lower-case English or Italian word in its own language, tagged with the language
     ("sleeping" → "en:sleep", "anziani" → "it:anziano": never equal to a Slovene lemma, as "en:drug" is not
-    "drug", other), or None for a word Slovene has in any spelling with č/š/ž restored ("sola" is "šola"
-    first: most residents type without č/š/ž)."""
+    "drug", other), or None. `slovene_first`: None for a word Slovene also has ("sola" in a Slovene message
+    typed without č/š/ž is "šola"; see `foreign_message`)."""
     simplemma = _simplemma()
-    if not foreign(word) or any(simplemma.is_known(c, lang="sl") for c in candidates(word)):
+    if not foreign(word) or (slovene_first and slovene_word(word)):
         return None
     language = next(lang for lang in FOREIGN_LANGUAGES if simplemma.is_known(word, lang=lang))
     return f"{language}:{fold(simplemma.lemmatize(word, lang=language))}"
+
+
+def foreign_message(typed: list[str]) -> bool:
+    """Tell whether a message has more words only English or Italian has than words only Slovene has: then
+    its words both languages have are read as English or Italian ("mia madre vive sola"), else as Slovene."""
+    balance = 0
+    for word in typed:
+        if len(word) > 2:
+            balance += foreign(word) and not slovene_word(word)
+            balance -= slovene_word(word) and not foreign(word)
+    return balance > 0
 
 
 def untagged(token: str) -> str:

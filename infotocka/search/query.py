@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
-from .analysis import (a_word, capitals, fold, foreign, is_stop, language_lemma, lemma, restore, stem, untagged,
-                       words)
+from .analysis import (a_word, capitals, fold, foreign, foreign_message, is_stop, language_lemma, lemma, restore,
+                       stem, untagged, words)
 from .schema import PLAIN_FIELD, STEM_BOOST, STEM_FIELD, TEXT_FIELDS
 from .thesaurus import NEGATION, Expansion, Thesaurus, negated
 
@@ -90,13 +90,14 @@ def plan_query(text: str, searcher, thesaurus: Thesaurus, memo: dict | None = No
     if memo is not None and memo.get("thesaurus") is not thesaurus:  # staff edited it: start afresh
         memo.clear()
         memo["thesaurus"] = thesaurus
+    in_foreign = foreign_message(plan.typed)  # "sola" is Italian in "mia madre vive sola", "šola" in "sola za starse"
     for word in plan.typed:
         if is_stop(word):
             continue
-        key = ("word", word)
+        key = ("word", word, in_foreign)
         found = memo.get(key) if memo is not None else None
         if found is None:
-            found = _analyse_word(word, reader, thesaurus, frequency)
+            found = _analyse_word(word, reader, thesaurus, frequency, in_foreign)
             if memo is not None:
                 if len(memo) > 20_000:
                     memo.clear()
@@ -147,10 +148,11 @@ def _text_count(lem: str, frequency: Frequency, memo: dict | None) -> int:
     return count
 
 
-def _analyse_word(word: str, reader, thesaurus: Thesaurus, frequency) -> tuple[str, str | None, str | None]:
+def _analyse_word(word: str, reader, thesaurus: Thesaurus, frequency,
+                  foreign_message: bool = False) -> tuple[str, str | None, str | None]:
     """Return (lemma, corrected spelling or None, lemma of a likely intended word or None)."""
     fixed = alt = None
-    own = language_lemma(word)  # an English or Italian word (not also Slovene): its lemma in that language
+    own = language_lemma(word, slovene_first=not foreign_message)  # an English or Italian word: its own lemma
     lem = restore(word, frequency, as_typed=own is not None)
     long_enough = len(word) >= MIN_CORRECT_LENGTH and not word.isdigit()
     if lem is None and long_enough:  # a real word is not a typo ("week" is not "weed", "zapira" not "zapija")

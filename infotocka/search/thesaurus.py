@@ -175,8 +175,8 @@ class Thesaurus:
 
 
 def _own_lemma(word: str) -> str:
-    """A phrase word's English or Italian lemma, exactly as a typed word gets it (query.py), else its Slovene
-    one: "dove" of an Italian row is "en:dove" on both sides (simplemma tries English first)."""
+    """A phrase word's English or Italian lemma as a word of an English or Italian message gets it (query.py),
+    else its Slovene one: "dove" of an Italian row is "en:dove" on both sides (simplemma tries English first)."""
     return language_lemma(word) or lemma(word)
 
 

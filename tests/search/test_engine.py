@@ -185,7 +185,7 @@ def test_english_and_italian_words_meet_the_thesaurus_by_their_lemma(directory):
 def test_italian_and_english_words_are_read_as_such_and_slovene_ones_first_as_slovene(directory):
     """"non" is not the genitive of "nona" (a grandmother), yet negates ("non è più autosufficiente"); an English
     lemma is not a Slovene one ("drugs" → "drug" is not "drugo", other); a word Slovene has with č/š/ž restored
-    stays Slovene ("sola" is "šola", school, though Italian has "sola", alone: most residents type without)."""
+    stays Slovene in a Slovene message ("sola" is "šola", school, though Italian has "sola", alone)."""
     assert "starejsi" not in search(SearchQuery(text="il padrone di casa non mi restituisce la cauzione")).understood
     assert "pomoc-na-domu" in search(SearchQuery(text="mia madre non è più autosufficiente")).understood
     assert "pomoc-na-domu" not in search(SearchQuery(text="è ancora autosufficiente, cerca compagnia")).understood
@@ -193,6 +193,9 @@ def test_italian_and_english_words_are_read_as_such_and_slovene_ones_first_as_sl
         assert "zasvojenost" not in search(SearchQuery(text=text)).understood, text
     assert "zasvojenost" in search(SearchQuery(text="my son is on drugs")).understood
     assert "pomoc-druzini" in search(SearchQuery(text="sola za starse")).understood
+    # in a message of Italian words, "sola" is Italian: alone, not school
+    mother = search(SearchQuery(text="mia madre ha 85 anni e vive sola a Capodistria"))
+    assert "ucna-pomoc-izobrazevanje" not in mother.understood and "pomoc-na-domu" in mother.understood
 
 
 def test_a_story_s_context_is_not_a_need(directory):
