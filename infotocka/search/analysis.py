@@ -117,7 +117,6 @@ def foreign(word: str) -> bool:
 
 
 @lru_cache(maxsize=50_000)
-@lru_cache(maxsize=50_000)
 def slovene_word(word: str) -> bool:
     """Tell whether Slovene has a lower-case word in some spelling with č/š/ž restored ("sola" is "šola")."""
     return any(_simplemma().is_known(c, lang="sl") for c in candidates(word))

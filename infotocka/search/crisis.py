@@ -4,9 +4,9 @@ The signals live in data/crisis.csv (documented in docs/CRISIS.md), one phrase a
 are reread whenever the file changes. A phrase matches when all its words occur close
 together in the message, in any order; a word matches its inflections, its spelling
 without č/š/ž and a typo (see `words.py`). The matcher errs on the side of showing help:
-one phrase is enough, negation is ignored (but "ne" must come before its word). A second signal (the semantic layer's taxonomy
-codes with scores, or crisis categories it recognised from the example messages of
-data/crisis_examples.csv) can be passed in as `extra_signals`.
+one phrase is enough, negation is ignored (but "ne" must come before its word). A second
+signal (the semantic layer's taxonomy codes with scores, or crisis categories it recognised
+from the example messages of data/crisis_examples.csv) can be passed in as `extra_signals`.
 """
 from dataclasses import dataclass
 from pathlib import Path

@@ -149,10 +149,11 @@ def _text_count(lem: str, frequency: Frequency, memo: dict | None) -> int:
 
 
 def _analyse_word(word: str, reader, thesaurus: Thesaurus, frequency,
-                  foreign_message: bool = False) -> tuple[str, str | None, str | None]:
-    """Return (lemma, corrected spelling or None, lemma of a likely intended word or None)."""
+                  in_foreign: bool = False) -> tuple[str, str | None, str | None]:
+    """Return (lemma, corrected spelling or None, lemma of a likely intended word or None); `in_foreign`: the
+    message is English or Italian (`analysis.foreign_message`)."""
     fixed = alt = None
-    own = language_lemma(word, slovene_first=not foreign_message)  # an English or Italian word: its own lemma
+    own = language_lemma(word, slovene_first=not in_foreign)  # an English or Italian word: its own lemma
     lem = restore(word, frequency, as_typed=own is not None)
     long_enough = len(word) >= MIN_CORRECT_LENGTH and not word.isdigit()
     if lem is None and long_enough:  # a real word is not a typo ("week" is not "weed", "zapira" not "zapija")

@@ -112,8 +112,7 @@ class Thesaurus:
         weight = float((row.get("utez") or "1").replace(",", ".") or 1)
         phrases = [p.strip() for p in (row.get("izrazi") or "").split("|") if p.strip()]
         phrases += [latin for p in phrases for latin in latin_spellings(p)]  # "shukayu robotu" for "шукаю роботу"
-        language = (row.get("jezik") or "sl").strip() or "sl"
-        foreign = language != "sl"
+        foreign = (row.get("jezik") or "sl").strip() not in ("", "sl")
         token_tuples = []
         for phrase in phrases:
             content = content_words(phrase)
