@@ -13,9 +13,9 @@ from pathlib import Path
 
 from flask import current_app
 
-from . import datafile
+from . import datafile, place
 from .analysis import latin_spellings
-from .words import Pattern, Token, by_letter, pattern, positions, tokens
+from .words import Pattern, Token, Word, by_letter, pattern, positions, tokens
 
 EXCEPTION = "izjema"  # rows whose words do not count for crisis phrases ("grozi mi deložacija")
 ORDINARY = "potreba"  # example messages of ordinary needs: the semantic signal's counterweight
@@ -73,23 +73,29 @@ class Detector:
         # exceptions first, then longer phrases
         self.signals.sort(key=lambda s: (s.category != EXCEPTION, -len(s.pattern.words)))
         self.words = by_letter(s.pattern for s in self.signals)
+        self.starting: dict[Word, list[int]] = {}  # a phrase's first word → the phrases it starts, in order
+        for i, signal in enumerate(self.signals):
+            self.starting.setdefault(signal.pattern.words[0], []).append(i)
         self.memo: dict[tuple, list[str]] = {}
 
-    def detect(self, text: str, extra_signals=()) -> list[str]:
-        """Return the crisis categories the message signals, in the order of CATEGORIES."""
-        key = (text, tuple(extra_signals or ()))
+    def detect(self, text: str, extra_signals=(), places: frozenset[int] = frozenset()) -> list[str]:
+        """Return the crisis categories the message signals, in the order of CATEGORIES. `places`: the
+        positions of words that name a place (`place.named`), which are not read as words."""
+        key = (text, tuple(extra_signals or ()), places)
         if key not in self.memo:  # the search and the page's quick exit ask for the same message
             if len(self.memo) > MEMO_SIZE:
                 self.memo.clear()
-            self.memo[key] = self._detect(text, extra_signals)
+            self.memo[key] = self._detect(text, extra_signals, places)
         return list(self.memo[key])
 
-    def _detect(self, text: str, extra_signals) -> list[str]:
+    def _detect(self, text: str, extra_signals, places: frozenset[int]) -> list[str]:
         # the whole message at once, across sentences: "Sem na mostu. Skočila bom." is one cry for help
         found_at = positions(tokens(text), self.words)
-        used: set[int] = set()
+        used: set[int] = set(places)
         found: set[str] = set()
-        for signal in self.signals:
+        # only the phrases whose first word occurs can match, in the order of self.signals
+        for i in sorted({i for word in found_at for i in self.starting.get(word, ())}):
+            signal = self.signals[i]
             if signal.category not in found or signal.category == EXCEPTION:
                 slack = EXCEPTION_SLACK if signal.category == EXCEPTION else WINDOW_SLACK
                 span = signal.pattern.find(found_at, used, slack)
@@ -128,10 +134,11 @@ def examples() -> tuple[tuple[str, str], ...]:
 
 
 def detect(text: str, extra_signals=()) -> list[str]:
-    """Return the crisis categories of a message (empty for an ordinary need)."""
+    """Return the crisis categories of a message (empty for an ordinary need). The places it names are
+    not read as words ("pomoč na domu, Tepe": Tepe is a village, not "beats")."""
     if not (text or "").strip():
         return []
-    return detector().detect(text, extra_signals)
+    return detector().detect(text, extra_signals, place.named(text))
 
 
 def numbers(categories: list[str]) -> list[str]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from ..extensions import db
 from ..geo import names
 from ..geo.gazetteer import POST_OFFICE, Gazetteer, get_gazetteer
+from .words import MAX_TEXT, TOKEN_PATTERN
 
 MAX_WORDS = 4  # the longest place name tried ("Šmarje pri Jelšah", "Sveti Andraž v Slovenskih goricah")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -92,6 +93,38 @@ def understand(text: str, gazetteer: Gazetteer | None = None) -> tuple[Understoo
     label = place.address if place.kind == "postcode" else place.name
     return UnderstoodPlace(label, place.municipality_id, municipality.name if municipality else "",
                            text[cut_from:cut_to]), rest
+
+
+def named(text: str, gazetteer: Gazetteer | None = None) -> frozenset[int]:
+    """Return the positions (in `words.tokens` order) of the words of a message that name a place, so that
+    they are not read as words: "Tepe", "Nožice" and "Samotorica" are villages as well as "beats", "knives"
+    and "suicide". A name counts when written as one: capitalised and not the first word of a sentence
+    ("pomoč na domu, Tepe"), or several words starting with a capital ("Kranjska Gora", "Bača pri Modreju").
+    Any village is meant, not only those `understand` takes as the resident's place. "Tepe me." and "mož me
+    tepe" stay words: in doubt a word is a word, and the crisis phrases hear it."""
+    found = list(re.finditer(TOKEN_PATTERN, (text or "")[:MAX_TEXT]))
+    if not found:
+        return frozenset()
+    g = gazetteer or get_gazetteer()
+    keys = [names.key(m.group()) for m in found]
+    out: set[int] = set()
+
+    def known(key: str) -> bool:
+        return key in g.exact or key in g.inflected
+
+    for start, m in enumerate(found):
+        if start in out or not m.group().istitle():
+            continue
+        for size in range(min(MAX_WORDS, len(keys) - start), 1, -1):  # "Kranjska Gora", even opening a sentence
+            if known(" ".join(keys[start:start + size])):
+                out.update(range(start, start + size))
+                break
+        else:
+            before = text[:m.start()].rstrip()
+            opening = not before or before[-1] in ".!?:;\"'«»„“"
+            if not opening and known(keys[start]):
+                out.add(start)
+    return frozenset(out)
 
 
 def region_of(municipality_id: int) -> tuple[int, ...]:

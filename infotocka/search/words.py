@@ -31,6 +31,7 @@ SHORT = 3  # words of up to this length match exactly
 MIN_STEM = 4
 FUZZY_FROM = 5  # words at least this long tolerate one typo
 LONG_STEM = 7  # a stem at least this long tolerates a typo anywhere in a longer typed word
+MAX_TEXT = 2000  # a message is read up to this many characters
 MAX_CHOICES = 6  # positions considered per pattern word when fitting a phrase into a window
 NEGATIONS = frozenset({"ne", "ni", "not", "non", "nem", "не", "ні"})
 
@@ -171,7 +172,7 @@ def token(word: str) -> Token:
 
 def tokens(text: str) -> list[Token]:
     """Return the tokens of a message (every word, function words too), spoken short forms written out."""
-    return [token(SPOKEN.get(w, w)) for w in words(_normal(text)[:2000])]
+    return [token(SPOKEN.get(w, w)) for w in words(_normal(text)[:MAX_TEXT])]
 
 
 def within_one(a: str, b: str) -> bool:
@@ -186,5 +187,5 @@ def within_one(a: str, b: str) -> bool:
     return a[i:] == b[i + 1:] or a[i + 1:] == b[i + 1:]
 
 
-__all__ = ["Pattern", "TOKEN_PATTERN", "Token", "Word", "by_letter", "pattern", "positions", "token", "tokens",
+__all__ = ["MAX_TEXT", "Pattern", "TOKEN_PATTERN", "Token", "Word", "by_letter", "pattern", "positions", "token", "tokens",
            "within_one"]
