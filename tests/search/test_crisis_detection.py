@@ -8,7 +8,7 @@ from infotocka.search import crisis
 from infotocka.search.words import by_letter, pattern, positions, tokens
 
 DATA = Path(__file__).parents[2] / "data" / "crisis.csv"
-LANGUAGES = {"sl", "en", "it", "hu", "hr", "sr", "bs", "uk", "ru", "sq", "ar"}
+LANGUAGES = {"sl", "en", "it", "hu", "hr", "sr", "bs", "uk", "ru", "sq", "ar", "de"}
 
 
 @pytest.fixture(scope="module")
@@ -147,3 +147,15 @@ def test_no_village_alarms_where_it_is_named_as_a_place(app):
                  "Imam nožice in se bom porezala", "samomor", "Samomor?"):
         assert crisis.detect(text), text
     assert crisis.detect("v Tepah nas oče tepe") == ["nasilje"]  # the word, not the village
+
+
+def test_a_lawsuit_threat_and_hunger_talk_are_not_a_crisis_and_neglect_is(detector):
+    """A landlord "threatening a lawyer" is a legal matter; "dying of hunger" asks for a meal; a child left
+    alone for days and a friend who cannot be woken are a crisis."""
+    for text in ("stanodajalka mi grozi s tožbo, ker zamujam z najemnino", "lastnik grozi z odvetnikom",
+                 "crknem od lakote, kje je kaka ljudska kuhinja", "sto morendo di fame, dove si mangia gratis",
+                 "my landlord is threatening to sue me over the deposit"):
+        assert detector.detect(text) == [], text
+    assert "nasilje" in detector.detect("mož mi grozi, da me bo ubil, grozi tudi s tožbo")
+    assert detector.detect("soseda pušča svojega malega samega doma cele dneve") == ["otrok"]
+    assert detector.detect("my roommate took pills and i cant wake him") == ["nevarnost"]
