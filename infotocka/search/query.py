@@ -8,6 +8,7 @@ higher. The thesaurus adds taxonomy codes (constant score) and synonym phrases.
 """
 from dataclasses import dataclass, field
 
+from rapidfuzz.distance import Levenshtein
 from whoosh import query as wq
 
 from .analysis import (a_word, capitals, fold, foreign, foreign_message, is_stop, language_lemma, lemma, restore,
@@ -188,25 +189,11 @@ def correct(word: str, reader, thesaurus: Thesaurus, maxdist: int = 2) -> str | 
     maxdist = 1 if len(word) <= 5 else maxdist
     for dist in range(1, maxdist + 1):
         found = set(reader.terms_within(PLAIN_FIELD, word, dist, prefix=1))
-        found |= {w for w in thesaurus.surface if w[:1] == word[:1] and _within(word, w, dist)}
+        found |= {w for w in thesaurus.surface if w[:1] == word[:1] and Levenshtein.distance(word, w, score_cutoff=dist) <= dist}
         found.discard(word)
         if found:
             return max(sorted(found), key=lambda w: reader.frequency(PLAIN_FIELD, w) + (w in thesaurus.surface))
     return None
-
-
-def _within(a: str, b: str, dist: int) -> bool:
-    """Tell whether two words are at most `dist` edits apart (Levenshtein, early exit)."""
-    if abs(len(a) - len(b)) > dist:
-        return False
-    row = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        prev, row[0] = row[0], i
-        for j, cb in enumerate(b, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
-        if min(row) > dist:
-            return False
-    return row[-1] <= dist
 
 
 def word_query(lem: str, boost: float = 1.0) -> wq.Query:

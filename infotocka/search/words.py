@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
 
+from rapidfuzz.distance import Levenshtein
+
 from ..text import fold
 from .analysis import SPOKEN, TOKEN_PATTERN, candidates, known_word, lemma, words
 
@@ -177,14 +179,7 @@ def tokens(text: str) -> list[Token]:
 
 def within_one(a: str, b: str) -> bool:
     """Tell whether two strings are at most one edit (insert, delete, substitute) apart."""
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    return a[i:] == b[i + 1:] or a[i + 1:] == b[i + 1:]
+    return Levenshtein.distance(a, b, score_cutoff=1) <= 1
 
 
 __all__ = ["MAX_TEXT", "Pattern", "TOKEN_PATTERN", "Token", "Word", "by_letter", "pattern", "positions", "token", "tokens",
