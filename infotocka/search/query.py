@@ -12,9 +12,10 @@ from rapidfuzz.distance import Levenshtein
 from whoosh import query as wq
 
 from .analysis import (a_word, capitals, fold, foreign, foreign_message, is_stop, language_lemma, lemma, restore,
-                       stem, untagged, words)
+                       slovene_word, stem, untagged, words)
+from . import ages
 from .schema import PLAIN_FIELD, STEM_BOOST, STEM_FIELD, TEXT_FIELDS
-from .thesaurus import NEGATION, Expansion, Thesaurus, negated
+from .thesaurus import NEGATION, Expansion, Thesaurus, negated, typed_forms
 
 CODE_FIELDS = ("target_group", "kind", "provider_type")
 CODE_SCORE = 3.0  # score of a thesaurus-matched code at weight 1, comparable to a body match
@@ -23,6 +24,7 @@ SYNONYM_BOOST = 0.6
 ALTERNATIVE_BOOST = 0.5
 MIN_CORRECT_LENGTH = 4
 ENDING = 1  # the letters at the end of a real word that may differ in the listings' form of it
+AGE_WEIGHT = 1.5  # an age ("stara 84 let") says who needs help as firmly as a thesaurus row's word
 UNSEEN_BOOST = 2.0  # a row triggered only by words no listing contains carries the whole concept
 TEXT_STAT_FIELDS = ("name", "body", "org", "terms")
 # Modal verbs and "brez" say nothing about the need by themselves ("ne morem več" vs a listing's
@@ -92,8 +94,9 @@ def plan_query(text: str, searcher, thesaurus: Thesaurus, memo: dict | None = No
         memo.clear()
         memo["thesaurus"] = thesaurus
     in_foreign = foreign_message(plan.typed)  # "sola" is Italian in "mia madre vive sola", "šola" in "sola za starse"
-    for word in plan.typed:
-        if is_stop(word):
+    aged, age_words = ages.read(plan.typed)  # "stara 8 in 11": children, not "old"
+    for position, word in enumerate(plan.typed):
+        if is_stop(word) or position in age_words:
             continue
         key = ("word", word, in_foreign)
         found = memo.get(key) if memo is not None else None
@@ -115,7 +118,10 @@ def plan_query(text: str, searcher, thesaurus: Thesaurus, memo: dict | None = No
             plan.lemmas.append(lem)
     # "ne" is a stop word for the text, but thesaurus phrases with it need it typed
     negation = [NEGATION] if negated(plan.typed) else []
-    plan.expansion = thesaurus.expand(plan.lemmas + plan.alternatives + negation, capitals(text), twins)
+    plan.expansion = thesaurus.expand(plan.lemmas + plan.alternatives + negation, capitals(text), twins,
+                                      typed_forms(plan.typed))
+    for code in aged:
+        plan.expansion.add((code,), AGE_WEIGHT)
     _weigh_unseen(plan.expansion, frequency, memo)
     plan.understood = plan.expansion.understood()
     if dismissed:  # the resident said "not this": neither its rows nor the words that said it count
@@ -162,8 +168,8 @@ def _analyse_word(word: str, reader, thesaurus: Thesaurus, frequency,
         fixed = None if real else correct(fold(word), reader, thesaurus)
         if fixed:
             lem = restore(fixed, frequency)
-        else:  # an inflection or compound of a word in another language ("alkoholfüggő")
-            lem = thesaurus.foreign_word(fold(word))
+        elif not slovene_word(word):  # an inflection or compound of a word in another language ("alkoholfüggő");
+            lem = thesaurus.foreign_word(fold(word))  # a Slovene word is itself ("oblačiti" is not "oblačila")
         if real and not foreign(word):  # another ending of a Slovene word listings use ("psihološka" → "-o")
             alt = _other_ending(fold(word), reader, thesaurus, frequency)
     elif lem and long_enough and _unseen(fold(word), reader, thesaurus) and not a_word(word):

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import datafile
-from .analysis import content_words, fold, language_lemma, latin_spellings, lemma, short_abbreviation, words
+from .analysis import (content_words, fold, is_stop, language_lemma, latin_spellings, lemma, short_abbreviation,
+                       words)
 
 MAX_SYNONYMS = 8  # synonym phrases added to one query, to keep it fast
 UNDERSTOOD_WEIGHT = 1.0  # weaker rows ("mož", "partner") add evidence but are not shown as understood needs
@@ -38,6 +39,14 @@ class Entry:
     foreign: bool = False  # a phrase in another language: understood through its codes only
     context: bool = False  # a context phrase (kode "-"): says no need, hides its words
     capitals: bool = False  # a two-letter abbreviation ("DI"): matches only typed in capitals
+    # the small words a phrase of one content word rests on ("kam naj grem" is not any "grem", "k zdravniku"
+    # not any doctor): each must be typed, as written or in a form of the same lemma
+    small: tuple[frozenset[str], ...] = ()
+
+    def fits(self, typed: frozenset[str] | None) -> bool:
+        """Tell whether the small words this phrase needs are among the typed words (folded forms and lemmas);
+        None: not known, as for a caller that passes lemmas only."""
+        return typed is None or all(not forms.isdisjoint(typed) for forms in self.small)
 
 
 @dataclass
@@ -57,6 +66,14 @@ class Expansion:
         """Return the needs understood: the first code of each row matched with weight ≥ 1, strongest first."""
         ranked = sorted(enumerate(self.groups), key=lambda item: (-item[1][1], item[0]))
         return list(dict.fromkeys(codes[0] for _, (codes, weight) in ranked if weight >= UNDERSTOOD_WEIGHT))
+
+    def add(self, codes: tuple[str, ...], weight: float, tokens=frozenset()) -> None:
+        """Add the needs of one matched row (or of an age, `ages.py`) said by these query lemmas."""
+        if (codes, weight) not in self.groups:
+            self.groups.append((codes, weight))
+        self.triggers.setdefault((codes, weight), set()).update(tokens)
+        for code in codes:
+            self.codes[code] = max(self.codes.get(code, 0.0), weight)
 
     def without(self, needs) -> "Expansion":
         """Return the expansion without the rows of needs the resident switched off."""
@@ -121,21 +138,28 @@ class Thesaurus:
                 continue
             self.surface.update(fold(w) for w in content)
             token_tuples.append(tokens)  # synonyms are searched as text, where "ne" is not indexed
-            negation = (NEGATION,) if negated(words(phrase)) else ()
+            typed = words(phrase)
+            negation = (NEGATION,) if negated(typed) else ()
             abbreviation = short_abbreviation(phrase)
-            self.entries.append(Entry(frozenset(tokens + negation), n, codes, weight, foreign, context, abbreviation))
+            small = tuple(dict.fromkeys(frozenset({fold(w), lemma(w)}) for w in typed
+                                        if w not in NEGATIONS and is_stop(w))) if len(tokens) == 1 else ()
+            self.entries.append(Entry(frozenset(tokens + negation), n, codes, weight, foreign, context, abbreviation,
+                                      small))
             # English and Italian phrases also by their own lemmas: "sleeping rough" for "sleep rough"
             own = tuple(dict.fromkeys(_own_lemma(w) for w in content)) if foreign else tokens
             if own != tokens:
                 self.entries.append(Entry(frozenset(own + negation), n, codes, weight, foreign, context,
-                                          abbreviation))
+                                          abbreviation, small))
         if (row.get("sopomenke") or "").strip().lower() in ("da", "yes", "1", "x"):
             self.groups[n] = token_tuples
 
-    def expand(self, lemmas: list[str], capitals: set[str] = frozenset(), twins: dict | None = None) -> Expansion:
+    def expand(self, lemmas: list[str], capitals: set[str] = frozenset(), twins: dict | None = None,
+               typed: frozenset[str] | None = None) -> Expansion:
         """Match query lemmas, longest phrases first; a longer match hides its words from shorter ones.
 
         `capitals`: the short words typed in capitals (analysis.capitals), for two-letter abbreviations.
+        `typed`: the folded forms and lemmas of every typed word, small words too (`typed_forms`), for
+        phrases of one content word that need their small words.
         `twins`: a lemma's other readings of the same typed word ("working" → {"work"}): a longer phrase
         that takes one reading takes them all ("while working full time" is not "looking for work")."""
         twins = twins or {}
@@ -148,7 +172,7 @@ class Thesaurus:
             if len(entry.tokens) != size:  # the next, shorter phrases: the longer ones' words are taken
                 remaining -= used | {twin for token in used for twin in twins.get(token, ())}
                 used, size = set(), len(entry.tokens)
-            if entry.tokens <= remaining and (not entry.capitals or entry.tokens <= capitals):
+            if entry.tokens <= remaining and (not entry.capitals or entry.tokens <= capitals) and entry.fits(typed):
                 self._apply(entry, out)
                 used |= entry.tokens
         return out
@@ -159,18 +183,19 @@ class Thesaurus:
             out.foreign |= entry.tokens
         elif entry.foreign:
             out.foreign |= entry.tokens - self.slovene
-        if entry.codes and (entry.codes, entry.weight) not in out.groups:
-            out.groups.append((entry.codes, entry.weight))
         if entry.codes:
-            out.triggers.setdefault((entry.codes, entry.weight), set()).update(entry.tokens)
-        for code in entry.codes:
-            out.codes[code] = max(out.codes.get(code, 0.0), entry.weight)
+            out.add(entry.codes, entry.weight, entry.tokens)
         for tokens in self.groups.get(entry.row, ()):
             if frozenset(tokens) != entry.tokens - {NEGATION} and tokens not in out.synonyms:
                 if len(out.synonyms) < MAX_SYNONYMS:
                     out.synonyms.append(tokens)
                     if entry.codes:
                         out.sources[tokens] = entry.codes[0]
+
+
+def typed_forms(typed_words) -> frozenset[str]:
+    """Return the folded forms and lemmas of typed (lower-case) words, for `Thesaurus.expand`."""
+    return frozenset(f for w in typed_words for f in (fold(w), lemma(w)))
 
 
 def _own_lemma(word: str) -> str:

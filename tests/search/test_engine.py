@@ -213,3 +213,25 @@ def test_a_two_letter_abbreviation_is_one_only_in_capitals(directory):
     italian = search(SearchQuery(text="consulenza legale gratuita, il padrone di casa vuole sfrattarmi"))
     assert "invalidi" not in italian.understood and "pravna-pomoc-zagovornistvo" in italian.understood
     assert "invalidi" not in search(SearchQuery(text="di mogu naći pravnu pomoć")).understood
+
+
+@pytest.mark.parametrize("text, said, not_said", [
+    ("žena ima raka, otroka sta stara 8 in 11, kako jima povem", "otroci-mladostniki", "starejsi"),
+    ("mama je stara 84 let in ne zmore več sama", "starejsi", "otroci-mladostniki"),
+    ("my 13 year old is stressed about school", "otroci-mladostniki", "starejsi"),
+    ("sin (15-letni) ne hodi več v šolo", "otroci-mladostniki", "starejsi"),
+    ("mia madre ha 90 anni e vive sola", "starejsi", "otroci-mladostniki"),
+    ("mož pije že 10 let, kam po pomoč", None, "otroci-mladostniki"),  # ten years of drinking, not a child
+])
+def test_an_age_says_who_needs_help(directory, text, said, not_said):
+    understood = search(SearchQuery(text=text)).understood
+    assert said is None or said in understood, understood
+    assert not_said not in understood, understood
+
+
+def test_a_slovene_word_is_not_read_as_another_languages_word(directory):
+    """"oblačiti" (to dress someone) started like the Croatian "oblačila" (clothes): a wife caring for her
+    husband at home was shown clothing banks."""
+    result = search(SearchQuery(text="moža moram umivati, oblačiti in hraniti"))
+    assert result.understood[:1] == ["pomoc-na-domu"]
+    assert "materialna-pomoc" not in result.understood

@@ -3,7 +3,7 @@ import csv
 from pathlib import Path
 
 from infotocka.search.datafile import read_rows
-from infotocka.search.thesaurus import Thesaurus
+from infotocka.search.thesaurus import Thesaurus, typed_forms
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -86,3 +86,20 @@ def test_ukrainian_words_are_understood_when_typed_in_latin_letters():
     cyrillic = found.expand([lemma(w) for w in content_words("шукаю роботу")]).understood()
     assert cyrillic and found.expand([lemma(w) for w in content_words("shukayu robotu")]).understood() == cyrillic
     assert found.foreign_word("tymchasovoho")  # тимчасового, an inflection of тимчасове, known by its stem
+
+
+def test_a_phrase_of_one_content_word_needs_its_small_words_typed():
+    """"kam naj grem" (where shall I go) keeps only "iti" (go) once its small words are dropped: it made every
+    "grem na festival" a search for a safe house. Such a phrase needs its small words typed, in any form of
+    their lemma, as a negated phrase needs its "ne"."""
+    thesaurus = Thesaurus([
+        {"izrazi": "kam naj grem|varna hiša", "kode": "krizna-namestitev", "utez": "2"},
+        {"izrazi": "k zdravniku", "kode": "prevoz", "utez": "1"},
+    ])
+    typed = typed_forms
+    assert thesaurus.expand(["iti", "festival"], typed=typed(["grem", "na", "festival"])).codes == {}
+    assert set(thesaurus.expand(["iti"], typed=typed(["kam", "naj", "grem"])).codes) == {"krizna-namestitev"}
+    assert thesaurus.expand(["zdravnik"], typed=typed(["zdravnik", "je", "rekel"])).codes == {}
+    assert set(thesaurus.expand(["zdravnik"], typed=typed(["kdo", "me", "pelje", "k", "zdravniku"])).codes) == {"prevoz"}
+    # phrases of two content words do not need theirs
+    assert set(thesaurus.expand(["varen", "hisa"], typed=typed(["varno", "hišo"])).codes) == {"krizna-namestitev"}
