@@ -3,7 +3,7 @@
 An age says who needs help: a child (up to 17) or an older person (65 and over). Its words are not needs of
 their own: "otroka sta stara 8 in 11" is about children, although "stara" alone reads as "old".
 
-An age is a number with a word that makes it one: "star/stara/aged" before it, "-letni/-letna", "year(s)
+An age is a number with a word that makes it one: "star/stara/aged" before it ("stara sem 14 let" too), "-letni/-letna", "year(s)
 old", "yo" or "éves" after it, or "ima/ha/has" before and "let/anni/years/godina" after it. A number with
 "let" or "years" alone ("že 10 let", for ten years) may be a duration: it counts only from 65 up, where it
 is an older person's age.
@@ -18,6 +18,7 @@ OLDEST = 115
 CHILD, OLDER = "otroci-mladostniki", "starejsi"
 _PART = re.compile(r"\d+|[^\W\d_]+")
 OLD = frozenset({"star", "stara", "staro", "stari", "stare", "starega", "aged", "age", "eta", "stariji", "starost"})
+BE = frozenset({"sem", "si", "je", "sva", "sta", "smo", "ste", "so", "sam", "bo", "bom", "bi", "am", "is", "are"})
 HAS = frozenset({"ima", "imam", "imamo", "imata", "ha", "has", "hanno", "imaju", "ma", "має"})
 YEARS = frozenset({"let", "leta", "leti", "year", "years", "yrs", "yr", "anni", "anno", "godina", "godine", "godinu",
                    "ev", "roki", "rokiv", "років", "роки", "рік", "лет", "года", "год"})
@@ -38,6 +39,8 @@ def read(typed: list[str]) -> tuple[list[str], set[int]]:
         before = parts[k - 1] if k else ("", -1)
         after = parts[k + 1] if k + 1 < len(parts) else ("", -1)
         then = parts[k + 2] if k + 2 < len(parts) else ("", -1)
+        if before[0] in BE and k > 1 and parts[k - 2][0] in OLD:  # "stara sem 14 let", "star je 8 let"
+            before = parts[k - 2]
         said = [before] if before[0] in OLD else []
         if after[0] in YEARS_OLD or (after[0] in YEARS and (then[0] in OLD or then[0] == "old" or before[0] in HAS)):
             said += [after, then] if then[0] in OLD or then[0] == "old" else [after]

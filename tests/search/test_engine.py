@@ -218,6 +218,8 @@ def test_a_two_letter_abbreviation_is_one_only_in_capitals(directory):
 @pytest.mark.parametrize("text, said, not_said", [
     ("žena ima raka, otroka sta stara 8 in 11, kako jima povem", "otroci-mladostniki", "starejsi"),
     ("mama je stara 84 let in ne zmore več sama", "starejsi", "otroci-mladostniki"),
+    ("stara sem 84 let, kdo mi lahko pomaga pri kopanju", "starejsi", "otroci-mladostniki"),
+    ("star sem 15 let in doma je hudo", "otroci-mladostniki", "starejsi"),
     ("my 13 year old is stressed about school", "otroci-mladostniki", "starejsi"),
     ("sin (15-letni) ne hodi več v šolo", "otroci-mladostniki", "starejsi"),
     ("mia madre ha 90 anni e vive sola", "starejsi", "otroci-mladostniki"),
