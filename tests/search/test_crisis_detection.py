@@ -159,3 +159,29 @@ def test_a_lawsuit_threat_and_hunger_talk_are_not_a_crisis_and_neglect_is(detect
     assert "nasilje" in detector.detect("mož mi grozi, da me bo ubil, grozi tudi s tožbo")
     assert detector.detect("soseda pušča svojega malega samega doma cele dneve") == ["otrok"]
     assert detector.detect("my roommate took pills and i cant wake him") == ["nevarnost"]
+
+
+@pytest.mark.parametrize("text, category", [
+    ("v kuhinji zelo smrdi po plinu", "nevarnost"),
+    ("there is a strong smell of gas in the hallway", "nevarnost"),
+    ("oče ima demenco in ga že pet ur ni domov", "nevarnost"),
+    ("hčerka je popila čistilo za posodo", "nevarnost"),
+    ("stara sem 14 let in starši me hočejo poročiti", "otrok"),
+    ("sosedov otrok hodi lačen v šolo", "otrok"),
+    ("negovalka babici jemlje denar s kartice", "nasilje"),
+    ("mislim da se bom fentu", "samomor"),
+    ("naj me bog že vzame k sebi", "samomor"),
+    ("mio figlio si taglia di nascosto", "samomor"),
+])
+def test_gas_a_missing_person_poisoning_forced_marriage_and_neglect_are_a_crisis(detector, text, category):
+    assert category in detector.detect(text)
+
+
+@pytest.mark.parametrize("text", [
+    "ta položnica me bo ubila, kdo pomaga plačati", "šef me bo ubil, če spet zamudim",
+    "mama je spet zažgala kosilo, kdo dostavlja kosila", "kje dobim javljalnik dima za babico",
+    "sin pije, a nihče ni v nevarnosti, iščemo skupino za svojce", "we split up with no violence, need mediation",
+    "živim sam in me je strah, da me nihče ne bo našel, če padem",
+])
+def test_hyperbole_alarms_and_fears_of_a_fall_are_not_a_crisis(detector, text):
+    assert detector.detect(text) == []
