@@ -229,6 +229,11 @@ def content_words(text: str) -> list[str]:
     return [w for w in words(text) if not is_stop(w)]
 
 
+# Words that negate what follows: "ne morem več" is not "morem", "non autosufficiente" not "autosufficiente"
+# (thesaurus phrases), "ne želim živeti" not "želim živeti" (crisis phrases: the negation comes first)
+NEGATIONS = frozenset({"ne", "ni", "not", "non", "nem", "не", "ні"})
+
+
 # Spoken Slovene short forms typed as said → the written word
 SPOKEN = {"blo": "bilo", "bla": "bila", "bli": "bili", "biu": "bil", "bu": "bo", "nč": "nič", "nc": "nič",
           "kej": "kaj", "zdej": "zdaj", "mau": "malo", "sm": "sem", "nism": "nisem", "nočm": "nočem",

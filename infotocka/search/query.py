@@ -224,7 +224,7 @@ def group_query(codes: tuple[str, ...], weight: float) -> wq.Query:
 def build(plan: Plan) -> wq.Query:
     """Return the Whoosh query of a plan (words OR synonyms OR mapped codes)."""
     parts = [word_query(lem) for lem in plan.lemmas
-             if lem not in PHRASE_ONLY_LEMMAS and lem not in plan.expansion.foreign]
+             if lem not in PHRASE_ONLY_LEMMAS and lem not in plan.expansion.unsearched]
     parts += [word_query(untagged(lem), ALTERNATIVE_BOOST) for lem in plan.alternatives
               if lem not in PHRASE_ONLY_LEMMAS]
     parts += [wq.And([word_query(t, SYNONYM_BOOST) for t in syn]) for syn in plan.expansion.synonyms]

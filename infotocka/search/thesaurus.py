@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import datafile
-from .analysis import (content_words, fold, is_stop, language_lemma, latin_spellings, lemma, short_abbreviation,
-                       words)
+from .analysis import (NEGATIONS, content_words, fold, is_stop, language_lemma, latin_spellings, lemma,
+                       short_abbreviation, words)
 
 MAX_SYNONYMS = 8  # synonym phrases added to one query, to keep it fast
 UNDERSTOOD_WEIGHT = 1.0  # weaker rows ("mož", "partner") add evidence but are not shown as understood needs
@@ -20,11 +20,8 @@ CONTEXT = "-"  # kode of a context phrase: no need ("hodim v službo", "while wo
 # words from shorter phrases ("služba", "work" as a need) and from the text search
 
 
-NEGATIONS = frozenset({NEGATION, "non"})  # Italian "non autosufficiente" is the opposite of "autosufficiente"
-
-
 def negated(typed_words) -> bool:
-    """Tell whether the words (lower case) contain the negation "ne" (or Italian "non")."""
+    """Tell whether the words (lower case) contain a negation ("ne", "ni", Italian "non", English "not" …)."""
     return not NEGATIONS.isdisjoint(typed_words)
 
 
@@ -60,7 +57,7 @@ class Expansion:
     triggers: dict[tuple[tuple[str, ...], float], set[str]] = field(default_factory=dict)  # group → query lemmas
     sources: dict[tuple[str, ...], str] = field(default_factory=dict)  # synonym → its row's need (first code)
     # query lemmas not searched as text: read as another language, or as a context phrase's (kode "-")
-    foreign: set[str] = field(default_factory=set)
+    unsearched: set[str] = field(default_factory=set)
 
     def understood(self) -> list[str]:
         """Return the needs understood: the first code of each row matched with weight ≥ 1, strongest first."""
@@ -87,7 +84,7 @@ class Expansion:
                 codes[code] = max(codes.get(code, 0.0), weight)
         return Expansion(codes, groups, [s for s in self.synonyms if self.sources.get(s) not in needs],
                          self.matched, {g: t for g, t in self.triggers.items() if g[0][0] not in needs}, self.sources,
-                         self.foreign)
+                         self.unsearched)
 
     def words_of(self, needs) -> set[str]:
         """Return the query lemmas that triggered only rows of these needs."""
@@ -180,9 +177,9 @@ class Thesaurus:
     def _apply(self, entry: Entry, out: Expansion) -> None:
         out.matched.append(entry.tokens)
         if entry.context:
-            out.foreign |= entry.tokens
+            out.unsearched |= entry.tokens
         elif entry.foreign:
-            out.foreign |= entry.tokens - self.slovene
+            out.unsearched |= entry.tokens - self.slovene
         if entry.codes:
             out.add(entry.codes, entry.weight, entry.tokens)
         for tokens in self.groups.get(entry.row, ()):

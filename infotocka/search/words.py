@@ -27,7 +27,7 @@ from itertools import product
 from rapidfuzz.distance import Levenshtein
 
 from ..text import fold
-from .analysis import SPOKEN, TOKEN_PATTERN, candidates, known_word, lemma, words
+from .analysis import NEGATIONS, SPOKEN, TOKEN_PATTERN, candidates, known_word, lemma, words
 
 SHORT = 3  # words of up to this length match exactly
 MIN_STEM = 4
@@ -35,7 +35,6 @@ FUZZY_FROM = 5  # words at least this long tolerate one typo
 LONG_STEM = 7  # a stem at least this long tolerates a typo anywhere in a longer typed word
 MAX_TEXT = 2000  # a message is read up to this many characters
 MAX_CHOICES = 6  # positions considered per pattern word when fitting a phrase into a window
-NEGATIONS = frozenset({"ne", "ni", "not", "non", "nem", "не", "ні"})
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ def test_a_context_phrase_says_no_need_and_hides_its_words():
     ])
     story = thesaurus.expand(["demenca", "hoditi", "sluzba"])
     assert set(story.codes) == {"demenca"} and story.understood() == ["demenca"]
-    assert {"hoditi", "sluzba"} <= story.foreign  # not searched as text either
+    assert {"hoditi", "sluzba"} <= story.unsearched  # not searched as text either
     assert set(thesaurus.expand(["iskati", "sluzba"]).codes) == {"zaposlovanje-aktivacija"}
 
 
