@@ -91,16 +91,19 @@ class Detector:
     def _detect(self, text: str, extra_signals, places: frozenset[int]) -> list[str]:
         # the whole message at once, across sentences: "Sem na mostu. Skočila bom." is one cry for help
         found_at = positions(tokens(text), self.words)
-        used: set[int] = set(places)
+        used: set[int] = set()  # words an exception took: they no longer count for crisis phrases
         found: set[str] = set()
         # only the phrases whose first word occurs can match, in the order of self.signals
         for i in sorted({i for word in found_at for i in self.starting.get(word, ())}):
             signal = self.signals[i]
             if signal.category not in found or signal.category == EXCEPTION:
-                slack = EXCEPTION_SLACK if signal.category == EXCEPTION else WINDOW_SLACK
-                span = signal.pattern.find(found_at, used, slack)
+                # a place name is not read as a crisis word, but an exception still sees it ("na Gori" keeps
+                # `na! gori!` from taking the fire of "gori mi hiša")
+                exception = signal.category == EXCEPTION
+                span = signal.pattern.find(found_at, used if exception else used | places,
+                                           EXCEPTION_SLACK if exception else WINDOW_SLACK)
                 if span is not None:
-                    if signal.category == EXCEPTION:
+                    if exception:
                         used |= span
                     else:
                         found.add(signal.category)
@@ -138,7 +141,12 @@ def detect(text: str, extra_signals=()) -> list[str]:
     not read as words ("pomoč na domu, Tepe": Tepe is a village, not "beats")."""
     if not (text or "").strip():
         return []
-    return detector().detect(text, extra_signals, place.named(text))
+    try:
+        places = place.named(text)
+    except Exception:  # noqa: BLE001 - no gazetteer (a database fault): in doubt a word is a word, help is shown
+        current_app.logger.warning("crisis: place names not known, every word read as a word", exc_info=True)
+        places = frozenset()
+    return detector().detect(text, extra_signals, places)
 
 
 def numbers(categories: list[str]) -> list[str]:

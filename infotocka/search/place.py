@@ -15,7 +15,7 @@ from .words import MAX_TEXT, TOKEN_PATTERN
 MAX_WORDS = 4  # the longest place name tried ("Šmarje pri Jelšah", "Sveti Andraž v Slovenskih goricah")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # Words before a place that go with it ("v Kopru", "občina Litija", "blizu Trbovelj").
-LEADING = frozenset({*names.LEADING, "obcina", "obcini", "obcine", "mestna", "mo", "za", "okolje"})
+LEADING = frozenset({*names.LEADING, "obcina", "obcini", "obcine", "mestna", "mo", "za", "okolje", "kraju", "kraja"})
 # "za" leads a place ("pomoč na domu za Trbovlje") but far more often a need's object ("šola za starše")
 LEADING_AMBIGUOUS = LEADING - {"za"}
 # Everyday words that are also place names ("starše" = parents, "tabor" = camp, "Rdečega križa"): a place
@@ -97,32 +97,35 @@ def understand(text: str, gazetteer: Gazetteer | None = None) -> tuple[Understoo
 
 def named(text: str, gazetteer: Gazetteer | None = None) -> frozenset[int]:
     """Return the positions (in `words.tokens` order) of the words of a message that name a place, so that
-    they are not read as words: "Tepe", "Nožice" and "Samotorica" are villages as well as "beats", "knives"
-    and "suicide". A name counts when written as one: capitalised and not the first word of a sentence
-    ("pomoč na domu, Tepe"), or several words starting with a capital ("Kranjska Gora", "Bača pri Modreju").
-    Any village is meant, not only those `understand` takes as the resident's place. "Tepe me." and "mož me
-    tepe" stay words: in doubt a word is a word, and the crisis phrases hear it."""
-    found = list(re.finditer(TOKEN_PATTERN, (text or "")[:MAX_TEXT]))
+    they are not read as crisis words: "Tepe", "Nožice" and "Samotorica" are villages as well as "beats",
+    "knives" and "suicide". A name counts only when written as one:
+    * several words, each capitalised but for a preposition ("Kranjska Gora", "Bača pri Modreju");
+    * one capitalised word right after a word that leads a place ("v Tepah", "iz Nožic", "kraj Tepe"), and not
+      an everyday word (`AMBIGUOUS`: "na Mostu" stays "most", the bridge of "Sem na Mostu. Skočila bom.").
+    Any village counts, not only those `understand` takes as the resident's place. Otherwise a word is a word:
+    "pomoč na domu, Tepe" still alarms; in doubt the crisis phrases hear it."""
+    found = [m.group() for m in re.finditer(TOKEN_PATTERN, (text or "")[:MAX_TEXT])]
     if not found:
         return frozenset()
     g = gazetteer or get_gazetteer()
-    keys = [names.key(m.group()) for m in found]
+    keys = [names.key(w) for w in found]
     out: set[int] = set()
 
     def known(key: str) -> bool:
         return key in g.exact or key in g.inflected
 
-    for start, m in enumerate(found):
-        if start in out or not m.group().istitle():
+    for start, word in enumerate(found):
+        if start in out or not word.istitle():
             continue
-        for size in range(min(MAX_WORDS, len(keys) - start), 1, -1):  # "Kranjska Gora", even opening a sentence
-            if known(" ".join(keys[start:start + size])):
+        for size in range(min(MAX_WORDS, len(keys) - start), 1, -1):
+            capitalised = all(w.istitle() or w in names.PREPOSITIONS for w in found[start:start + size])
+            if capitalised and known(" ".join(keys[start:start + size])):
                 out.update(range(start, start + size))
                 break
         else:
-            before = text[:m.start()].rstrip()
-            opening = not before or before[-1] in ".!?:;\"'«»„“"
-            if not opening and known(keys[start]):
+            places = g.exact.get(keys[start]) or g.inflected.get(keys[start]) or ()
+            everyday = keys[start] in AMBIGUOUS or any(names.key(p.name) in AMBIGUOUS for p in places)
+            if start and keys[start - 1] in LEADING and places and not everyday:
                 out.add(start)
     return frozenset(out)
 

@@ -12,7 +12,7 @@ from rapidfuzz.distance import Levenshtein
 from whoosh import query as wq
 
 from .analysis import (a_word, capitals, fold, foreign, foreign_message, is_stop, language_lemma, lemma, restore,
-                       slovene_word, stem, untagged, words)
+                       stem, untagged, words)
 from . import ages
 from .schema import PLAIN_FIELD, STEM_BOOST, STEM_FIELD, TEXT_FIELDS
 from .thesaurus import NEGATION, Expansion, Thesaurus, negated, typed_forms
@@ -168,8 +168,8 @@ def _analyse_word(word: str, reader, thesaurus: Thesaurus, frequency,
         fixed = None if real else correct(fold(word), reader, thesaurus)
         if fixed:
             lem = restore(fixed, frequency)
-        elif not slovene_word(word):  # an inflection or compound of a word in another language ("alkoholfüggő");
-            lem = thesaurus.foreign_word(fold(word))  # a Slovene word is itself ("oblačiti" is not "oblačila")
+        else:  # an inflection or compound of a word in another language ("alkoholfüggő")
+            lem = thesaurus.foreign_word(fold(word))
         if real and not foreign(word):  # another ending of a Slovene word listings use ("psihološka" → "-o")
             alt = _other_ending(fold(word), reader, thesaurus, frequency)
     elif lem and long_enough and _unseen(fold(word), reader, thesaurus) and not a_word(word):
@@ -195,7 +195,8 @@ def correct(word: str, reader, thesaurus: Thesaurus, maxdist: int = 2) -> str | 
     maxdist = 1 if len(word) <= 5 else maxdist
     for dist in range(1, maxdist + 1):
         found = set(reader.terms_within(PLAIN_FIELD, word, dist, prefix=1))
-        found |= {w for w in thesaurus.surface if w[:1] == word[:1] and Levenshtein.distance(word, w, score_cutoff=dist) <= dist}
+        found |= {w for w in thesaurus.surface
+                  if w[:1] == word[:1] and Levenshtein.distance(word, w, score_cutoff=dist) <= dist}
         found.discard(word)
         if found:
             return max(sorted(found), key=lambda w: reader.frequency(PLAIN_FIELD, w) + (w in thesaurus.surface))

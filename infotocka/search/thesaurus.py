@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import datafile
-from .analysis import (NEGATIONS, content_words, fold, is_stop, language_lemma, latin_spellings, lemma,
+from .analysis import (NEGATIONS, SPOKEN, content_words, fold, is_stop, language_lemma, latin_spellings, lemma,
                        short_abbreviation, words)
 
 MAX_SYNONYMS = 8  # synonym phrases added to one query, to keep it fast
@@ -18,11 +18,15 @@ FOREIGN_STEM = 5  # letters of another language's word that must start an unknow
 NEGATION = "ne"  # a stop word, yet it decides a phrase's meaning ("ne morem več" is not "morem")
 CONTEXT = "-"  # kode of a context phrase: no need ("hodim v službo", "while working full time"); it hides its
 # words from shorter phrases ("služba", "work" as a need) and from the text search
+# The negations a thesaurus phrase counts: a phrase's words match in any order, so only the "ne" and Italian "non"
+# that stand before their verb; "ni" (is not) anywhere in a message would make "mama želi živeti doma, a ni več
+# varno" match "ne želim živeti" (crisis phrases keep the order and take all of `analysis.NEGATIONS`)
+PHRASE_NEGATIONS = NEGATIONS & {NEGATION, "non"}
 
 
 def negated(typed_words) -> bool:
-    """Tell whether the words (lower case) contain a negation ("ne", "ni", Italian "non", English "not" …)."""
-    return not NEGATIONS.isdisjoint(typed_words)
+    """Tell whether the words (lower case) contain the negation "ne" (or Italian "non")."""
+    return not PHRASE_NEGATIONS.isdisjoint(typed_words)
 
 
 @dataclass(frozen=True)
@@ -139,7 +143,7 @@ class Thesaurus:
             negation = (NEGATION,) if negated(typed) else ()
             abbreviation = short_abbreviation(phrase)
             small = tuple(dict.fromkeys(frozenset({fold(w), lemma(w)}) for w in typed
-                                        if w not in NEGATIONS and is_stop(w))) if len(tokens) == 1 else ()
+                                        if w not in PHRASE_NEGATIONS and is_stop(w))) if len(tokens) == 1 else ()
             self.entries.append(Entry(frozenset(tokens + negation), n, codes, weight, foreign, context, abbreviation,
                                       small))
             # English and Italian phrases also by their own lemmas: "sleeping rough" for "sleep rough"
@@ -191,8 +195,10 @@ class Thesaurus:
 
 
 def typed_forms(typed_words) -> frozenset[str]:
-    """Return the folded forms and lemmas of typed (lower-case) words, for `Thesaurus.expand`."""
-    return frozenset(f for w in typed_words for f in (fold(w), lemma(w)))
+    """Return the folded forms and lemmas of typed (lower-case) words and of the written words of spoken ones
+    ("nism" is "nisem"), for `Thesaurus.expand`; "ni" and "je" are forms of "biti", as "nisem" is."""
+    written = [SPOKEN.get(w, w) for w in typed_words]
+    return frozenset(f for w in written for f in (fold(w), lemma(w), *(("biti",) if w in ("ni", "je") else ())))
 
 
 def _own_lemma(word: str) -> str:

@@ -84,6 +84,7 @@ class Word:
 @dataclass(frozen=True)
 class Pattern:
     words: tuple[Word, ...]
+    in_order: bool = False  # written with "+" ("šef+me+bo+ubil"): these words one after another, in this order
 
     def find(self, positions: dict[Word, list[int]], excluded: set[int], slack: int) -> set[int] | None:
         """Return the positions of one close-together match of every word, or None.
@@ -100,6 +101,8 @@ class Pattern:
         best = None
         for combo in product(*choices):
             if any(combo[k] > combo[k + 1] for k in negated):  # "ne" before its verb
+                continue
+            if self.in_order and any(b != a + 1 for a, b in zip(combo, combo[1:])):
                 continue
             if len(set(combo)) == len(combo) and max(combo) - min(combo) < window:
                 if best is None or max(combo) - min(combo) < max(best) - min(best):
@@ -142,20 +145,23 @@ def _word(raw: str, prefix: bool, slovene: bool = True, exact: bool = False, lat
 
 def pattern(text: str, language: str = "sl", whole_words: bool = False) -> Pattern | None:
     """Return the pattern of a staff-written phrase ("skočiti mostu", "samomor*", "tepem! ženo!"), or None if
-    empty. A word ending in "*" takes any ending; a word ending in "!" matches only that form.
+    empty. A word ending in "*" takes any ending; a word ending in "!" matches only that form; words joined
+    by "+" ("šef+me+bo+ubil") match only one after another, in that order.
 
     `whole_words`: for the Latin spellings of a Cyrillic phrase, approximate already: a real Slovene, English
     or Italian word matches them only as written or longer ("горить", it burns, spelled "gorit", must not
     match "Gorici", the town Nova Gorica); other words as usual ("mene byut" is "мене б'ють")."""
     parts = []
     slovene = language in ("", "sl")
-    for chunk in _normal(text).split():
+    text = _normal(text)
+    in_order = "+" in text
+    for chunk in text.replace("+", " ").split():
         found = words(chunk)
         last = len(found) - 1
         parts += [_word(w, chunk.endswith("*") and i == last, slovene, chunk.endswith("!") and i == last,
                         whole_words)
                   for i, w in enumerate(found)]
-    return Pattern(tuple(parts)) if parts else None
+    return Pattern(tuple(parts), in_order) if parts else None
 
 
 def _normal(text: str) -> str:
@@ -173,7 +179,9 @@ def token(word: str) -> Token:
 
 def tokens(text: str) -> list[Token]:
     """Return the tokens of a message (every word, function words too), spoken short forms written out."""
-    return [token(SPOKEN.get(w, w)) for w in words(_normal(text)[:MAX_TEXT])]
+    # split first, then lower-case each word (`words`): the positions are those of `place.named`, which
+    # splits the text as typed ("İ" lower-cases to two characters)
+    return [token(SPOKEN.get(w, w)) for w in words((text or "").replace("\u2019", "'")[:MAX_TEXT])]
 
 
 def within_one(a: str, b: str) -> bool:
@@ -181,5 +189,5 @@ def within_one(a: str, b: str) -> bool:
     return Levenshtein.distance(a, b, score_cutoff=1) <= 1
 
 
-__all__ = ["MAX_TEXT", "Pattern", "TOKEN_PATTERN", "Token", "Word", "by_letter", "pattern", "positions", "token", "tokens",
-           "within_one"]
+__all__ = ["MAX_TEXT", "Pattern", "TOKEN_PATTERN", "Token", "Word", "by_letter", "pattern", "positions", "token",
+           "tokens", "within_one"]

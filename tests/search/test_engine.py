@@ -231,9 +231,9 @@ def test_an_age_says_who_needs_help(directory, text, said, not_said):
     assert not_said not in understood, understood
 
 
-def test_a_slovene_word_is_not_read_as_another_languages_word(directory):
-    """"oblačiti" (to dress someone) started like the Croatian "oblačila" (clothes): a wife caring for her
-    husband at home was shown clothing banks."""
+def test_washing_dressing_and_feeding_someone_is_home_help_not_clothes(directory):
+    """"oblačiti" (to dress someone) was read as "oblačila" (clothes): a wife caring for her husband at home
+    was shown clothing banks. The care verbs are thesaurus words for home help now."""
     result = search(SearchQuery(text="moža moram umivati, oblačiti in hraniti"))
     assert result.understood[:1] == ["pomoc-na-domu"]
     assert "materialna-pomoc" not in result.understood
