@@ -88,6 +88,11 @@ def live_app(tmp_path_factory, sample_template):
         "SECRET_KEY": "browser-test-secret",
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'live.db'}",
         "INDEX_DIR": str(tmp / "index"),
+        # the served app's own exports and coverage reports, waited for as in the other tests: in the shared
+        # instance/cache, two test workers' servers took each other's build lock, and a busy machine built a
+        # report in more than the default second (a 503 page instead of the coverage page)
+        "CACHE_DIR": str(tmp / "cache"),
+        "PRECOMPUTED_WAIT": 120,
         "GEOCODER": "gazetteer",
         "RATELIMIT_ENABLED": False,
         "SEMANTIC_SEARCH": False,
