@@ -7,7 +7,7 @@ from ..text import fold
 # Words that start a prepositional tail of a name ("Zagorje ob Savi", "Šmarje pri Jelšah"): never inflected.
 PREPOSITIONS = frozenset({"ob", "pri", "na", "v", "nad", "pod", "za", "od", "in"})
 # Leading words a resident may put before a place ("v Zagorju", "blizu Trbovelj", "okolica Kranja").
-LEADING = ("v", "na", "pri", "iz", "ob", "blizu", "okolica", "okolici", "kraj", "mesto", "obmocje")
+LEADING = ("v", "na", "pri", "iz", "ob", "blizu", "okolica", "okolici", "kraj", "kraju", "kraja", "mesto", "obmocje")
 MUNICIPALITY_WORDS = ("mestna obcina", "obcina", "mo")
 
 

@@ -61,11 +61,15 @@ def _get_lemmatizer():
 cached_fold = lru_cache(maxsize=300_000)(fold)
 
 
+# Two-letter words the lemmatizer is not asked about that are forms of a verb ("ni" as "nisem" is "biti")
+SHORT_LEMMAS = {"je": "biti", "ni": "biti"}
+
+
 @lru_cache(maxsize=200_000)
 def lemma(word: str) -> str:
     """Return the folded lemma of one lower-case word."""
     if word.isdigit() or len(word) < 3:
-        return fold(word)
+        return SHORT_LEMMAS.get(word, fold(word))
     return fold(_get_lemmatizer().lemmatize(word))
 
 

@@ -15,7 +15,7 @@ from .words import MAX_TEXT, TOKEN_PATTERN
 MAX_WORDS = 4  # the longest place name tried ("Šmarje pri Jelšah", "Sveti Andraž v Slovenskih goricah")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # Words before a place that go with it ("v Kopru", "občina Litija", "blizu Trbovelj").
-LEADING = frozenset({*names.LEADING, "obcina", "obcini", "obcine", "mestna", "mo", "za", "okolje", "kraju", "kraja"})
+LEADING = frozenset({*names.LEADING, "obcina", "obcini", "obcine", "mestna", "mo", "za", "okolje"})
 # "za" leads a place ("pomoč na domu za Trbovlje") but far more often a need's object ("šola za starše")
 LEADING_AMBIGUOUS = LEADING - {"za"}
 # Everyday words that are also place names ("starše" = parents, "tabor" = camp, "Rdečega križa"): a place
@@ -111,21 +111,21 @@ def named(text: str, gazetteer: Gazetteer | None = None) -> frozenset[int]:
     keys = [names.key(w) for w in found]
     out: set[int] = set()
 
-    def known(key: str) -> bool:
-        return key in g.exact or key in g.inflected
+    def places(key: str) -> list:
+        return g.exact.get(key) or g.inflected.get(key) or []
 
     for start, word in enumerate(found):
         if start in out or not word.istitle():
             continue
         for size in range(min(MAX_WORDS, len(keys) - start), 1, -1):
             capitalised = all(w.istitle() or w in names.PREPOSITIONS for w in found[start:start + size])
-            if capitalised and known(" ".join(keys[start:start + size])):
+            if capitalised and places(" ".join(keys[start:start + size])):
                 out.update(range(start, start + size))
                 break
         else:
-            places = g.exact.get(keys[start]) or g.inflected.get(keys[start]) or ()
-            everyday = keys[start] in AMBIGUOUS or any(names.key(p.name) in AMBIGUOUS for p in places)
-            if start and keys[start - 1] in LEADING and places and not everyday:
+            found_places = places(keys[start])
+            everyday = keys[start] in AMBIGUOUS or any(names.key(p.name) in AMBIGUOUS for p in found_places)
+            if start and keys[start - 1] in LEADING and found_places and not everyday:
                 out.add(start)
     return frozenset(out)
 

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import Levenshtein
 from whoosh import query as wq
 
+from . import ages
 from .analysis import (a_word, capitals, fold, foreign, foreign_message, is_stop, language_lemma, lemma, restore,
                        stem, untagged, words)
-from . import ages
 from .schema import PLAIN_FIELD, STEM_BOOST, STEM_FIELD, TEXT_FIELDS
 from .thesaurus import NEGATION, Expansion, Thesaurus, negated, typed_forms
 

@@ -196,9 +196,8 @@ class Thesaurus:
 
 def typed_forms(typed_words) -> frozenset[str]:
     """Return the folded forms and lemmas of typed (lower-case) words and of the written words of spoken ones
-    ("nism" is "nisem"), for `Thesaurus.expand`; "ni" and "je" are forms of "biti", as "nisem" is."""
-    written = [SPOKEN.get(w, w) for w in typed_words]
-    return frozenset(f for w in written for f in (fold(w), lemma(w), *(("biti",) if w in ("ni", "je") else ())))
+    ("nism" is "nisem"), for `Thesaurus.expand`."""
+    return frozenset(f for w in typed_words for written in [SPOKEN.get(w, w)] for f in (fold(written), lemma(written)))
 
 
 def _own_lemma(word: str) -> str:

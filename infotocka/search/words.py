@@ -16,8 +16,8 @@ Slovene lemmas are used for Slovene phrases only (the Slovene lemmatizer reads C
 Words of up to three letters ("me", "ne", "mi") match exactly. A negation ("ne", "not", "non", "nem", "не")
 comes before the word after it in the pattern, as it does in a sentence: "ne živeti" is "ne želim več
 živeti", not "kje bi lahko živel, da ne bi bil sam" nor "živimo pri sorodnikih, od takrat ne spim".
-Every match needs the first letter right (a typo rarely hits it: "pomoc" is not "upomoc"), so a message is compared only
-with the pattern words of its words' first letters. This works across languages without a
+Every match needs the first letter right (a typo rarely hits it: "pomoc" is not "upomoc"), so a message is
+compared only with the pattern words of its words' first letters. This works across languages without a
 lemmatizer for each: Slavic and Hungarian endings follow the stem.
 """
 from dataclasses import dataclass
