@@ -305,6 +305,16 @@ CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 LATIN_TABLES = ("UkrainianKMU", "UkrainianBGN", "RussianInternationalPassport1997", "RussianSimple")
 
 
+UMLAUT_DIGRAPHS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def umlaut_spellings(phrase: str) -> tuple[str, ...]:
+    """Return the phrase with ä/ö/ü/ß written out as ae/oe/ue/ss, as German is typed without them ("hoeren"
+    for "hören"; folding alone gives "horen"); none when it has no such letter."""
+    written = phrase.lower().translate(UMLAUT_DIGRAPHS)
+    return (written,) if written != phrase.lower() else ()
+
+
 @lru_cache(maxsize=4096)
 def latin_spellings(phrase: str) -> tuple[str, ...]:
     """Return the ways a phrase in Cyrillic is commonly typed in Latin letters (none for a Latin phrase)."""

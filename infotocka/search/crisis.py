@@ -14,7 +14,7 @@ from pathlib import Path
 from flask import current_app
 
 from . import datafile, place
-from .analysis import latin_spellings
+from .analysis import latin_spellings, umlaut_spellings
 from .words import Pattern, Token, Word, by_letter, pattern, positions, tokens
 
 EXCEPTION = "izjema"  # rows whose words do not count for crisis phrases ("grozi mi deložacija")
@@ -66,7 +66,9 @@ class Detector:
             if category not in BY_CODE and category != EXCEPTION:
                 continue
             phrase = row.get("izraz") or ""
-            for spelling, latin in ((phrase, False), *((s, True) for s in latin_spellings(phrase))):
+            spellings = ((phrase, False), *((s, True) for s in latin_spellings(phrase)),
+                         *((s, False) for s in umlaut_spellings(phrase) if language == "de"))
+            for spelling, latin in spellings:
                 found = pattern(spelling, language, whole_words=latin)  # "ya ne khochu zhyty" for "я не хочу жити"
                 if found:
                     self.signals.append(Signal(category, language, found))

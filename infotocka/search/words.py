@@ -7,7 +7,7 @@ A pattern word matches a typed word when, after folding (case, č/š/ž and othe
 * their Slovene lemmas are equal (with č/š/ž restored in the typed word: "zbudil" = "zbuditi");
 * the typed word is no real word (simplemma's Slovene, English and Italian dictionaries: "piccoli", small, is
   not a typo of "picchia", beats) and they are one edit apart, for words of five letters or more (typos:
-  "samomr", "zlorabla"), or
+  "samomr", "zlorabla"; six letters or more for the words of other languages' phrases), or
   the typed word's start is one edit from the stem (for stems under seven letters only at
   their last letter: "skoču" is "skočiti", "našel" is not "nasilje").
 Slovene lemmas are used for Slovene phrases only (the Slovene lemmatizer reads Croatian
@@ -32,6 +32,8 @@ from .analysis import NEGATIONS, SPOKEN, TOKEN_PATTERN, candidates, known_word, 
 SHORT = 3  # words of up to this length match exactly
 MIN_STEM = 4
 FUZZY_FROM = 5  # words at least this long tolerate one typo
+FOREIGN_FUZZY_FROM = 6  # the same for the words of other languages' phrases, which meet words of every language
+# ("mogut", Russian "can", is one letter from Hungarian "megüt", hits)
 LONG_STEM = 7  # a stem at least this long tolerates a typo anywhere in a longer typed word
 MAX_TEXT = 2000  # a message is read up to this many characters
 MAX_CHOICES = 6  # positions considered per pattern word when fitting a phrase into a window
@@ -52,6 +54,7 @@ class Word:
     prefix: bool
     exact: bool = False  # written with "!" ("tepem!"): this form only, without or with č/š/ž
     latin: bool = False  # a word of the Latin spelling of a Cyrillic phrase: approximate already
+    slovene: bool = True  # a word of a Slovene phrase; another language's words tolerate a typo from FOREIGN_FUZZY_FROM
 
     @property
     def negation(self) -> bool:
@@ -69,7 +72,8 @@ class Word:
             return t.startswith(self.folded)
         if t.startswith(self.stem) or (self.lemma and self.lemma in token.lemmas):
             return True
-        if len(self.folded) >= FUZZY_FROM and not token.real and within_one(t, self.folded):
+        fuzzy_from = FUZZY_FROM if self.slovene else FOREIGN_FUZZY_FROM
+        if len(self.folded) >= fuzzy_from and not token.real and within_one(t, self.folded):
             return True
         if len(self.stem) < FUZZY_FROM or len(t) < len(self.stem) or not within_one(t[:len(self.stem)], self.stem):
             return False
@@ -140,7 +144,7 @@ def _word(raw: str, prefix: bool, slovene: bool = True, exact: bool = False, lat
     else:
         stem = folded[:max(MIN_STEM, len(folded) - 2)]
     return Word(folded, stem, lemma(raw) if slovene and len(folded) > SHORT and not prefix else "", prefix,
-                latin=latin)
+                latin=latin, slovene=slovene)
 
 
 def pattern(text: str, language: str = "sl", whole_words: bool = False) -> Pattern | None:

@@ -204,6 +204,46 @@ def test_an_exception_for_hyperbole_or_no_danger_never_hides_a_real_one(detector
     assert detector.detect(text), text
 
 
+@pytest.mark.parametrize("text, category", [
+    ("kitaro sem dal bratu, playstation pa prijatlu, ne bom jih več rabu", "samomor"),
+    ("some nights i hope i just don't wake up", "samomor"),
+    ("kazhduyu noch dumayu kak by ne prosnutsya utrom", "samomor"),
+    ("Ich habe meine Sachen verschenkt. Morgen ist es vorbei.", "samomor"),
+    ("opet sam se posjekla po nozi", "samomor"),
+    ("na zabavi so mi nekaj dali v pijačo", "nasilje"),
+    ("bivši mi sledi povsod in čaka pred službo", "nasilje"),
+    ("dijete je progutalo tablete za pritisak", "nevarnost"),
+    ("c'è fumo che esce dalla cantina", "nevarnost"),
+    ("a szomszéd lakásából füst jön", "nevarnost"),
+    ("mal otrok že 3 ure joka v sosednjem stanovanju, nihče ne odpre", "nevarnost"),
+])
+def test_farewells_spiked_drinks_stalking_smoke_and_a_child_alone_are_a_crisis(detector, text, category):
+    assert category in detector.detect(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "ta stres me bo ubil, rabim nekoga za pogovor", "cene me režejo kot nož, kje dobim oblačila",
+    "we're in danger of being evicted, can we get a rent subsidy", "peč je crknila, denarja za kurjavo ni",
+    "triletnik se vrže na tla in kriči", "Meghalt a férjem, segítség kell a számlákkal",
+])
+def test_figures_of_speech_a_broken_stove_and_a_death_in_the_family_are_not_a_crisis(detector, text):
+    assert detector.detect(text) == [], text
+
+
+def test_another_languages_words_take_a_typo_only_from_six_letters(detector):
+    """Russian "mogut" (they can) is one letter from Hungarian "megüt" (hits): a five-letter word of a phrase
+    in another language matches only as written or inflected, a Slovene one also with a typo."""
+    assert detector.detect("gde mogut pomoch s kvitantsiyami") == []
+    assert detector.detect("megüt a férjem") == ["nasilje"]
+    assert detector.detect("pretepa me mož") == ["nasilje"]
+
+
+def test_german_is_heard_typed_without_umlauts(detector):
+    """"hören" typed "hoeren", "Brücke" typed "Bruecke", as on a keyboard without them."""
+    assert detector.detect("ihr werdet nix mehr von mir hoeren") == ["samomor"]
+    assert detector.detect("ich will von der bruecke springen") == ["samomor"]
+
+
 def test_without_a_gazetteer_every_word_is_read_as_a_word(app, caplog):
     """Place names come from the database; if they cannot be read, a word that may be a village is read as
     the crisis word it also is, and the fault is logged."""
