@@ -216,6 +216,8 @@ def test_an_exception_for_hyperbole_or_no_danger_never_hides_a_real_one(detector
     ("c'è fumo che esce dalla cantina", "nevarnost"),
     ("a szomszéd lakásából füst jön", "nevarnost"),
     ("mal otrok že 3 ure joka v sosednjem stanovanju, nihče ne odpre", "nevarnost"),
+    ("sosedov otrok hodi lačen v šolo", "otrok"),
+    ("bojim se, da me bo našel, če grem k mami", "nasilje"),
 ])
 def test_farewells_spiked_drinks_stalking_smoke_and_a_child_alone_are_a_crisis(detector, text, category):
     assert category in detector.detect(text), text
@@ -225,6 +227,8 @@ def test_farewells_spiked_drinks_stalking_smoke_and_a_child_alone_are_a_crisis(d
     "ta stres me bo ubil, rabim nekoga za pogovor", "cene me režejo kot nož, kje dobim oblačila",
     "we're in danger of being evicted, can we get a rent subsidy", "peč je crknila, denarja za kurjavo ni",
     "triletnik se vrže na tla in kriči", "Meghalt a férjem, segítség kell a számlákkal",
+    "nimam za kruh pa otroci so lačni", "star sem 84 let in me je strah, da bom padel in me nihče ne bo našel",
+    "we are divorcing amicably, no violence, need mediation",
 ])
 def test_figures_of_speech_a_broken_stove_and_a_death_in_the_family_are_not_a_crisis(detector, text):
     assert detector.detect(text) == [], text

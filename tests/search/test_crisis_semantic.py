@@ -67,7 +67,7 @@ def test_an_alarming_ordinary_need_gets_its_help_without_a_crisis_block(app, emb
 def test_a_missed_message_added_as_an_example_is_recognised_after_the_job(app, embedded, vector_store, monkeypatch):
     from infotocka.search import embeddings, semantic
     monkeypatch.setattr(semantic, "RECHECK_SECONDS", 0.0)  # other processes' new vectors count at once
-    text = "nimam več moči za to življenje, jutri me ne bo"
+    text = "nimam več moči za to življenje, tega ne bom več dolgo prenašala"
     vector_store.forget(embeddings.example_hash(text))  # an earlier session's job embedded it: not yet now
     embedded()
     assert found(text).crisis == []  # neither the phrases nor the shipped examples recognise it
