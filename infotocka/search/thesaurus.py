@@ -106,6 +106,12 @@ class Thesaurus:
         self.surface: set[str] = set()
         for n, row in enumerate(rows):
             self._add_row(n, row)
+        # a row of another language with synonyms bridges its words to the listings' Slovene words
+        # ("szerencsejáték" also searches "igre na srečo"); its Slovene words are searched, never matched: a
+        # Slovene message is read by the Slovene rows ("dnevno varstvo" at the kiosk is not the English row's)
+        slovene = {t for e in self.entries if not e.foreign for t in e.tokens}
+        self.entries = [e for e in self.entries
+                        if not (e.foreign and e.row in self.groups and e.tokens - {NEGATION} <= slovene)]
         self.entries.sort(key=lambda e: -len(e.tokens))
         self.by_token: dict[str, list[int]] = {}  # an entry under one of its words: all must be in a query
         for i, entry in enumerate(self.entries):
