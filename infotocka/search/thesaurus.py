@@ -109,15 +109,14 @@ class Thesaurus:
         # a row of another language with synonyms bridges its words to the listings' Slovene words
         # ("szerencsejáték" also searches "igre na srečo"); its Slovene words are searched, never matched: a
         # Slovene message is read by the Slovene rows ("dnevno varstvo" at the kiosk is not the English row's)
-        slovene = {t for e in self.entries if not e.foreign for t in e.tokens}
+        self.slovene = {t for e in self.entries if not e.foreign for t in e.tokens}  # "migrant" is Slovene too
         self.entries = [e for e in self.entries
-                        if not (e.foreign and e.row in self.groups and e.tokens - {NEGATION} <= slovene)]
+                        if not (e.foreign and e.row in self.groups and e.tokens - {NEGATION} <= self.slovene)]
         self.entries.sort(key=lambda e: -len(e.tokens))
         self.by_token: dict[str, list[int]] = {}  # an entry under one of its words: all must be in a query
         for i, entry in enumerate(self.entries):
             self.by_token.setdefault(min(entry.tokens), []).append(i)
         self.vocabulary = {t for e in self.entries for t in e.tokens} - {NEGATION}
-        self.slovene = {t for e in self.entries if not e.foreign for t in e.tokens}  # "migrant" is Slovene too
         # stems of other languages' words, for their inflections and compounds ("роботу", "alkoholfüggő")
         self.foreign_stems = {t[:max(FOREIGN_STEM, len(t) - 2)]: t for e in self.entries if e.foreign
                               for t in e.tokens if len(t) > FOREIGN_STEM and ":" not in t}  # not "en:sleep"

@@ -103,3 +103,22 @@ def test_a_phrase_of_one_content_word_needs_its_small_words_typed():
     assert set(thesaurus.expand(["zdravnik"], typed=typed(["kdo", "me", "pelje", "k", "zdravniku"])).codes) == {"prevoz"}
     # phrases of two content words do not need theirs
     assert set(thesaurus.expand(["varen", "hisa"], typed=typed(["varno", "hišo"])).codes) == {"krizna-namestitev"}
+
+
+def test_a_bridge_row_searches_the_listings_slovene_words_but_a_slovene_message_is_read_by_the_slovene_rows():
+    """"szerencsejáték" (gambling) also searches "igre na srečo", the words the listings use; "dnevno varstvo" in
+    a Slovene message takes the Slovene row's codes, not the English bridge row's (it reordered a kiosk tile)."""
+    from infotocka.search.analysis import lemma
+    thesaurus = Thesaurus([
+        {"izrazi": "igre na srečo", "kode": "zasvojenost", "utez": "2"},
+        {"izrazi": "dnevno varstvo", "kode": "dnevno-varstvo", "utez": "2"},
+        {"izrazi": "szerencsejáték|igre na srečo", "kode": "zasvojenost", "utez": "2", "sopomenke": "da",
+         "jezik": "hu"},
+        {"izrazi": "day centre|dnevno varstvo", "kode": "dnevno-varstvo starejsi", "utez": "2", "sopomenke": "da",
+         "jezik": "en"},
+    ])
+    gambling = thesaurus.expand([lemma("szerencsejáték")])
+    assert set(gambling.codes) == {"zasvojenost"}
+    assert tuple(lemma(w) for w in ("igre", "srečo")) in gambling.synonyms
+    assert set(thesaurus.expand([lemma("dnevno"), lemma("varstvo")]).codes) == {"dnevno-varstvo"}
+    assert set(thesaurus.expand([lemma("day"), lemma("centre")]).codes) == {"dnevno-varstvo", "starejsi"}
