@@ -4,7 +4,7 @@ Tuning set: tests/search/quality_queries.csv over the sample directory + tests/s
 Blind sets: tests/search/blind*/queries.csv (blind, blind2, …, every folder of that name) over the same plus
 each set's own listings.json (never tuned against: see their README.md). Each set gets a throwaway database and
 index in a temporary folder; the running instance is never touched. Usage:
-    python tools/search_quality.py [--set tuning|blind|blind2|…|all] [--queries FILE] [--semantic]
+    python tools/search_quality.py [--set tuning|blind|blind2|…|all] [--queries FILE] [--semantic] [--without-place]
 
 Lexical only by default; --semantic embeds every listing first (minutes on one core) and
 measures the fused ranking.
@@ -43,7 +43,7 @@ def load_directory(extra: list[Path]) -> dict[str, str]:
     return {s.id: family(s) for s in db.session.scalars(db.select(Service).options(*service_loads()))}
 
 
-def run(queries: Path, extra: list[Path], semantic: bool = False, misses: bool = True) -> str:
+def run(queries: Path, extra: list[Path], semantic: bool = False, misses: bool = True, find_place: bool = True) -> str:
     """Evaluate one set of graded queries in a throwaway instance; return the report."""
     from infotocka.search import search
     from infotocka.search.quality import evaluate, format_report, read_queries
@@ -57,7 +57,8 @@ def run(queries: Path, extra: list[Path], semantic: bool = False, misses: bool =
             if semantic:
                 from infotocka.search import embeddings
                 embeddings.fill()
-            report = format_report(evaluate(read_queries(queries, list(families)), search, families), misses)
+            report = format_report(evaluate(read_queries(queries, list(families)), search, families, find_place),
+                                   misses)
             db.engine.dispose()
     return report
 
@@ -67,15 +68,17 @@ def main() -> int:
     parser.add_argument("--set", choices=[*SETS, "all"], default="all")
     parser.add_argument("--queries", help="graded queries to run over the tuning directory instead")
     parser.add_argument("--semantic", action="store_true", help="embed the listings and fuse the semantic ranking")
+    parser.add_argument("--without-place", action="store_true",
+                        help="do not read a place named in a message as the resident's place (figures before session 12)")
     args = parser.parse_args()
     if args.queries:
-        print(run(Path(args.queries), [], args.semantic))
+        print(run(Path(args.queries), [], args.semantic, find_place=not args.without_place))
         return 0
     for name in SETS if args.set == "all" else [args.set]:
         queries, extra = SETS[name]
         print(f"== {name} set: {queries.relative_to(ROOT)} ==")
         blind = name.startswith("blind")
-        print(run(queries, extra, args.semantic, misses=not blind))
+        print(run(queries, extra, args.semantic, misses=not blind, find_place=not args.without_place))
         if blind:
             print("(the missed queries of a blind set are not printed: it is measured, never tuned against)")
     return 0
