@@ -20,6 +20,7 @@ Every match needs the first letter right (a typo rarely hits it: "pomoc" is not 
 compared only with the pattern words of its words' first letters. This works across languages without a
 lemmatizer for each: Slavic and Hungarian endings follow the stem.
 """
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
@@ -90,10 +91,13 @@ class Pattern:
     words: tuple[Word, ...]
     in_order: bool = False  # written with "+" ("šef+me+bo+ubil"): these words one after another, in this order
 
-    def find(self, positions: dict[Word, list[int]], excluded: set[int], slack: int) -> set[int] | None:
+    def find(self, positions: dict[Word, list[int]], excluded: set[int], slack: int,
+             breaks: frozenset[int] = frozenset()) -> set[int] | None:
         """Return the positions of one close-together match of every word, or None.
 
-        `positions` maps each word to the positions of the tokens it matches (see `positions`)."""
+        `positions` maps each word to the positions of the tokens it matches (see `positions`); `breaks` the
+        positions that start a sentence (`sentence_starts`): a negation belongs to its own sentence ("… mi
+        več ne moremo. Živimo v Žalcu." is not "ne … živeti")."""
         choices = []
         for word in self.words:
             found = [i for i in positions.get(word, ()) if i not in excluded]
@@ -105,6 +109,8 @@ class Pattern:
         best = None
         for combo in product(*choices):
             if any(combo[k] > combo[k + 1] for k in negated):  # "ne" before its verb
+                continue
+            if breaks and any(combo[k] < b <= combo[k + 1] for k in negated for b in breaks):
                 continue
             if self.in_order and any(b != a + 1 for a, b in zip(combo, combo[1:])):
                 continue
@@ -188,10 +194,22 @@ def tokens(text: str) -> list[Token]:
     return [token(SPOKEN.get(w, w)) for w in words((text or "").replace("\u2019", "'")[:MAX_TEXT])]
 
 
+SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def sentence_starts(text: str) -> frozenset[int]:
+    """Return the positions (in `tokens` order) of the words that start a sentence after the first: those after
+    a full stop, question or exclamation mark or a line break."""
+    text = (text or "").replace("\u2019", "'")[:MAX_TEXT]
+    found = list(re.finditer(TOKEN_PATTERN, text))
+    return frozenset(i for i in range(1, len(found))
+                     if SENTENCE_END.search(text, found[i - 1].end(), found[i].start()))
+
+
 def within_one(a: str, b: str) -> bool:
     """Tell whether two strings are at most one edit (insert, delete, substitute) apart."""
     return Levenshtein.distance(a, b, score_cutoff=1) <= 1
 
 
-__all__ = ["MAX_TEXT", "Pattern", "TOKEN_PATTERN", "Token", "Word", "by_letter", "pattern", "positions", "token",
-           "tokens", "within_one"]
+__all__ = ["MAX_TEXT", "Pattern", "TOKEN_PATTERN", "Token", "Word", "by_letter", "pattern", "positions",
+           "sentence_starts", "token", "tokens", "within_one"]

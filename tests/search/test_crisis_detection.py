@@ -242,6 +242,14 @@ def test_another_languages_words_take_a_typo_only_from_six_letters(detector):
     assert detector.detect("pretepa me mož") == ["nasilje"]
 
 
+def test_a_negation_belongs_to_its_own_sentence(detector):
+    """"… mi više ne možemo. Živimo u Žalcu." (we can't any more. We live in Žalec) is not "ne … živeti"; a
+    phrase without a negation still reads across sentences, and a negation still reads within one."""
+    assert detector.detect("Treba mu stalni smještaj, mi više ne možemo. Živimo u Žalcu.") == []
+    assert detector.detect("ne želim več živeti.") == ["samomor"]
+    assert "samomor" in detector.detect("Sem na mostu. Skočila bom.")
+
+
 def test_german_is_heard_typed_without_umlauts(detector):
     """"hören" typed "hoeren", "Brücke" typed "Bruecke", as on a keyboard without them."""
     assert detector.detect("ihr werdet nix mehr von mir hoeren") == ["samomor"]
