@@ -17,7 +17,7 @@ STYLES = {"story", "slang", "no_diacritics", "typo", "english", "italian", "hung
 
 
 @pytest.mark.parametrize("name", ["blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7",
-                                  "blind8"])
+                                  "blind8", "blind9"])
 def test_blind_listings_import_and_every_graded_id_exists(directory, name):
     # blind4 is a crisis set: 9 listings of its own and only the styles crisis and control
     # blind5, blind6 and blind7 name their styles "short" (plain) and "bcs" (Croatian, Serbian, Bosnian);
@@ -27,7 +27,8 @@ def test_blind_listings_import_and_every_graded_id_exists(directory, name):
     least, styles = {"blind4": (5, {"crisis", "control"}), "blind5": (40, recent),
                      "blind6": (45, recent),
                      "blind7": (45, recent - {"no_diacritics"}),
-                     "blind8": (45, recent - {"no_diacritics"})}.get(name, (45, STYLES))
+                     "blind8": (45, recent - {"no_diacritics"}),
+                     "blind9": (45, recent - {"no_diacritics"})}.get(name, (45, STYLES))
     report = import_path(HERE / name / "listings.json")
     assert report.created >= least and (report.rejected, report.problems) == (0, [])
     ids = list(db.session.scalars(db.select(Service.id)))
