@@ -110,8 +110,8 @@ class Thesaurus:
         # ("szerencsejáték" also searches "igre na srečo"); its Slovene words are searched, never matched: a
         # Slovene message is read by the Slovene rows ("dnevno varstvo" at the kiosk is not the English row's)
         self.slovene = {t for e in self.entries if not e.foreign for t in e.tokens}  # "migrant" is Slovene too
-        self.entries = [e for e in self.entries
-                        if not (e.foreign and e.row in self.groups and e.tokens - {NEGATION} <= self.slovene)]
+        self.entries = [e for e in self.entries if not (e.foreign and e.row in self.groups and {
+            t.split(":", 1)[-1] for t in e.tokens - {NEGATION}} <= self.slovene)]  # "en:center" of "dnevni center" too
         self.entries.sort(key=lambda e: -len(e.tokens))
         self.by_token: dict[str, list[int]] = {}  # an entry under one of its words: all must be in a query
         for i, entry in enumerate(self.entries):

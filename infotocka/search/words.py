@@ -7,7 +7,7 @@ A pattern word matches a typed word when, after folding (case, č/š/ž and othe
 * their Slovene lemmas are equal (with č/š/ž restored in the typed word: "zbudil" = "zbuditi");
 * the typed word is no real word (simplemma's Slovene, English and Italian dictionaries: "piccoli", small, is
   not a typo of "picchia", beats) and they are one edit apart, for words of five letters or more (typos:
-  "samomr", "zlorabla"; six letters or more for the words of other languages' phrases), or
+  "samomr", "zlorabla"), or
   the typed word's start is one edit from the stem (for stems under seven letters only at
   their last letter: "skoču" is "skočiti", "našel" is not "nasilje").
 Slovene lemmas are used for Slovene phrases only (the Slovene lemmatizer reads Croatian
@@ -33,8 +33,6 @@ from .analysis import NEGATIONS, SPOKEN, TOKEN_PATTERN, candidates, known_word, 
 SHORT = 3  # words of up to this length match exactly
 MIN_STEM = 4
 FUZZY_FROM = 5  # words at least this long tolerate one typo
-FOREIGN_FUZZY_FROM = 6  # the same for the words of other languages' phrases, which meet words of every language
-# ("mogut", Russian "can", is one letter from Hungarian "megüt", hits)
 LONG_STEM = 7  # a stem at least this long tolerates a typo anywhere in a longer typed word
 MAX_TEXT = 2000  # a message is read up to this many characters
 MAX_CHOICES = 6  # positions considered per pattern word when fitting a phrase into a window
@@ -55,7 +53,6 @@ class Word:
     prefix: bool
     exact: bool = False  # written with "!" ("tepem!"): this form only, without or with č/š/ž
     latin: bool = False  # a word of the Latin spelling of a Cyrillic phrase: approximate already
-    slovene: bool = True  # a word of a Slovene phrase; another language's words tolerate a typo from FOREIGN_FUZZY_FROM
 
     @property
     def negation(self) -> bool:
@@ -73,8 +70,7 @@ class Word:
             return t.startswith(self.folded)
         if t.startswith(self.stem) or (self.lemma and self.lemma in token.lemmas):
             return True
-        fuzzy_from = FUZZY_FROM if self.slovene else FOREIGN_FUZZY_FROM
-        if len(self.folded) >= fuzzy_from and not token.real and within_one(t, self.folded):
+        if len(self.folded) >= FUZZY_FROM and not token.real and within_one(t, self.folded):
             return True
         if len(self.stem) < FUZZY_FROM or len(t) < len(self.stem) or not within_one(t[:len(self.stem)], self.stem):
             return False
@@ -96,8 +92,8 @@ class Pattern:
         """Return the positions of one close-together match of every word, or None.
 
         `positions` maps each word to the positions of the tokens it matches (see `positions`); `breaks` the
-        positions that start a sentence (`sentence_starts`): a negation belongs to its own sentence ("… mi
-        več ne moremo. Živimo v Žalcu." is not "ne … živeti")."""
+        positions that start a sentence (`sentence_starts`): a negation and the words after it in the pattern
+        belong to one sentence ("… mi više ne možemo. Živimo u Žalcu." is not "ne … živeti")."""
         choices = []
         for word in self.words:
             found = [i for i in positions.get(word, ()) if i not in excluded]
@@ -110,7 +106,8 @@ class Pattern:
         for combo in product(*choices):
             if any(combo[k] > combo[k + 1] for k in negated):  # "ne" before its verb
                 continue
-            if breaks and any(combo[k] < b <= combo[k + 1] for k in negated for b in breaks):
+            if breaks and any(min(combo[k], combo[j]) < b <= max(combo[k], combo[j])
+                              for k in negated for j in range(k + 1, len(combo)) for b in breaks):
                 continue
             if self.in_order and any(b != a + 1 for a, b in zip(combo, combo[1:])):
                 continue
@@ -150,7 +147,7 @@ def _word(raw: str, prefix: bool, slovene: bool = True, exact: bool = False, lat
     else:
         stem = folded[:max(MIN_STEM, len(folded) - 2)]
     return Word(folded, stem, lemma(raw) if slovene and len(folded) > SHORT and not prefix else "", prefix,
-                latin=latin, slovene=slovene)
+                latin=latin)
 
 
 def pattern(text: str, language: str = "sl", whole_words: bool = False) -> Pattern | None:
@@ -194,16 +191,21 @@ def tokens(text: str) -> list[Token]:
     return [token(SPOKEN.get(w, w)) for w in words((text or "").replace("\u2019", "'")[:MAX_TEXT])]
 
 
-SENTENCE_END = re.compile(r"[.!?\n]")
+SENTENCE_END = re.compile(r"^[^\w.!?…]*[.!?][^\w.!?…]*$")  # one full stop, question or exclamation mark
 
 
 def sentence_starts(text: str) -> frozenset[int]:
-    """Return the positions (in `tokens` order) of the words that start a sentence after the first: those after
-    a full stop, question or exclamation mark or a line break."""
+    """Return the positions (in `tokens` order) of the words that start a sentence after the first: a capitalised
+    word after one full stop, question or exclamation mark ("… ne možemo. Živimo …"), or any word after a line
+    break. A run of them ("Ne... želim", "Ne!! želim") or a small letter after one is a pause, not a new sentence."""
     text = (text or "").replace("\u2019", "'")[:MAX_TEXT]
     found = list(re.finditer(TOKEN_PATTERN, text))
-    return frozenset(i for i in range(1, len(found))
-                     if SENTENCE_END.search(text, found[i - 1].end(), found[i].start()))
+    starts = set()
+    for i in range(1, len(found)):
+        between = text[found[i - 1].end():found[i].start()]
+        if "\n" in between or (SENTENCE_END.match(between) and found[i].group()[:1].isupper()):
+            starts.add(i)
+    return frozenset(starts)
 
 
 def within_one(a: str, b: str) -> bool:

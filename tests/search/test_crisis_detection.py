@@ -228,24 +228,31 @@ def test_farewells_spiked_drinks_stalking_smoke_and_a_child_alone_are_a_crisis(d
     "we're in danger of being evicted, can we get a rent subsidy", "peč je crknila, denarja za kurjavo ni",
     "triletnik se vrže na tla in kriči", "Meghalt a férjem, segítség kell a számlákkal",
     "nimam za kruh pa otroci so lačni", "star sem 84 let in me je strah, da bom padel in me nihče ne bo našel",
-    "we are divorcing amicably, no violence, need mediation",
+    "Ko dobim službo, ne bom več rabil socialne pomoči", "Ali prevoz za starejše čaka pred hišo?",
+    "Avto me je zbil na prehodu, rabim rehabilitacijo", "Kaj mi sledi po zakonu, če ne plačam kazni?",
+    "Pralni stroj je crknil, kdo bi mi pomagal kupiti novega", "Meghalt a férjem, szeretnék segítséget",
+    "Mein Pass ist verschwunden, wo beantrage ich einen neuen", "Tražim nešto u piceriji za posao",
 ])
 def test_figures_of_speech_a_broken_stove_and_a_death_in_the_family_are_not_a_crisis(detector, text):
     assert detector.detect(text) == [], text
 
 
-def test_another_languages_words_take_a_typo_only_from_six_letters(detector):
-    """Russian "mogut" (they can) is one letter from Hungarian "megüt" (hits): a five-letter word of a phrase
-    in another language matches only as written or inflected, a Slovene one also with a typo."""
+def test_russian_mogut_is_not_hungarian_meguet_and_foreign_typos_are_still_heard(detector):
+    """Russian "mogut" (they can) is one letter from Hungarian "megüt" (hits): an exception takes that one form.
+    Typos in other languages' words still count ("knfe", "pils", "kiks", "byut")."""
     assert detector.detect("gde mogut pomoch s kvitantsiyami") == []
     assert detector.detect("megüt a férjem") == ["nasilje"]
-    assert detector.detect("pretepa me mož") == ["nasilje"]
+    for text in ("he has a knfe", "I took all the pils", "he kiks me", "mene byut"):
+        assert detector.detect(text), text
 
 
 def test_a_negation_belongs_to_its_own_sentence(detector):
     """"… mi više ne možemo. Živimo u Žalcu." (we can't any more. We live in Žalec) is not "ne … živeti"; a
     phrase without a negation still reads across sentences, and a negation still reads within one."""
     assert detector.detect("Treba mu stalni smještaj, mi više ne možemo. Živimo u Žalcu.") == []
+    assert detector.detect("Ne moremo. Živimo u Žalcu.") == []
+    for text in ("Ne... želim več živeti", "Ne!! želim več živeti", "Non... voglio più vivere", "не... хочу жити"):
+        assert detector.detect(text) == ["samomor"], text  # a pause, not a new sentence
     assert detector.detect("ne želim več živeti.") == ["samomor"]
     assert "samomor" in detector.detect("Sem na mostu. Skočila bom.")
 
@@ -254,6 +261,22 @@ def test_german_is_heard_typed_without_umlauts(detector):
     """"hören" typed "hoeren", "Brücke" typed "Bruecke", as on a keyboard without them."""
     assert detector.detect("ihr werdet nix mehr von mir hoeren") == ["samomor"]
     assert detector.detect("ich will von der bruecke springen") == ["samomor"]
+
+
+@pytest.mark.parametrize("text", [
+    "I am in danger of being killed by my husband", "in case of emergency who do i call my dad is hitting my mom",
+    "in caso di emergenza chi chiamo? mia figlia ha preso tante pillole", "He came at me with something like a knife",
+    "Napadel me je z nečim kot nož", "How can I leave him without violence? He said he would kill me if I go",
+    "We need a place with no violence, my husband is dangerous", "He threatens to evict me if I don't sleep with him",
+    "Муж угрожает выселить меня с детьми на улицу", "Spim zunaj, mraz me bo ubil", "Kmalu bom crknila",
+    "Hočem crknit", "Inkább meghalnék", "Mož ve, kje sem. Našel me bo.", "Otrok je lačen, mama pijana spi",
+    "my friend took 30 pills", "Gori hiša na Gorenjskem",
+])
+def test_a_second_reading_of_session_12_found_these_hidden_and_they_are_heard(detector, text):
+    """The first version of session 12's exceptions ("danger of", "in case of emergency", "like a knife", "no
+    violence", eviction threats, "mraz me bo ubil") and narrowed rows hid these; "na! gori!" (the place Gora)
+    took "Gori … na" until it was written in order."""
+    assert detector.detect(text), text
 
 
 def test_without_a_gazetteer_every_word_is_read_as_a_word(app, caplog):
