@@ -15,7 +15,7 @@ from flask import current_app
 
 from . import datafile, place
 from .analysis import latin_spellings, umlaut_spellings
-from .words import Pattern, Token, Word, by_letter, pattern, positions, sentence_starts, tokens
+from .words import Pattern, Token, Word, by_letter, pattern, positions, read
 
 EXCEPTION = "izjema"  # rows whose words do not count for crisis phrases ("grozi mi deložacija")
 ORDINARY = "potreba"  # example messages of ordinary needs: the semantic signal's counterweight
@@ -92,8 +92,8 @@ class Detector:
 
     def _detect(self, text: str, extra_signals, places: frozenset[int]) -> list[str]:
         # the whole message at once, across sentences: "Sem na mostu. Skočila bom." is one cry for help
-        found_at = positions(tokens(text), self.words)
-        breaks = sentence_starts(text)
+        typed, sentences = read(text)
+        found_at = positions(typed, self.words)
         used: set[int] = set()  # words an exception took: they no longer count for crisis phrases
         found: set[str] = set()
         # only the phrases whose first word occurs can match, in the order of self.signals
@@ -104,7 +104,7 @@ class Detector:
                 # `na! gori!` from taking the fire of "gori mi hiša")
                 exception = signal.category == EXCEPTION
                 span = signal.pattern.find(found_at, used if exception else used | places,
-                                           EXCEPTION_SLACK if exception else WINDOW_SLACK, breaks)
+                                           EXCEPTION_SLACK if exception else WINDOW_SLACK, sentences)
                 if span is not None:
                     if exception:
                         used |= span

@@ -15,7 +15,7 @@ import csv
 import fnmatch
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .base import SearchQuery
@@ -78,13 +78,13 @@ def evaluate(queries: list[Judged], search, families: dict[str, str] | None = No
                                      "alarms": 0})
     failures = []
     for q in queries:
-        result = search(SearchQuery(text=q.text, municipality=q.municipality, per_page=10, find_place=find_place))
+        query = SearchQuery(text=q.text, municipality=q.municipality, per_page=10, find_place=find_place)
+        result = search(query)
         ranked, alarm = result.ids, q.style != CRISIS and bool(result.crisis)
         hit = any(q.grades.get(sid) == 2 for sid in ranked[:5])
         hit3 = any(q.grades.get(sid) == 2 for sid in ranked[:3])
         if families is not None:
-            cards = search(SearchQuery(text=q.text, municipality=q.municipality, per_page=10, collapse=True,
-                                       find_place=find_place)).ids
+            cards = search(replace(query, collapse=True)).ids
             by_card = card_grades(q.grades, families)
             card_ranked = [families.get(sid, sid) for sid in cards]
             card_hit = any(by_card.get(key) == 2 for key in card_ranked[:5])

@@ -88,12 +88,12 @@ class Pattern:
     in_order: bool = False  # written with "+" ("šef+me+bo+ubil"): these words one after another, in this order
 
     def find(self, positions: dict[Word, list[int]], excluded: set[int], slack: int,
-             breaks: frozenset[int] = frozenset()) -> set[int] | None:
+             sentences: tuple[int, ...] = ()) -> set[int] | None:
         """Return the positions of one close-together match of every word, or None.
 
-        `positions` maps each word to the positions of the tokens it matches (see `positions`); `breaks` the
-        positions that start a sentence (`sentence_starts`): a negation and the words after it in the pattern
-        belong to one sentence ("… mi više ne možemo. Živimo u Žalcu." is not "ne … živeti")."""
+        `positions` maps each word to the positions of the tokens it matches (see `positions`); `sentences` each
+        token's sentence (`read`): a negation and the words after it in the pattern belong to one sentence ("…
+        mi više ne možemo. Živimo u Žalcu." is not "ne … živeti")."""
         choices = []
         for word in self.words:
             found = [i for i in positions.get(word, ()) if i not in excluded]
@@ -106,8 +106,7 @@ class Pattern:
         for combo in product(*choices):
             if any(combo[k] > combo[k + 1] for k in negated):  # "ne" before its verb
                 continue
-            if breaks and any(min(combo[k], combo[j]) < b <= max(combo[k], combo[j])
-                              for k in negated for j in range(k + 1, len(combo)) for b in breaks):
+            if sentences and negated and len({sentences[i] for i in combo[negated[0]:]}) > 1:
                 continue
             if self.in_order and any(b != a + 1 for a, b in zip(combo, combo[1:])):
                 continue
@@ -184,28 +183,32 @@ def token(word: str) -> Token:
     return Token(folded, frozenset(lemma(c) for c in candidates(word)), known_word(word))
 
 
-def tokens(text: str) -> list[Token]:
-    """Return the tokens of a message (every word, function words too), spoken short forms written out."""
-    # split first, then lower-case each word (`words`): the positions are those of `place.named`, which
-    # splits the text as typed ("İ" lower-cases to two characters)
-    return [token(SPOKEN.get(w, w)) for w in words((text or "").replace("\u2019", "'")[:MAX_TEXT])]
-
-
+WORD = re.compile(TOKEN_PATTERN)
 SENTENCE_END = re.compile(r"^[^\w.!?…]*[.!?][^\w.!?…]*$")  # one full stop, question or exclamation mark
 
 
-def sentence_starts(text: str) -> frozenset[int]:
-    """Return the positions (in `tokens` order) of the words that start a sentence after the first: a capitalised
-    word after one full stop, question or exclamation mark ("… ne možemo. Živimo …"), or any word after a line
-    break. A run of them ("Ne... želim", "Ne!! želim") or a small letter after one is a pause, not a new sentence."""
+def read(text: str) -> tuple[list[Token], tuple[int, ...]]:
+    """Return the tokens of a message (every word, function words too, spoken short forms written out) and the
+    sentence of each, from one pass over the text.
+
+    Split first, then lower-case each word: the positions are those of `place.named`, which splits the text as
+    typed ("İ" lower-cases to two characters). A sentence starts at a capitalised word after one full stop,
+    question or exclamation mark ("… ne možemo. Živimo …"), or at any word after a line break; a run of them
+    ("Ne... želim", "Ne!! želim") or a small letter after one is a pause, not a new sentence."""
     text = (text or "").replace("\u2019", "'")[:MAX_TEXT]
-    found = list(re.finditer(TOKEN_PATTERN, text))
-    starts = set()
-    for i in range(1, len(found)):
-        between = text[found[i - 1].end():found[i].start()]
-        if "\n" in between or (SENTENCE_END.match(between) and found[i].group()[:1].isupper()):
-            starts.add(i)
-    return frozenset(starts)
+    found = list(WORD.finditer(text))
+    sentences, sentence = [], 0
+    for i, match in enumerate(found):
+        between = text[found[i - 1].end():match.start()] if i else ""
+        if "\n" in between or (SENTENCE_END.match(between) and match.group()[:1].isupper()):
+            sentence += 1
+        sentences.append(sentence)
+    return [token(SPOKEN.get(w, w)) for w in (m.group().lower() for m in found)], tuple(sentences)
+
+
+def tokens(text: str) -> list[Token]:
+    """Return the tokens of a message (`read`)."""
+    return read(text)[0]
 
 
 def within_one(a: str, b: str) -> bool:
@@ -213,5 +216,5 @@ def within_one(a: str, b: str) -> bool:
     return Levenshtein.distance(a, b, score_cutoff=1) <= 1
 
 
-__all__ = ["MAX_TEXT", "Pattern", "TOKEN_PATTERN", "Token", "Word", "by_letter", "pattern", "positions",
-           "sentence_starts", "token", "tokens", "within_one"]
+__all__ = ["MAX_TEXT", "Pattern", "TOKEN_PATTERN", "Token", "Word", "by_letter", "pattern", "positions", "read",
+           "token", "tokens", "within_one"]
